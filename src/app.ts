@@ -1,0 +1,63 @@
+import type { Config } from './platform/config.js';
+import type { DatabaseHandle } from './platform/database/connection.js';
+import { createHttpServer, type HttpServer } from './platform/http/http-server.js';
+import { systemClock, systemRandom, type Clock, type RandomSource } from './platform/ports.js';
+import { createAuditLog, type AuditLog } from './audit/audit.service.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { createAuthService, type AuthService } from './auth/auth.service.js';
+import { authPlugin } from './auth/auth.plugin.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { createObjectService, type ObjectService } from './objects/object.service.js';
+import { objectRoutes } from './objects/object.routes.js';
+import { createNodeService, type NodeService } from './node/node.service.js';
+import { nodeRoutes } from './node/node.routes.js';
+import { webPlugin } from './platform/http/web.js';
+
+/** Everything a node process is built from; tests pass their own clock and database. */
+export interface AppDeps {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly clock?: Clock;
+  readonly random?: RandomSource;
+  /** Fastify logger; off unless given. */
+  readonly logger?: boolean | { level: string };
+  /** Folder of the built web UI; null serves no UI (API-only tests). */
+  readonly webRoot?: string | null;
+}
+
+/** The services of one node, wired once. */
+export interface Services {
+  readonly audit: AuditLog;
+  readonly auth: AuthService;
+  readonly objects: ObjectService;
+  readonly node: NodeService;
+}
+
+export function createServices(deps: AppDeps): Services {
+  const clock = deps.clock ?? systemClock;
+  const random = deps.random ?? systemRandom;
+  const { db, capabilities } = deps.database;
+  const audit = createAuditLog({ db, capabilities, clock });
+  const auth = createAuthService({ db, audit, clock, random });
+  const objects = createObjectService({ db, capabilities, audit, clock });
+  const node = createNodeService({ config: deps.config, database: deps.database, objects });
+  return { audit, auth, objects, node };
+}
+
+/**
+ * Builds the node's HTTP application without listening (tests use `app.inject()`; only
+ * `server.ts` listens).
+ */
+export async function buildApp(
+  deps: AppDeps,
+  services: Services = createServices(deps),
+): Promise<HttpServer> {
+  const app = await createHttpServer({ config: deps.config, logger: deps.logger ?? false });
+  await app.register(authPlugin, { auth: services.auth });
+  await app.register(nodeRoutes, { node: services.node });
+  await app.register(authRoutes, { prefix: '/api/v1', auth: services.auth });
+  await app.register(auditRoutes, { prefix: '/api/v1/audit', audit: services.audit });
+  await app.register(objectRoutes, { prefix: '/api/v1/objects', objects: services.objects });
+  if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
+  return app;
+}

@@ -1,0 +1,212 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { DialectCapabilities } from '../platform/database/capabilities.js';
+import type { Database } from '../platform/database/schema.js';
+import type { ReadFilter } from '../policy/read-policy.js';
+import type { ObjectRef, ObjectRow } from './object-row.js';
+
+export type ObjectRecord = Database['stix_objects'] extends infer T
+  ? { [K in keyof T]: T[K] extends import('kysely').Generated<infer U> ? U : T[K] }
+  : never;
+
+/** A new version to insert, with its references and whether it becomes the latest. */
+export interface NewVersion {
+  readonly row: ObjectRow;
+  readonly refs: readonly ObjectRef[];
+  readonly latest: boolean;
+}
+
+export interface ListQuery {
+  readonly types?: readonly string[];
+  readonly createdBy?: string;
+  readonly marking?: string;
+  /** Normalised timestamp. */
+  readonly modifiedSince?: string;
+  readonly text?: string;
+  readonly includeRevoked: boolean;
+  readonly afterSeq: number | null;
+  readonly order: 'asc' | 'desc';
+  readonly limit: number;
+}
+
+type Db = Kysely<Database>;
+
+export interface LatestVersion {
+  readonly seq: number;
+  readonly modified: string;
+  readonly revoked: boolean;
+}
+
+/** Largest rows per multi-row INSERT, under every engine's bind-parameter limit. */
+const INSERT_CHUNK = 500;
+const ID_CHUNK = 500;
+
+/** Queries of the STIX object store. Pass a transaction as `db` to take part in it. */
+export function createObjectRepository(capabilities: DialectCapabilities) {
+  return {
+    /** Latest version key and seq of each given id that is stored; locks those rows where the engine can. */
+    async latestVersions(db: Db, ids: readonly string[]): Promise<Map<string, LatestVersion>> {
+      const out = new Map<string, LatestVersion>();
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        let q = db
+          .selectFrom('stix_objects')
+          .select(['id', 'seq', 'modified', 'revoked'])
+          .where('is_latest', '=', 1)
+          .where('id', 'in', ids.slice(i, i + ID_CHUNK));
+        if (capabilities.supportsRowLocks) q = q.forUpdate();
+        for (const r of await q.execute())
+          out.set(r.id, { seq: Number(r.seq), modified: r.modified, revoked: r.revoked === 1 });
+      }
+      return out;
+    },
+
+    async existingVersions(db: Db, ids: readonly string[]): Promise<Set<string>> {
+      const out = new Set<string>();
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        const rows = await db
+          .selectFrom('stix_objects')
+          .select(['id', 'modified'])
+          .where('id', 'in', ids.slice(i, i + ID_CHUNK))
+          .execute();
+        for (const r of rows) out.add(`${r.id}|${r.modified}`);
+      }
+      return out;
+    },
+
+    async clearLatest(db: Db, seqs: readonly number[]): Promise<void> {
+      for (let i = 0; i < seqs.length; i += ID_CHUNK) {
+        await db
+          .updateTable('stix_objects')
+          .set({ is_latest: 0 })
+          .where('seq', 'in', seqs.slice(i, i + ID_CHUNK))
+          .execute();
+      }
+    },
+
+    /** Inserts versions that are known to be new; returns their seqs in order. */
+    async insertVersions(
+      db: Db,
+      versions: readonly NewVersion[],
+      dateAdded: string,
+      ownerOrgId: string | null,
+    ): Promise<number[]> {
+      const seqs: number[] = [];
+      for (let i = 0; i < versions.length; i += INSERT_CHUNK) {
+        const chunk = versions.slice(i, i + INSERT_CHUNK);
+        const inserted = await db
+          .insertInto('stix_objects')
+          .values(
+            chunk.map((v) => ({
+              ...v.row,
+              is_latest: v.latest ? 1 : 0,
+              date_added: dateAdded,
+              owner_org_id: ownerOrgId,
+            })),
+          )
+          .returning('seq')
+          .execute();
+        const chunkSeqs = inserted.map((r) => Number(r.seq));
+        seqs.push(...chunkSeqs);
+        const refs = chunk.flatMap((v, j) =>
+          v.refs.map((r) => ({
+            object_seq: chunkSeqs[j]!,
+            source_id: v.row.id,
+            ref_id: r.refId,
+            property: r.property,
+          })),
+        );
+        for (let k = 0; k < refs.length; k += INSERT_CHUNK * 4) {
+          await db
+            .insertInto('stix_refs')
+            .values(refs.slice(k, k + INSERT_CHUNK * 4))
+            .execute();
+        }
+      }
+      return seqs;
+    },
+
+    async findVersion(
+      db: Db,
+      id: string,
+      modified: string | null,
+    ): Promise<ObjectRecord | undefined> {
+      let q = db.selectFrom('stix_objects').selectAll().where('id', '=', id);
+      q = modified === null ? q.where('is_latest', '=', 1) : q.where('modified', '=', modified);
+      return (await q.executeTakeFirst()) as ObjectRecord | undefined;
+    },
+
+    async listVersions(db: Db, id: string): Promise<ObjectRecord[]> {
+      return (await db
+        .selectFrom('stix_objects')
+        .selectAll()
+        .where('id', '=', id)
+        .orderBy('modified', 'desc')
+        .execute()) as ObjectRecord[];
+    },
+
+    async list(db: Db, filter: ReadFilter, query: ListQuery): Promise<ObjectRecord[]> {
+      let q = db
+        .selectFrom('stix_objects as o')
+        .selectAll('o')
+        .where('o.is_latest', '=', 1)
+        .where((eb) => readable(eb, filter));
+      if (!query.includeRevoked) q = q.where('o.revoked', '=', 0);
+      if (query.types && query.types.length > 0) q = q.where('o.type', 'in', [...query.types]);
+      if (query.createdBy) q = q.where('o.created_by_ref', '=', query.createdBy);
+      if (query.modifiedSince) q = q.where('o.modified', '>=', query.modifiedSince);
+      if (query.marking) {
+        const marking = query.marking;
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('stix_refs as r')
+              .select('r.object_seq')
+              .whereRef('r.object_seq', '=', 'o.seq')
+              .where('r.property', '=', 'object_marking_refs')
+              .where('r.ref_id', '=', marking),
+          ),
+        );
+      }
+      if (query.text) {
+        const pattern = `%${query.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        q = q.where((eb) =>
+          eb.or([
+            sql<SqlBool>`lower(o.name) like ${pattern} escape '\\'`,
+            sql<SqlBool>`lower(o.description) like ${pattern} escape '\\'`,
+          ]),
+        );
+      }
+      if (query.afterSeq !== null)
+        q = q.where('o.seq', query.order === 'asc' ? '>' : '<', query.afterSeq);
+      return (await q.orderBy('o.seq', query.order).limit(query.limit).execute()) as ObjectRecord[];
+    },
+
+    async countByType(db: Db, filter: ReadFilter): Promise<{ type: string; n: number }[]> {
+      const rows = await db
+        .selectFrom('stix_objects as o')
+        .select(['o.type', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('o.is_latest', '=', 1)
+        .where('o.revoked', '=', 0)
+        .where((eb) => readable(eb, filter))
+        .groupBy('o.type')
+        .orderBy('o.type')
+        .execute();
+      return rows.map((r) => ({ type: r.type, n: Number(r.n) }));
+    },
+  };
+}
+
+export type ObjectRepository = ReturnType<typeof createObjectRepository>;
+
+/** The read policy's filter as SQL (see `policy/read-policy.ts`). */
+function readable(
+  eb: ExpressionBuilder<Database & { o: Database['stix_objects'] }, 'o'>,
+  f: ReadFilter,
+): Expression<SqlBool> {
+  return eb.or([
+    eb('o.owner_org_id', '=', f.ownOrgId),
+    eb.and([
+      eb('o.distribution', 'not in', [...f.hiddenDistributions]),
+      eb.or([eb('o.tlp', 'is', null), eb('o.tlp', 'in', [...f.tlpLevels])]),
+    ]),
+  ]);
+}

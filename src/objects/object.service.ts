@@ -1,0 +1,347 @@
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../audit/audit.service.js';
+import { actorLabel, type Actor, type Role } from '../platform/actor.js';
+import type { DialectCapabilities } from '../platform/database/capabilities.js';
+import type { Database } from '../platform/database/schema.js';
+import { DomainError } from '../platform/errors.js';
+import type { Clock } from '../platform/ports.js';
+import { canRead, isNonPublic, readFilterFor, type ReadableMeta } from '../policy/read-policy.js';
+import { normalizeTimestamp, type StixObject } from '../stix/index.js';
+import { batchesOf } from './batches.js';
+import { decodeCursor, encodeCursor } from './object-cursor.js';
+import { planVersions, validateBatch } from './object-batch.js';
+import { createObjectRepository, type ObjectRecord } from './object.repository.js';
+import type {
+  Distribution,
+  IngestOptions,
+  IngestSummary,
+  ObjectFilters,
+  ObjectPage,
+  Rejection,
+  StoredObject,
+  VersionInfo,
+} from './object.types.js';
+
+export interface ObjectServiceDeps {
+  readonly db: Kysely<Database>;
+  readonly capabilities: DialectCapabilities;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+}
+
+/** Roles that may store STIX content. */
+const WRITER_ROLES: readonly Role[] = [
+  'reporter',
+  'analyst',
+  'contact-point',
+  'investigator',
+  'admin',
+];
+const BATCH_SIZE = 1000;
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+export interface BatchCommit {
+  readonly read: number;
+  readonly stored: number;
+  readonly duplicates: number;
+  readonly rejected: number;
+  /** Ids of the versions this batch stored. */
+  readonly storedIds: readonly string[];
+}
+
+export interface ObjectService {
+  /**
+   * Validates and stores objects read from `source`, in batches. `atomic`: one transaction for
+   * the whole input; when anything is rejected nothing is stored (every rejection is still
+   * reported). `partial`: each batch commits on its own with its valid objects; `onCommit`
+   * reports what each committed batch stored. The same version (id + `modified`) is stored once.
+   */
+  ingest(
+    actor: Actor,
+    source: AsyncIterable<unknown> | Iterable<unknown>,
+    options: IngestOptions & { onCommit?: (batch: BatchCommit) => void },
+  ): Promise<IngestSummary>;
+  /** The latest version, or the version whose `modified` is `version`. */
+  get(actor: Actor, id: string, version?: string): Promise<StoredObject>;
+  /** Every version of an object the actor may read, newest first. */
+  versions(actor: Actor, id: string): Promise<VersionInfo[]>;
+  /** Latest versions matching the filters, one page at a time (newest first by default). */
+  list(actor: Actor, filters: ObjectFilters & { order?: 'asc' | 'desc' }): Promise<ObjectPage>;
+  /** Every matching latest version in storage order, page by page (bounded memory). */
+  stream(
+    actor: Actor,
+    filters: Omit<ObjectFilters, 'cursor' | 'limit'>,
+  ): AsyncIterable<StoredObject>;
+  /** Latest, non-revoked objects the actor may read, counted by type. */
+  counts(actor: Actor): Promise<{ total: number; byType: Record<string, number> }>;
+}
+
+export function createObjectService(deps: ObjectServiceDeps): ObjectService {
+  const { db, audit, clock } = deps;
+  const repo = createObjectRepository(deps.capabilities);
+
+  /** Stores one validated batch inside `trx`; returns what it stored. */
+  async function storeBatch(
+    trx: Kysely<Database>,
+    actor: Actor,
+    objects: unknown[],
+    firstIndex: number,
+    distribution: Distribution,
+    dryRun: boolean,
+  ) {
+    const validated = validateBatch(objects, firstIndex, distribution);
+    const ids = [...new Set(validated.candidates.map((c) => c.version.row.id))];
+    const [existing, latest] = await Promise.all([
+      repo.existingVersions(trx, ids),
+      repo.latestVersions(trx, ids),
+    ]);
+    const plan = planVersions(validated, existing, latest);
+    const rejected = [...validated.rejected, ...plan.rejected].sort((a, b) => a.index - b.index);
+    if (!dryRun && plan.insert.length > 0) {
+      if (plan.supersede.length > 0) await repo.clearLatest(trx, plan.supersede);
+      await repo.insertVersions(trx, plan.insert, dateAdded(clock), actor.organizationId);
+    }
+    return { stored: plan.insert.map((v) => v.row.id), duplicates: plan.duplicates, rejected };
+  }
+
+  function meta(r: ObjectRecord): ReadableMeta {
+    return { ownerOrgId: r.owner_org_id, tlp: r.tlp, distribution: r.distribution };
+  }
+
+  async function auditReads(
+    actor: Actor,
+    action: string,
+    records: readonly ObjectRecord[],
+    target: string | null,
+  ) {
+    const sensitive = records.filter((r) => isNonPublic(meta(r)));
+    if (sensitive.length === 0) return;
+    await audit.append(db, actor, {
+      action,
+      target,
+      details: { count: sensitive.length, ids: sensitive.slice(0, 100).map((r) => r.id) },
+    });
+  }
+
+  return {
+    async ingest(actor, source, options) {
+      requireWriter(actor);
+      const distribution = options.distribution ?? 'community';
+      let read = 0;
+      let stored = 0;
+      let duplicates = 0;
+      const rejected: Rejection[] = [];
+      const auditEntry = () => ({
+        action: 'object.ingest',
+        target: null,
+        details: { mode: options.mode, read, stored, duplicates, rejected: rejected.length },
+      });
+
+      if (options.mode === 'atomic') {
+        const rollback = new Error('rollback');
+        try {
+          await db.transaction().execute(async (trx) => {
+            for await (const batch of batchesOf(source, BATCH_SIZE)) {
+              // After the first rejection, keep validating (to report every problem) but store nothing.
+              const r = await storeBatch(
+                trx,
+                actor,
+                batch,
+                read,
+                distribution,
+                rejected.length > 0,
+              );
+              read += batch.length;
+              rejected.push(...r.rejected);
+              stored += r.stored.length;
+              duplicates += r.duplicates;
+              options.onProgress?.(read);
+            }
+            if (rejected.length > 0) throw rollback;
+            await audit.append(trx, actor, auditEntry());
+          });
+        } catch (err) {
+          if (err !== rollback) throw translateStorageError(err);
+          return { read, stored: 0, duplicates, rejected, rolledBack: true };
+        }
+        return { read, stored, duplicates, rejected, rolledBack: false };
+      }
+
+      for await (const batch of batchesOf(source, BATCH_SIZE)) {
+        const first = read;
+        const r = await db
+          .transaction()
+          .execute(async (trx) => {
+            const result = await storeBatch(trx, actor, batch, first, distribution, false);
+            await audit.append(trx, actor, {
+              action: 'object.ingest',
+              target: null,
+              details: {
+                mode: 'partial',
+                read: batch.length,
+                stored: result.stored.length,
+                duplicates: result.duplicates,
+                rejected: result.rejected.length,
+              },
+            });
+            return result;
+          })
+          .catch((err: unknown) => {
+            throw translateStorageError(err);
+          });
+        read += batch.length;
+        stored += r.stored.length;
+        duplicates += r.duplicates;
+        rejected.push(...r.rejected);
+        options.onCommit?.({
+          read,
+          stored: r.stored.length,
+          duplicates: r.duplicates,
+          rejected: r.rejected.length,
+          storedIds: r.stored,
+        });
+        options.onProgress?.(read);
+      }
+      return { read, stored, duplicates, rejected, rolledBack: false };
+    },
+
+    async get(actor, id, version) {
+      let key: string | null = null;
+      if (version !== undefined) {
+        key = normalizeTimestamp(version);
+        if (key === null)
+          throw new DomainError(
+            'NH_ERR_VALIDATION',
+            `version "${version}" is not an RFC 3339 timestamp`,
+            [{ path: 'version', message: 'not an RFC 3339 timestamp' }],
+          );
+      }
+      const record = await repo.findVersion(db, id, key);
+      if (!record || !canRead(actor, meta(record))) {
+        throw new DomainError(
+          'NH_ERR_OBJECT_NOT_FOUND',
+          version
+            ? `object ${id} has no version ${version} that you may read`
+            : `object ${id} was not found`,
+        );
+      }
+      await auditReads(actor, 'object.read', [record], id);
+      return toStored(record);
+    },
+
+    async versions(actor, id) {
+      const records = (await repo.listVersions(db, id)).filter((r) => canRead(actor, meta(r)));
+      if (records.length === 0)
+        throw new DomainError('NH_ERR_OBJECT_NOT_FOUND', `object ${id} was not found`);
+      return records.map((r) => ({
+        modified: versionOf(r),
+        dateAdded: r.date_added,
+        latest: r.is_latest === 1,
+        revoked: r.revoked === 1,
+      }));
+    },
+
+    async list(actor, filters) {
+      const limit = Math.min(Math.max(filters.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
+      const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
+      const order = cursor?.order ?? filters.order ?? 'desc';
+      let modifiedSince: string | undefined;
+      if (filters.modifiedSince !== undefined) {
+        modifiedSince = normalizeTimestamp(filters.modifiedSince) ?? undefined;
+        if (modifiedSince === undefined) {
+          throw new DomainError(
+            'NH_ERR_VALIDATION',
+            `modified_since "${filters.modifiedSince}" is not an RFC 3339 timestamp`,
+            [{ path: 'modified_since', message: 'not an RFC 3339 timestamp' }],
+          );
+        }
+      }
+      const records = await repo.list(db, readFilterFor(actor), {
+        types: filters.types,
+        createdBy: filters.createdBy,
+        marking: filters.marking,
+        modifiedSince,
+        text: filters.text,
+        includeRevoked: filters.includeRevoked ?? false,
+        afterSeq: cursor?.afterSeq ?? null,
+        order,
+        limit: limit + 1,
+      });
+      const page = records.slice(0, limit);
+      await auditReads(actor, 'object.list', page, null);
+      const last = page[page.length - 1];
+      return {
+        items: page.map(toStored),
+        nextCursor:
+          records.length > limit && last ? encodeCursor({ afterSeq: last.seq, order }) : null,
+      };
+    },
+
+    async *stream(actor, filters) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.list(actor, { ...filters, cursor, limit: MAX_LIMIT, order: 'asc' });
+        yield* page.items;
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+    },
+
+    async counts(actor) {
+      const rows = await repo.countByType(db, readFilterFor(actor));
+      const byType: Record<string, number> = {};
+      let total = 0;
+      for (const r of rows) {
+        byType[r.type] = r.n;
+        total += r.n;
+      }
+      return { total, byType };
+    },
+  };
+}
+
+function requireWriter(actor: Actor): void {
+  if (!WRITER_ROLES.includes(actor.role)) {
+    throw new DomainError(
+      'NH_ERR_FORBIDDEN',
+      `${actorLabel(actor)} (role ${actor.role}) may not store objects`,
+    );
+  }
+}
+
+function toStored(r: ObjectRecord): StoredObject {
+  return {
+    object: JSON.parse(r.content) as StixObject,
+    dateAdded: r.date_added,
+    latest: r.is_latest === 1,
+    tlp: r.tlp,
+    distribution: r.distribution as Distribution,
+  };
+}
+
+/** The version as the object states it (its `modified`, else `created`, else `date_added`). */
+function versionOf(r: ObjectRecord): string {
+  const o = JSON.parse(r.content) as StixObject;
+  return typeof o.modified === 'string'
+    ? o.modified
+    : typeof o.created === 'string'
+      ? o.created
+      : r.date_added;
+}
+
+/** RFC 3339 with microseconds, as TAXII's `date_added` expects. */
+function dateAdded(clock: Clock): string {
+  return clock.now().toISOString().replace('Z', '000Z');
+}
+
+/** A unique-constraint race with another writer process is a conflict the client may retry. */
+function translateStorageError(err: unknown): unknown {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/unique|duplicate key/i.test(message)) {
+    return new DomainError(
+      'NH_ERR_CONFLICT',
+      'another writer stored a version of the same object at the same time; retry the request',
+    );
+  }
+  return err;
+}

@@ -1,0 +1,182 @@
+import { isCountryCode } from './countries.js';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
+
+/** The node's settings, parsed once at boot, validated and frozen. */
+export interface Config {
+  /** Folder for the SQLite file, keys and other node state. */
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  /** Absent: the embedded SQLite database in `dataDir`; `postgres://…`: PostgreSQL. */
+  readonly databaseUrl: string | null;
+  /** The URL under which peers and browsers reach this node. */
+  readonly baseUrl: string;
+  readonly nodeName: string;
+  /** Name of the organisation that operates the node. */
+  readonly organization: string;
+  /** ISO 3166-1 alpha-2 code of the node's country; null until the operator sets it. */
+  readonly country: string | null;
+  /** Largest accepted request body, in bytes. */
+  readonly bodyLimit: number;
+  readonly logLevel: LogLevel;
+}
+
+/** A setting that stops the start; `setting` names it as the operator wrote it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`${setting}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Each setting: its environment variable and its key in a config file. */
+export const SETTINGS = {
+  dataDir: { env: 'NOHAVEN_DATA_DIR', key: 'dataDir' },
+  host: { env: 'NOHAVEN_HOST', key: 'host' },
+  port: { env: 'NOHAVEN_PORT', key: 'port' },
+  databaseUrl: { env: 'NOHAVEN_DATABASE_URL', key: 'databaseUrl' },
+  baseUrl: { env: 'NOHAVEN_BASE_URL', key: 'baseUrl' },
+  nodeName: { env: 'NOHAVEN_NODE_NAME', key: 'nodeName' },
+  organization: { env: 'NOHAVEN_ORG', key: 'organization' },
+  country: { env: 'NOHAVEN_COUNTRY', key: 'country' },
+  bodyLimit: { env: 'NOHAVEN_BODY_LIMIT', key: 'bodyLimit' },
+  logLevel: { env: 'NOHAVEN_LOG_LEVEL', key: 'logLevel' },
+} as const satisfies Record<keyof Config, { env: string; key: string }>;
+
+export type ConfigSource = Readonly<Record<string, unknown>>;
+
+/**
+ * Builds the configuration from a config file's values and the environment (the environment
+ * wins). Pure: the caller reads the file and passes `process.env`.
+ * Throws {@link ConfigError} naming the first bad setting.
+ */
+export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config {
+  for (const key of Object.keys(file)) {
+    if (!Object.values(SETTINGS).some((s) => s.key === key)) {
+      throw new ConfigError(key, 'unknown setting in the config file');
+    }
+  }
+  const raw = (name: keyof Config): { label: string; value: string | undefined } => {
+    const s = SETTINGS[name];
+    const fromEnv = env[s.env];
+    if (typeof fromEnv === 'string' && fromEnv !== '') return { label: s.env, value: fromEnv };
+    const fromFile = file[s.key];
+    if (fromFile === undefined || fromFile === null) return { label: s.key, value: undefined };
+    if (typeof fromFile !== 'string' && typeof fromFile !== 'number') {
+      throw new ConfigError(s.key, 'must be a string or a number');
+    }
+    return { label: s.key, value: String(fromFile) };
+  };
+
+  const dataDir = raw('dataDir').value ?? './data';
+  const host = raw('host').value ?? '127.0.0.1';
+  const port = integerSetting(raw('port'), 8080, 0, 65535);
+  const databaseUrl = databaseUrlSetting(raw('databaseUrl'));
+  const nodeName = textSetting(raw('nodeName'), 'nohaven node');
+  const organization = textSetting(raw('organization'), 'Node operator');
+  const countryRaw = raw('country');
+  const country = countryRaw.value === undefined ? null : countryRaw.value.trim().toUpperCase();
+  if (country !== null && !isCountryCode(country)) {
+    throw new ConfigError(
+      countryRaw.label,
+      `"${countryRaw.value}" is not an ISO 3166-1 alpha-2 country code (for example FR, JP, CA)`,
+    );
+  }
+  const bodyLimit = integerSetting(raw('bodyLimit'), 100 * 1024 * 1024, 1024, 2 ** 31);
+  const logLevelRaw = raw('logLevel');
+  const logLevel = (logLevelRaw.value ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(logLevelRaw.label, `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const baseUrlRaw = raw('baseUrl');
+  const baseUrl = (
+    baseUrlRaw.value ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  ).replace(/\/+$/, '');
+  try {
+    const u = new URL(baseUrl);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    throw new ConfigError(baseUrlRaw.label, `"${baseUrl}" is not an http(s) URL`);
+  }
+  return Object.freeze({
+    dataDir,
+    host,
+    port,
+    databaseUrl,
+    baseUrl,
+    nodeName,
+    organization,
+    country,
+    bodyLimit,
+    logLevel,
+  });
+}
+
+function integerSetting(
+  r: { label: string; value: string | undefined },
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (r.value === undefined) return fallback;
+  if (!/^\d+$/.test(r.value.trim()))
+    throw new ConfigError(r.label, `"${r.value}" is not a whole number`);
+  const n = Number(r.value);
+  if (n < min || n > max) throw new ConfigError(r.label, `must be between ${min} and ${max}`);
+  return n;
+}
+
+function textSetting(r: { label: string; value: string | undefined }, fallback: string): string {
+  if (r.value === undefined) return fallback;
+  const v = r.value.trim();
+  if (v.length === 0 || v.length > 200)
+    throw new ConfigError(r.label, 'must be 1 to 200 characters');
+  return v;
+}
+
+function databaseUrlSetting(r: { label: string; value: string | undefined }): string | null {
+  if (r.value === undefined) return null;
+  if (!/^postgres(ql)?:\/\//.test(r.value)) {
+    throw new ConfigError(
+      r.label,
+      'must be a postgres:// URL (leave it unset for the embedded SQLite database)',
+    );
+  }
+  try {
+    new URL(r.value);
+  } catch {
+    throw new ConfigError(r.label, 'is not a valid URL');
+  }
+  return r.value;
+}
+
+/** The configuration as `nohaven config check` prints it: passwords in URLs masked. */
+export function maskedConfig(config: Config): Record<string, unknown> {
+  return {
+    ...config,
+    databaseUrl: config.databaseUrl === null ? null : maskUrlPassword(config.databaseUrl),
+  };
+}
+
+export function maskUrlPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '****';
+    return u.toString();
+  } catch {
+    return '****';
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * What differs between the two engines, in one place (like Kysely's `DialectAdapter`).
+ * Code asks these questions instead of testing which engine it runs on.
+ */
+export interface DialectCapabilities {
+  readonly name: 'sqlite' | 'postgres';
+  /** SQL type of an auto-incrementing 64-bit integer primary key column. */
+  readonly autoIncrementType: 'integer' | 'bigserial';
+  /** `INSERT … RETURNING` is available. */
+  readonly supportsReturning: boolean;
+  /** `SELECT … FOR UPDATE` row locks (SQLite serialises writers instead). */
+  readonly supportsRowLocks: boolean;
+  /** Several processes may write concurrently (and must coordinate through the database). */
+  readonly multiProcess: boolean;
+  /** Most bind parameters one statement may carry. */
+  readonly maxBindParameters: number;
+  /** Case-insensitive LIKE operator. */
+  readonly caseInsensitiveLike: 'like' | 'ilike';
+}
+
+export const SQLITE_CAPABILITIES: DialectCapabilities = Object.freeze({
+  name: 'sqlite',
+  autoIncrementType: 'integer',
+  supportsReturning: true,
+  supportsRowLocks: false,
+  multiProcess: false,
+  maxBindParameters: 32_000,
+  caseInsensitiveLike: 'like',
+});
+
+export const POSTGRES_CAPABILITIES: DialectCapabilities = Object.freeze({
+  name: 'postgres',
+  autoIncrementType: 'bigserial',
+  supportsReturning: true,
+  supportsRowLocks: true,
+  multiProcess: true,
+  maxBindParameters: 65_000,
+  caseInsensitiveLike: 'ilike',
+});

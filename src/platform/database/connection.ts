@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { parse as parseConnectionString } from 'pg-connection-string';
+import {
+  POSTGRES_CAPABILITIES,
+  SQLITE_CAPABILITIES,
+  type DialectCapabilities,
+} from './capabilities.js';
+import type { Database } from './schema.js';
+
+/** An open database: the Kysely instance, what its engine can do, and how to close it. */
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly capabilities: DialectCapabilities;
+  /** Where the data lives, passwords masked (for logs and `config check`). */
+  readonly location: string;
+  /** Engine-level consistency check; returns the problems found (empty when sound). */
+  integrityCheck(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…`, or null for the SQLite file `nohaven.sqlite` in `dataDir`. */
+  readonly url: string | null;
+  readonly dataDir: string;
+  /** Overrides the SQLite file (`:memory:` in unit tests). */
+  readonly sqliteFile?: string;
+}
+
+// int8 (COUNT(*), bigserial) as numbers: our sequences stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  return options.url === null ? openSqlite(options) : openPostgres(options.url);
+}
+
+function openSqlite(options: DatabaseOptions): DatabaseHandle {
+  let file = options.sqliteFile;
+  if (file === undefined) {
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    file = join(options.dataDir, 'nohaven.sqlite');
+  }
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: an acknowledged transaction survives a crash of the process or of the machine.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    capabilities: SQLITE_CAPABILITIES,
+    location: file,
+    async integrityCheck() {
+      const rows = sqlite.pragma('integrity_check') as { integrity_check: string }[];
+      return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * Client settings for a `postgres://` URL. A URL without a user name (a socket URL such as
+ * `postgres:///nohaven?host=/var/run/postgresql`) connects as the operating-system user, as
+ * libpq does.
+ */
+export function postgresClientConfig(url: string, max = 10): pg.PoolConfig {
+  const parsed = parseConnectionString(url);
+  const config: pg.PoolConfig = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (value !== null && value !== undefined) (config as Record<string, unknown>)[key] = value;
+  }
+  return { ...config, user: parsed.user || userInfo().username, max };
+}
+
+function openPostgres(url: string): DatabaseHandle {
+  const pool = new pg.Pool(postgresClientConfig(url, 10));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const masked = new URL(url);
+  if (masked.password) masked.password = '****';
+  return {
+    db,
+    capabilities: POSTGRES_CAPABILITIES,
+    location: masked.toString(),
+    async integrityCheck() {
+      // PostgreSQL keeps its own consistency; check that our constraints still hold.
+      const dup = await sql<{ n: number }>`
+        select count(*) as n from (
+          select id from stix_objects where is_latest = 1 group by id having count(*) > 1
+        ) d`.execute(db);
+      const n = dup.rows[0]?.n ?? 0;
+      return n === 0 ? [] : [`${n} STIX ids have more than one latest version`];
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

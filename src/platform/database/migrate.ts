@@ -1,0 +1,42 @@
+import {
+  Migrator,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+} from 'kysely';
+import type { DatabaseHandle } from './connection.js';
+import type { DialectCapabilities } from './capabilities.js';
+import * as m0001 from './migrations/0001-initial.js';
+
+type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
+
+/** Every migration, in order. Names never change once released. */
+const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
+  '0001-initial': m0001,
+};
+
+class InCodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly caps: DialectCapabilities) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, m] of Object.entries(MIGRATIONS)) {
+      out[name] = { up: (db) => m.up(db, this.caps) };
+    }
+    return out;
+  }
+}
+
+/**
+ * Brings the schema to the newest version. Safe when several processes start at once against
+ * PostgreSQL: Kysely's migrator takes a lock table row inside a transaction.
+ */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: new InCodeMigrationProvider(handle.capabilities),
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}

@@ -1,0 +1,109 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. Timestamps are RFC 3339 text in UTC; STIX timestamps used
+ * for ordering (`modified`, `created`) are stored in the fixed-width form of
+ * `normalizeTimestamp` (microsecond precision) so that text order is time order in both
+ * engines. Flags are 0/1 integers in both engines.
+ */
+export interface Database {
+  node_settings: NodeSettingTable;
+  organizations: OrganizationTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
+  stix_objects: StixObjectTable;
+  stix_refs: StixRefTable;
+}
+
+export interface NodeSettingTable {
+  key: string;
+  value: string;
+}
+
+export interface OrganizationTable {
+  /** STIX identity id of the organisation (`identity--…`), used as `created_by_ref`. */
+  id: string;
+  name: string;
+  sector: string;
+  country: string | null;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  organization_id: string;
+  role: string;
+  password_hash: string;
+  failed_sign_ins: number;
+  locked_until: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session cookie value; the value itself is never stored. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** SHA-256 of the token; the token is shown once and never stored. */
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  /** Position in the chain, 1-based, gapless. */
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  reason: string | null;
+  details: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface StixObjectTable {
+  /** Insertion order across the node; the cursor of listings. */
+  seq: Generated<number>;
+  id: string;
+  type: string;
+  /** Normalised `modified` (or `created`, or the first `date_added` for objects without either). */
+  modified: string;
+  created: string | null;
+  spec_version: string | null;
+  date_added: string;
+  revoked: number;
+  /** 1 on the newest version of each id. */
+  is_latest: number;
+  created_by_ref: string | null;
+  name: string | null;
+  description: string | null;
+  /** Strictest TLP level among the object's markings, or null. */
+  tlp: string | null;
+  /** Organisation (identity id) on whose behalf the version was stored. */
+  owner_org_id: string | null;
+  distribution: string;
+  /** The object as received, JSON text. */
+  content: string;
+}
+
+export interface StixRefTable {
+  object_seq: number;
+  source_id: string;
+  ref_id: string;
+  /** The property that holds the reference, e.g. `source_ref`, `object_refs`. */
+  property: string;
+}

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Writable } from 'node:stream';
+import { buildApp, createServices } from './app.js';
+import type { Config } from './platform/config.js';
+import { openDatabase } from './platform/database/connection.js';
+import { migrateToLatest } from './platform/database/migrate.js';
+
+/** The built web UI, next to the compiled server (`dist/` → `web/dist/`). */
+export function defaultWebRoot(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const root = join(here, '..', 'web', 'dist');
+  return existsSync(join(root, 'index.html')) ? root : null;
+}
+
+export interface RunningNode {
+  /** The URL the node listens on. */
+  readonly address: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a node: opens and migrates the database, creates the node organisation and the first
+ * admin on the very first start (printing the credentials once to `out`), and listens.
+ */
+export async function startNode(
+  config: Config,
+  options: { logger?: boolean | { level: string }; out?: Writable; webRoot?: string | null } = {},
+): Promise<RunningNode> {
+  const out = options.out ?? process.stdout;
+  const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database);
+    const deps = {
+      config,
+      database,
+      logger: options.logger ?? { level: config.logLevel },
+      webRoot: options.webRoot === undefined ? defaultWebRoot() : options.webRoot,
+    };
+    const services = createServices(deps);
+    const firstRun = await services.auth.ensureFirstRun({
+      organization: config.organization,
+      country: config.country,
+    });
+    if (firstRun) {
+      out.write(
+        [
+          '',
+          'nohaven first run: created the node organisation and its administrator.',
+          `  organisation: ${firstRun.organization.name}`,
+          `  user:         ${firstRun.username}`,
+          `  password:     ${firstRun.password}`,
+          'This password is shown once and never again: store it now.',
+          '',
+        ].join('\n'),
+      );
+    }
+    const app = await buildApp(deps, services);
+    await app.listen({ host: config.host, port: config.port });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const address = `http://${host}:${port}`;
+    out.write(
+      `nohaven node "${config.nodeName}" listening on ${address} (database: ${database.capabilities.name}, UI: ${deps.webRoot ? 'on' : 'not built'})\n`,
+    );
+    return {
+      address,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
