@@ -59,6 +59,17 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
       return out;
     },
 
+    /**
+     * Serialises writers of the same object ids until the transaction ends, so that two
+     * processes storing versions of one object cannot both mark theirs as the latest. Locks are
+     * taken in id order. A no-op where the engine serialises all writers (SQLite).
+     */
+    async lockIds(db: Db, ids: readonly string[]): Promise<void> {
+      if (!capabilities.supportsAdvisoryLocks || ids.length === 0) return;
+      const sorted = [...ids].sort();
+      await sql`select pg_advisory_xact_lock(hashtextextended(k, 7)) from (select unnest(${sorted}::text[]) as k order by k) s`.execute(db);
+    },
+
     async existingVersions(db: Db, ids: readonly string[]): Promise<Set<string>> {
       const out = new Set<string>();
       for (let i = 0; i < ids.length; i += ID_CHUNK) {

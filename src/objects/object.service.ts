@@ -92,10 +92,9 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
   ) {
     const validated = validateBatch(objects, firstIndex, distribution);
     const ids = [...new Set(validated.candidates.map((c) => c.version.row.id))];
-    const [existing, latest] = await Promise.all([
-      repo.existingVersions(trx, ids),
-      repo.latestVersions(trx, ids),
-    ]);
+    await repo.lockIds(trx, ids);
+    const existing = await repo.existingVersions(trx, ids);
+    const latest = await repo.latestVersions(trx, ids);
     const plan = planVersions(validated, existing, latest);
     const rejected = [...validated.rejected, ...plan.rejected].sort((a, b) => a.index - b.index);
     if (!dryRun && plan.insert.length > 0) {

@@ -12,6 +12,8 @@ export interface DialectCapabilities {
   readonly supportsRowLocks: boolean;
   /** Several processes may write concurrently (and must coordinate through the database). */
   readonly multiProcess: boolean;
+  /** Transaction-scoped advisory locks (`pg_advisory_xact_lock`) to serialise writers of the same keys. */
+  readonly supportsAdvisoryLocks: boolean;
   /** Most bind parameters one statement may carry. */
   readonly maxBindParameters: number;
   /** Case-insensitive LIKE operator. */
@@ -24,6 +26,7 @@ export const SQLITE_CAPABILITIES: DialectCapabilities = Object.freeze({
   supportsReturning: true,
   supportsRowLocks: false,
   multiProcess: false,
+  supportsAdvisoryLocks: false,
   maxBindParameters: 32_000,
   caseInsensitiveLike: 'like',
 });
@@ -34,6 +37,7 @@ export const POSTGRES_CAPABILITIES: DialectCapabilities = Object.freeze({
   supportsReturning: true,
   supportsRowLocks: true,
   multiProcess: true,
+  supportsAdvisoryLocks: true,
   maxBindParameters: 65_000,
   caseInsensitiveLike: 'ilike',
 });
