@@ -56,6 +56,13 @@ export function readBundle(
 const MAY_HOLD_FORBIDDEN_KEY = /__proto__|constructor|prototype|\\u/;
 
 const EMPTY = Buffer.alloc(0);
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const toBuffer = (v: Uint8Array | string): Buffer =>
+  typeof v === 'string'
+    ? Buffer.from(v)
+    : Buffer.isBuffer(v)
+      ? v
+      : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -339,7 +346,7 @@ class BundleReader {
     }
   }
 
-  /** Moves to the next non-empty chunk (skipping a leading byte-order mark); false at the end. */
+  /** Moves to the next non-empty chunk; false at the end of the input. */
   private async more(): Promise<boolean> {
     const done = lineColumn(this.chunk, this.chunk.length, this.line, this.column);
     this.line = done.line;
@@ -349,15 +356,21 @@ class BundleReader {
     for (;;) {
       const r = await this.input.next();
       if (r.done) return false;
-      const c =
-        typeof r.value === 'string'
-          ? Buffer.from(r.value)
-          : Buffer.isBuffer(r.value)
-            ? r.value
-            : Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
+      let c = toBuffer(r.value);
       if (c.length === 0) continue;
+      if (!this.started) {
+        // A byte-order mark is skipped (and takes no column), even when split across chunks.
+        while (c.length < 3 && BOM.subarray(0, c.length).equals(c)) {
+          const next = await this.input.next();
+          if (next.done) break;
+          c = Buffer.concat([c, toBuffer(next.value)]);
+        }
+        if (c.subarray(0, 3).equals(BOM)) {
+          this.pos = 3;
+          this.column = 0;
+        }
+      }
       this.chunk = c;
-      if (!this.started && c[0] === 0xef && c[1] === 0xbb && c[2] === 0xbf) this.pos = 3;
       this.started = true;
       return true;
     }

@@ -67,7 +67,9 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
     async lockIds(db: Db, ids: readonly string[]): Promise<void> {
       if (!capabilities.supportsAdvisoryLocks || ids.length === 0) return;
       const sorted = [...ids].sort();
-      await sql`select pg_advisory_xact_lock(hashtextextended(k, 7)) from (select unnest(${sorted}::text[]) as k order by k) s`.execute(db);
+      await sql`select pg_advisory_xact_lock(hashtextextended(k, 7)) from (select unnest(${sorted}::text[]) as k order by k) s`.execute(
+        db,
+      );
     },
 
     async existingVersions(db: Db, ids: readonly string[]): Promise<Set<string>> {

@@ -3,6 +3,7 @@ import type { AuditLog } from '../audit/audit.service.js';
 import { actorLabel, type Actor, type Role } from '../platform/actor.js';
 import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
+import { inWriteTransaction } from '../platform/database/write-transaction.js';
 import { DomainError } from '../platform/errors.js';
 import type { Clock } from '../platform/ports.js';
 import { canRead, isNonPublic, readFilterFor, type ReadableMeta } from '../policy/read-policy.js';
@@ -140,7 +141,7 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
       if (options.mode === 'atomic') {
         const rollback = new Error('rollback');
         try {
-          await db.transaction().execute(async (trx) => {
+          await inWriteTransaction(db, deps.capabilities, async (trx) => {
             for await (const batch of batchesOf(source, BATCH_SIZE)) {
               // After the first rejection, keep validating (to report every problem) but store nothing.
               const r = await storeBatch(
@@ -169,26 +170,23 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
 
       for await (const batch of batchesOf(source, BATCH_SIZE)) {
         const first = read;
-        const r = await db
-          .transaction()
-          .execute(async (trx) => {
-            const result = await storeBatch(trx, actor, batch, first, distribution, false);
-            await audit.append(trx, actor, {
-              action: 'object.ingest',
-              target: null,
-              details: {
-                mode: 'partial',
-                read: batch.length,
-                stored: result.stored.length,
-                duplicates: result.duplicates,
-                rejected: result.rejected.length,
-              },
-            });
-            return result;
-          })
-          .catch((err: unknown) => {
-            throw translateStorageError(err);
+        const r = await inWriteTransaction(db, deps.capabilities, async (trx) => {
+          const result = await storeBatch(trx, actor, batch, first, distribution, false);
+          await audit.append(trx, actor, {
+            action: 'object.ingest',
+            target: null,
+            details: {
+              mode: 'partial',
+              read: batch.length,
+              stored: result.stored.length,
+              duplicates: result.duplicates,
+              rejected: result.rejected.length,
+            },
           });
+          return result;
+        }).catch((err: unknown) => {
+          throw translateStorageError(err);
+        });
         read += batch.length;
         stored += r.stored.length;
         duplicates += r.duplicates;

@@ -14,6 +14,11 @@ export interface DialectCapabilities {
   readonly multiProcess: boolean;
   /** Transaction-scoped advisory locks (`pg_advisory_xact_lock`) to serialise writers of the same keys. */
   readonly supportsAdvisoryLocks: boolean;
+  /**
+   * Write transactions must start with `BEGIN IMMEDIATE` (SQLite: take the write lock up front,
+   * so that a second process waits on the busy timeout instead of failing mid-transaction).
+   */
+  readonly beginImmediate: boolean;
   /** Most bind parameters one statement may carry. */
   readonly maxBindParameters: number;
   /** Case-insensitive LIKE operator. */
@@ -27,6 +32,7 @@ export const SQLITE_CAPABILITIES: DialectCapabilities = Object.freeze({
   supportsRowLocks: false,
   multiProcess: false,
   supportsAdvisoryLocks: false,
+  beginImmediate: true,
   maxBindParameters: 32_000,
   caseInsensitiveLike: 'like',
 });
@@ -38,6 +44,7 @@ export const POSTGRES_CAPABILITIES: DialectCapabilities = Object.freeze({
   supportsRowLocks: true,
   multiProcess: true,
   supportsAdvisoryLocks: true,
+  beginImmediate: false,
   maxBindParameters: 65_000,
   caseInsensitiveLike: 'ilike',
 });

@@ -104,16 +104,6 @@ export async function up(db: Kysely<unknown>, caps: DialectCapabilities): Promis
     .on('stix_objects')
     .columns(['type', 'is_latest', 'seq'])
     .execute();
-  await db.schema
-    .createIndex('stix_objects_created_by')
-    .on('stix_objects')
-    .column('created_by_ref')
-    .execute();
-  await db.schema
-    .createIndex('stix_objects_modified')
-    .on('stix_objects')
-    .column('modified')
-    .execute();
 
   await db.schema
     .createTable('stix_refs')
