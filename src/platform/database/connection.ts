@@ -81,6 +81,9 @@ export function postgresClientConfig(url: string, max = 10): pg.PoolConfig {
 
 function openPostgres(url: string): DatabaseHandle {
   const pool = new pg.Pool(postgresClientConfig(url, 10));
+  // An idle connection that the server drops (restart, administrator command) must not crash
+  // the process: the pool discards it and the next query opens a new one.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const masked = new URL(url);
   if (masked.password) masked.password = '****';
