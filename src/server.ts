@@ -6,6 +6,7 @@ import { buildApp, createServices } from './app.js';
 import type { Config } from './platform/config.js';
 import { openDatabase } from './platform/database/connection.js';
 import { migrateToLatest } from './platform/database/migrate.js';
+import { prepareNode } from './node/node-setup.js';
 
 /** The built web UI, next to the compiled server (`dist/` → `web/dist/`). */
 export function defaultWebRoot(): string | null {
@@ -39,10 +40,7 @@ export async function startNode(
       webRoot: options.webRoot === undefined ? defaultWebRoot() : options.webRoot,
     };
     const services = createServices(deps);
-    const firstRun = await services.auth.ensureFirstRun({
-      organization: config.organization,
-      country: config.country,
-    });
+    const firstRun = await prepareNode(services, config);
     if (firstRun) {
       out.write(
         [

@@ -23,6 +23,12 @@ import type {
   VersionInfo,
 } from './object.types.js';
 
+/** Where a batch is stored: its distribution and owning organisation. */
+interface StorageTarget {
+  readonly distribution: Distribution;
+  readonly ownerOrgId: string | null;
+}
+
 export interface ObjectServiceDeps {
   readonly db: Kysely<Database>;
   readonly capabilities: DialectCapabilities;
@@ -85,13 +91,12 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
   /** Stores one validated batch inside `trx`; returns what it stored. */
   async function storeBatch(
     trx: Kysely<Database>,
-    actor: Actor,
     objects: unknown[],
     firstIndex: number,
-    distribution: Distribution,
+    target: StorageTarget,
     dryRun: boolean,
   ) {
-    const validated = validateBatch(objects, firstIndex, distribution);
+    const validated = validateBatch(objects, firstIndex, target.distribution);
     const ids = [...new Set(validated.candidates.map((c) => c.version.row.id))];
     await repo.lockIds(trx, ids);
     const existing = await repo.existingVersions(trx, ids);
@@ -100,7 +105,7 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
     const rejected = [...validated.rejected, ...plan.rejected].sort((a, b) => a.index - b.index);
     if (!dryRun && plan.insert.length > 0) {
       if (plan.supersede.length > 0) await repo.clearLatest(trx, plan.supersede);
-      await repo.insertVersions(trx, plan.insert, dateAdded(clock), actor.organizationId);
+      await repo.insertVersions(trx, plan.insert, dateAdded(clock), target.ownerOrgId);
     }
     return { stored: plan.insert.map((v) => v.row.id), duplicates: plan.duplicates, rejected };
   }
@@ -127,7 +132,10 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
   return {
     async ingest(actor, source, options) {
       requireWriter(actor);
-      const distribution = options.distribution ?? 'community';
+      const target: StorageTarget = {
+        distribution: options.distribution ?? 'community',
+        ownerOrgId: options.builtIn ? null : actor.organizationId,
+      };
       let read = 0;
       let stored = 0;
       let duplicates = 0;
@@ -144,14 +152,7 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
           await inWriteTransaction(db, deps.capabilities, async (trx) => {
             for await (const batch of batchesOf(source, BATCH_SIZE)) {
               // After the first rejection, keep validating (to report every problem) but store nothing.
-              const r = await storeBatch(
-                trx,
-                actor,
-                batch,
-                read,
-                distribution,
-                rejected.length > 0,
-              );
+              const r = await storeBatch(trx, batch, read, target, rejected.length > 0);
               read += batch.length;
               rejected.push(...r.rejected);
               stored += r.stored.length;
@@ -159,7 +160,7 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
               options.onProgress?.(read);
             }
             if (rejected.length > 0) throw rollback;
-            await audit.append(trx, actor, auditEntry());
+            if (stored > 0) await audit.append(trx, actor, auditEntry());
           });
         } catch (err) {
           if (err !== rollback) throw translateStorageError(err);
@@ -171,7 +172,8 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
       for await (const batch of batchesOf(source, BATCH_SIZE)) {
         const first = read;
         const r = await inWriteTransaction(db, deps.capabilities, async (trx) => {
-          const result = await storeBatch(trx, actor, batch, first, distribution, false);
+          const result = await storeBatch(trx, batch, first, target, false);
+          if (result.stored.length === 0) return result;
           await audit.append(trx, actor, {
             action: 'object.ingest',
             target: null,

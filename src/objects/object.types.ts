@@ -63,6 +63,11 @@ export interface IngestOptions {
   readonly distribution?: Distribution;
   /** Called after every batch with the number of objects read so far. */
   readonly onProgress?: (read: number) => void;
+  /**
+   * Reference content of the node itself (the TLP marking definitions): owned by no
+   * organisation, readable by everyone the distribution allows.
+   */
+  readonly builtIn?: boolean;
 }
 
 /** One rejected object: its position in the input, its id when it had one, and why. */

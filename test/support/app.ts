@@ -1,4 +1,5 @@
 import { buildApp, createServices, type Services } from '../../src/app.js';
+import { prepareNode } from '../../src/node/node-setup.js';
 import type { Actor } from '../../src/platform/actor.js';
 import { parseConfig, type Config } from '../../src/platform/config.js';
 import type { HttpServer } from '../../src/platform/http/http-server.js';
@@ -43,10 +44,7 @@ export async function makeTestNode(
     webRoot: options.webRoot ?? null,
   };
   const services = createServices(deps);
-  const first = await services.auth.ensureFirstRun({
-    organization: config.organization,
-    country: config.country,
-  });
+  const first = await prepareNode(services, config);
   if (!first) throw new Error('first run did not create the admin');
   const app = await buildApp(deps, services);
   const organizationId = first.organization.id;

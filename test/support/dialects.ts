@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe } from 'vitest';
-import { openDatabase, postgresClientConfig, type DatabaseHandle } from '../../src/platform/database/connection.js';
+import {
+  openDatabase,
+  postgresClientConfig,
+  type DatabaseHandle,
+} from '../../src/platform/database/connection.js';
 import { migrateToLatest } from '../../src/platform/database/migrate.js';
 
 /** PostgreSQL server for the suite; the PostgreSQL half of the suite is skipped when unset. */

@@ -1,0 +1,35 @@
+import type { Services } from '../app.js';
+import type { Actor } from '../platform/actor.js';
+import type { Config } from '../platform/config.js';
+import { TLP } from '../stix/index.js';
+
+export interface FirstRunCredentials {
+  readonly organization: { readonly id: string; readonly name: string };
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * Brings a freshly migrated database to a usable node, idempotently: the node organisation and
+ * its first administrator (only on the very first run; the credentials are returned once, then
+ * never again), and the built-in TLP 2.0 marking definitions with their official ids. Safe when
+ * several processes run it at once.
+ */
+export async function prepareNode(
+  services: Services,
+  config: Config,
+): Promise<FirstRunCredentials | null> {
+  const firstRun = await services.auth.ensureFirstRun({
+    organization: config.organization,
+    country: config.country,
+  });
+  const organizationId = await services.node.organizationId();
+  const setup: Actor = { kind: 'service', name: 'node-setup', organizationId, role: 'admin' };
+  // Stored once; later runs see duplicates and store nothing.
+  await services.objects.ingest(setup, Object.values(TLP), {
+    mode: 'atomic',
+    distribution: 'all',
+    builtIn: true,
+  });
+  return firstRun;
+}
