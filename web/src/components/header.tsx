@@ -1,0 +1,65 @@
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/en.js';
+import { Link, useLocation } from '../router.js';
+import { LanguageSelect } from './language-select.js';
+
+const NAV: readonly { to: string; label: MessageKey }[] = [
+  { to: '/', label: 'nav.home' },
+  { to: '/objects', label: 'nav.objects' },
+  { to: '/tokens', label: 'nav.tokens' },
+];
+
+function isCurrent(path: string, to: string): boolean {
+  return to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`);
+}
+
+export interface HeaderProps {
+  readonly title: string;
+  /** Absent on the sign-in page. */
+  readonly signedIn?: { readonly username: string; readonly signOut: () => void };
+}
+
+/** The banner: node name, main navigation, language menu and sign-out. */
+export function Header({ title, signedIn }: HeaderProps) {
+  const { t } = useI18n();
+  const { path } = useLocation();
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <p className="brand">
+          {signedIn ? (
+            <Link to="/" className="brand-link">
+              {title}
+            </Link>
+          ) : (
+            title
+          )}
+        </p>
+        {signedIn && (
+          <nav aria-label={t('nav.label')} className="main-nav">
+            <ul>
+              {NAV.map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} aria-current={isCurrent(path, item.to) ? 'page' : undefined}>
+                    {t(item.label)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <div className="header-tools">
+          <LanguageSelect />
+          {signedIn && (
+            <>
+              <span className="user">{t('header.signedInAs', { name: signedIn.username })}</span>
+              <button type="button" className="button button-quiet" onClick={signedIn.signOut}>
+                {t('header.signOut')}
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
