@@ -1,0 +1,142 @@
+/**
+ * STIX identifiers (spec 2.9) and deterministic SCO identifiers (spec 2.9, 6.x).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+
+/** An RFC 4122 UUID (versions 1–5, RFC 4122 variant), any hex case — as the OASIS schemas. */
+const UUID_SRC =
+  '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}';
+/** `type--UUID`; the type part follows the object type name rule (spec 3.1, 3 to 250 chars). */
+const IDENTIFIER_RE = new RegExp(`^([a-z][a-z0-9-]{1,248}[a-z0-9])--${UUID_SRC}$`);
+/** Object type names (spec 3.1): lowercase ASCII, digits and hyphens, 3–250 chars, no `--`. */
+const TYPE_NAME_RE = /^[a-z][a-z0-9-]{1,248}[a-z0-9]$/;
+
+/** True when `value` is a well-formed STIX identifier `type--UUID` (spec 2.9). */
+export function isIdentifier(value: unknown): value is string {
+  return (
+    typeof value === 'string' && IDENTIFIER_RE.test(value) && !identifierType(value).includes('--')
+  );
+}
+
+/** The object-type prefix of an identifier (everything before the last `--`). */
+export function identifierType(id: string): string {
+  const i = id.lastIndexOf('--');
+  return i < 0 ? '' : id.slice(0, i);
+}
+
+/** True when `value` is a valid object type name (spec 3.1, "type" property). */
+export function isTypeName(value: unknown): value is string {
+  return typeof value === 'string' && TYPE_NAME_RE.test(value) && !value.includes('--');
+}
+
+/** The namespace of deterministic SCO identifiers (spec 2.9). */
+export const SCO_ID_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
+
+/**
+ * ID contributing properties of each STIX Cyber-observable Object (the "ID Contributing
+ * Properties" line of each section in spec 6.1–6.18). `process` has none: its ids are UUIDv4.
+ */
+export const SCO_ID_CONTRIBUTING: Readonly<Record<string, readonly string[]>> = {
+  artifact: ['hashes', 'payload_bin'],
+  'autonomous-system': ['number'],
+  directory: ['path'],
+  'domain-name': ['value'],
+  'email-addr': ['value'],
+  'email-message': ['from_ref', 'subject', 'body'],
+  file: ['hashes', 'name', 'extensions', 'parent_directory_ref'],
+  'ipv4-addr': ['value'],
+  'ipv6-addr': ['value'],
+  'mac-addr': ['value'],
+  mutex: ['name'],
+  'network-traffic': [
+    'start',
+    'end',
+    'src_ref',
+    'dst_ref',
+    'src_port',
+    'dst_port',
+    'protocols',
+    'extensions',
+  ],
+  process: [],
+  software: ['name', 'cpe', 'swid', 'vendor', 'version'],
+  url: ['value'],
+  'user-account': ['account_type', 'user_id', 'account_login'],
+  'windows-registry-key': ['key', 'values'],
+  'x509-certificate': ['hashes', 'serial_number'],
+};
+
+/** Preferred hash algorithms when `hashes` contributes to an id (spec 2.9), in order. */
+const PREFERRED_HASHES = ['MD5', 'SHA-1', 'SHA-256', 'SHA-512'] as const;
+
+/**
+ * The identifier an SCO should carry (spec 2.9): `type--UUIDv5(namespace, JCS(contributing))`,
+ * where the name is the RFC 8785 canonical JSON of the object restricted to the ID contributing
+ * properties that are present. A contributing `hashes` is reduced to a single entry: the first of
+ * MD5, SHA-1, SHA-256, SHA-512 present, otherwise the lexicographically first key.
+ *
+ * When the type has no contributing properties (process, custom SCOs) or none is present, the
+ * spec requires a UUIDv4; it comes from `randomUuid` (a port, so tests can control it).
+ *
+ * @example deterministicScoId({ type: 'ipv4-addr', value: '198.51.100.3' })
+ */
+export function deterministicScoId(
+  sco: Record<string, unknown>,
+  randomUuid: () => string = randomUUID,
+): string {
+  const type = typeof sco.type === 'string' ? sco.type : '';
+  const props = SCO_ID_CONTRIBUTING[type] ?? [];
+  const contributing: Record<string, unknown> = {};
+  let present = 0;
+  for (const key of props) {
+    const value = sco[key];
+    if (value === undefined) continue;
+    contributing[key] = key === 'hashes' ? chooseOneHash(value) : value;
+    present += 1;
+  }
+  if (present === 0) return `${type}--${randomUuid()}`;
+  return `${type}--${uuidV5(SCO_ID_NAMESPACE, canonicalJson(contributing))}`;
+}
+
+function chooseOneHash(hashes: unknown): unknown {
+  if (hashes === null || typeof hashes !== 'object' || Array.isArray(hashes)) return hashes;
+  const dict = hashes as Record<string, unknown>;
+  for (const algo of PREFERRED_HASHES) {
+    if (dict[algo] !== undefined) return { [algo]: dict[algo] };
+  }
+  const first = Object.keys(dict).sort()[0];
+  return first === undefined ? dict : { [first]: dict[first] };
+}
+
+/**
+ * RFC 8785 JSON Canonicalization Scheme: object keys sorted by UTF-16 code units, no
+ * whitespace, ECMAScript number and string serialisation. `undefined` members are dropped.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new RangeError('RFC 8785 cannot represent a non-finite number');
+    }
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  }
+  const obj = value as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const key of Object.keys(obj).sort()) {
+    if (obj[key] === undefined) continue;
+    parts.push(`${JSON.stringify(key)}:${canonicalJson(obj[key])}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** RFC 4122 section 4.3 name-based UUID, SHA-1 (version 5). */
+export function uuidV5(namespace: string, name: string): string {
+  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest();
+  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
+  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
