@@ -23,22 +23,41 @@ describeDialects('several writers on one database', (dialect) => {
   });
 
   it('keeps one latest version per object and a valid audit chain under concurrent writes', async () => {
-    const config = parseConfig({ NOHAVEN_ORG: 'Concurrent CERT', NOHAVEN_DATA_DIR: db.dataDir, ...(db.url ? { NOHAVEN_DATABASE_URL: db.url } : {}) });
+    const config = parseConfig({
+      NOHAVEN_ORG: 'Concurrent CERT',
+      NOHAVEN_DATA_DIR: db.dataDir,
+      ...(db.url ? { NOHAVEN_DATABASE_URL: db.url } : {}),
+    });
     const processes = [0, 1, 2].map(() => {
       const handle = db.url ? openDatabase({ url: db.url, dataDir: db.dataDir }) : db.handle;
       if (handle !== db.handle) extra.push(handle);
       return createServices({ config, database: handle });
     });
     // All processes start at once: exactly one first-run admin.
-    const firstRuns = await Promise.all(processes.map((s) => s.auth.ensureFirstRun({ organization: config.organization, country: null })));
+    const firstRuns = await Promise.all(
+      processes.map((s) =>
+        s.auth.ensureFirstRun({ organization: config.organization, country: null }),
+      ),
+    );
     expect(firstRuns.filter((f) => f !== null)).toHaveLength(1);
     const orgId = firstRuns.find((f) => f !== null)!.organization.id;
-    const actor = { kind: 'service' as const, name: 'writer', organizationId: orgId, role: 'analyst' as const };
+    const actor = {
+      kind: 'service' as const,
+      name: 'writer',
+      organizationId: orgId,
+      role: 'analyst' as const,
+    };
 
     // Every process writes versions of the same 30 objects, in different orders.
     const base = Array.from({ length: 30 }, () => indicator());
     const versionsOf = (p: number) =>
-      base.flatMap((o, n) => [1, 2, 3].map((v) => ({ ...o, modified: `2026-0${v}-0${(p % 3) + 1}T00:00:00.000Z`, name: `v${v} p${p} ${n}` })));
+      base.flatMap((o, n) =>
+        [1, 2, 3].map((v) => ({
+          ...o,
+          modified: `2026-0${v}-0${(p % 3) + 1}T00:00:00.000Z`,
+          name: `v${v} p${p} ${n}`,
+        })),
+      );
     await Promise.all(
       processes.map((s, p) =>
         Promise.all([

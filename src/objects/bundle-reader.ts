@@ -1,32 +1,22 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import { DomainError, type ErrorCode } from '../platform/errors.js';
+import {
+  advance,
+  BundleFormatError,
+  firstBadUtf8,
+  lineColumn,
+  type Mark,
+} from './bundle-position.js';
 import { checkJsonShape, DEFAULT_JSON_LIMITS } from '../platform/json-input.js';
 import { findJsonSyntaxError } from './json-syntax.js';
+
+export { BundleFormatError } from './bundle-position.js';
 
 export interface BundleReaderOptions {
   /** Deepest nesting inside one object (default {@link DEFAULT_JSON_LIMITS}). */
   readonly maxDepth?: number;
   /** Largest object, or other bundle property value, in bytes (default 64 MiB). */
   readonly maxValueBytes?: number;
-}
-
-/** The input is not a well-formed STIX bundle; `line`/`column` are 1-based, columns in characters. */
-export class BundleFormatError extends DomainError {
-  constructor(
-    code: ErrorCode,
-    readonly problem: string,
-    readonly line: number,
-    readonly column: number,
-    /** Input index of the object concerned, if any. */
-    readonly index: number | null = null,
-    path = '',
-  ) {
-    const what = index === null ? '' : `object #${index} `;
-    super(code, `${what}at line ${line}, column ${column}: ${problem}`, [
-      { path, message: problem, ...(index === null ? {} : { index }) },
-    ]);
-    this.name = 'BundleFormatError';
-  }
 }
 
 /**
@@ -86,14 +76,6 @@ const startsValue = (b: number): boolean =>
   b === 0x74 ||
   b === 0x66 ||
   b === 0x6e;
-
-/** A position in the input: the chunk it falls in, the offset, and where that chunk began. */
-interface Mark {
-  chunk: Buffer;
-  offset: number;
-  line: number;
-  column: number;
-}
 
 class BundleReader {
   private chunk: Buffer = EMPTY;
@@ -404,51 +386,4 @@ class BundleReader {
           : `byte 0x${b.toString(16)}`;
     return this.error('NH_ERR_MALFORMED_JSON', `expected ${expected}, found ${found}`, index);
   }
-}
-
-/** Line and column of `chunk[offset]`, given those of `chunk[0]`; columns count characters. */
-function lineColumn(
-  chunk: Buffer,
-  offset: number,
-  line: number,
-  column: number,
-): { line: number; column: number } {
-  let lastNl = -1;
-  for (let i = chunk.indexOf(LF); i >= 0 && i < offset; i = chunk.indexOf(LF, i + 1)) {
-    line++;
-    lastNl = i;
-  }
-  let chars = 0;
-  for (let i = lastNl + 1; i < offset; i++) if ((chunk[i]! & 0xc0) !== 0x80) chars++;
-  return { line, column: lastNl >= 0 ? 1 + chars : column + chars };
-}
-
-/** The mark moved past `text` (which starts at `at`). */
-function advance(at: Mark, text: string): Mark {
-  const lines = text.split('\n');
-  const tail = [...(lines[lines.length - 1] ?? '')].length;
-  const p = lineColumn(at.chunk, at.offset, at.line, at.column);
-  return lines.length === 1
-    ? { chunk: EMPTY, offset: 0, line: p.line, column: p.column + tail }
-    : { chunk: EMPTY, offset: 0, line: p.line + lines.length - 1, column: 1 + tail };
-}
-
-/** Offset of the first byte that breaks UTF-8 (RFC 3629) in `bytes`. */
-function firstBadUtf8(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length;) {
-    const b = bytes[i]!;
-    const len =
-      b < 0x80
-        ? 1
-        : b >= 0xc2 && b <= 0xdf
-          ? 2
-          : b >= 0xe0 && b <= 0xef
-            ? 3
-            : b >= 0xf0 && b <= 0xf4
-              ? 4
-              : 0;
-    if (len === 0 || !isUtf8(bytes.subarray(i, i + len))) return i;
-    i += len;
-  }
-  return bytes.length;
 }

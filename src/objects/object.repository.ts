@@ -30,6 +30,9 @@ export interface ListQuery {
 
 type Db = Kysely<Database>;
 
+/** `is_latest = 1` as a literal, so that the planners use the partial indexes on latest versions. */
+const LATEST = sql.lit(1);
+
 export interface LatestVersion {
   readonly seq: number;
   readonly modified: string;
@@ -50,7 +53,7 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
         let q = db
           .selectFrom('stix_objects')
           .select(['id', 'seq', 'modified', 'revoked'])
-          .where('is_latest', '=', 1)
+          .where('is_latest', '=', LATEST)
           .where('id', 'in', ids.slice(i, i + ID_CHUNK));
         if (capabilities.supportsRowLocks) q = q.forUpdate();
         for (const r of await q.execute())
@@ -143,7 +146,8 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
       modified: string | null,
     ): Promise<ObjectRecord | undefined> {
       let q = db.selectFrom('stix_objects').selectAll().where('id', '=', id);
-      q = modified === null ? q.where('is_latest', '=', 1) : q.where('modified', '=', modified);
+      q =
+        modified === null ? q.where('is_latest', '=', LATEST) : q.where('modified', '=', modified);
       return (await q.executeTakeFirst()) as ObjectRecord | undefined;
     },
 
@@ -160,7 +164,7 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
       let q = db
         .selectFrom('stix_objects as o')
         .selectAll('o')
-        .where('o.is_latest', '=', 1)
+        .where('o.is_latest', '=', LATEST)
         .where((eb) => readable(eb, filter));
       if (!query.includeRevoked) q = q.where('o.revoked', '=', 0);
       if (query.types && query.types.length > 0) q = q.where('o.type', 'in', [...query.types]);
@@ -197,7 +201,7 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
       const rows = await db
         .selectFrom('stix_objects as o')
         .select(['o.type', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('o.is_latest', '=', 1)
+        .where('o.is_latest', '=', LATEST)
         .where('o.revoked', '=', 0)
         .where((eb) => readable(eb, filter))
         .groupBy('o.type')

@@ -86,7 +86,9 @@ export async function up(db: Kysely<unknown>, caps: DialectCapabilities): Promis
     .addColumn('content', 'text', (c) => c.notNull())
     .addUniqueConstraint('stix_objects_version', ['id', 'modified'])
     .execute();
-  // At most one latest version per id, whatever several writer processes do.
+  // Partial indexes over the latest versions only. Queries must state `is_latest = 1` as a
+  // literal (not a bound parameter) for the planners to use them.
+  // At most one latest version per id, whatever several writer processes do:
   await db.schema
     .createIndex('stix_objects_one_latest')
     .on('stix_objects')
@@ -95,14 +97,16 @@ export async function up(db: Kysely<unknown>, caps: DialectCapabilities): Promis
     .where(sql.ref('is_latest'), '=', 1)
     .execute();
   await db.schema
-    .createIndex('stix_objects_latest')
+    .createIndex('stix_objects_latest_seq')
     .on('stix_objects')
-    .columns(['is_latest', 'seq'])
+    .column('seq')
+    .where(sql.ref('is_latest'), '=', 1)
     .execute();
   await db.schema
-    .createIndex('stix_objects_type_latest')
+    .createIndex('stix_objects_latest_type_seq')
     .on('stix_objects')
-    .columns(['type', 'is_latest', 'seq'])
+    .columns(['type', 'seq'])
+    .where(sql.ref('is_latest'), '=', 1)
     .execute();
 
   await db.schema

@@ -1,0 +1,43 @@
+import type { Writable } from 'node:stream';
+import { createServices } from '../app.js';
+import type { Config } from '../platform/config.js';
+import { loadConfig } from '../platform/config.loader.js';
+import { openDatabase } from '../platform/database/connection.js';
+import { migrateToLatest } from '../platform/database/migrate.js';
+import type { OpenedNode } from './command.js';
+
+/**
+ * Opens the node a CLI command works on: loads the configuration, opens and migrates the
+ * database, wires the services, and — on a node never started before — creates the node
+ * organisation and its administrator, printing the one-time password to `notices` (as
+ * `nohaven start` would). Throws `ConfigError` for a bad setting. The caller must `close()` it.
+ */
+export async function openNode(
+  env: NodeJS.ProcessEnv,
+  configFile: string | undefined,
+  notices: Writable,
+): Promise<OpenedNode> {
+  return openNodeWith(loadConfig(env, configFile), notices);
+}
+
+export async function openNodeWith(config: Config, notices: Writable): Promise<OpenedNode> {
+  const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database);
+    const services = createServices({ config, database });
+    const firstRun = await services.auth.ensureFirstRun({
+      organization: config.organization,
+      country: config.country,
+    });
+    if (firstRun) {
+      notices.write(
+        `nohaven first run: created the organisation "${firstRun.organization.name}" and the user ` +
+          `"${firstRun.username}" with the password ${firstRun.password} (shown once: store it now)\n`,
+      );
+    }
+    return { config, database, services, close: () => database.close() };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
