@@ -82,7 +82,7 @@ describeDialects('auth over HTTP', (dialect) => {
       expect(await db.selectFrom('users').select('username').execute()).toEqual([
         { username: 'admin' },
       ]);
-      expect(await audit.verify()).toEqual({ ok: true, entries: 2 });
+      expect(await audit.verify()).toEqual({ ok: true, entries: 3 });
     } finally {
       await second.close();
     }
@@ -288,6 +288,7 @@ describeDialects('auth over HTTP', (dialect) => {
       .entries.map((e: { action: string; actor: string }) => `${e.action} ${e.actor}`);
     expect(actions).toEqual([
       'node.first-run service:first-run',
+      'object.ingest service:node-setup',
       'auth.sign-in.failed anonymous',
       'auth.sign-in user:admin',
       'user.create user:admin',
@@ -300,15 +301,15 @@ describeDialects('auth over HTTP', (dialect) => {
       headers: { cookie: olga },
     });
     expect(filtered.json()).toMatchObject({
-      entries: [{ seq: 3, target: 'admin' }],
-      nextAfterSeq: 3,
+      entries: [{ seq: 4, target: 'admin' }],
+      nextAfterSeq: 4,
     });
     const verify = await app.inject({
       method: 'GET',
       url: '/api/v1/audit/verify',
       headers: { cookie: olga },
     });
-    expect(verify.json()).toEqual({ ok: true, entries: 6 });
+    expect(verify.json()).toEqual({ ok: true, entries: 7 });
 
     const rep = await cookieOf('rita', await addUser('rita', 'reporter'));
     expect(

@@ -4,6 +4,7 @@ import type { Config } from '../platform/config.js';
 import { loadConfig } from '../platform/config.loader.js';
 import { openDatabase } from '../platform/database/connection.js';
 import { migrateToLatest } from '../platform/database/migrate.js';
+import { prepareNode } from '../node/node-setup.js';
 import type { OpenedNode } from './command.js';
 
 /**
@@ -25,10 +26,7 @@ export async function openNodeWith(config: Config, notices: Writable): Promise<O
   try {
     await migrateToLatest(database);
     const services = createServices({ config, database });
-    const firstRun = await services.auth.ensureFirstRun({
-      organization: config.organization,
-      country: config.country,
-    });
+    const firstRun = await prepareNode(services, config);
     if (firstRun) {
       notices.write(
         `nohaven first run: created the organisation "${firstRun.organization.name}" and the user ` +
