@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { bulkInsert } from '../platform/database/bulk-insert.js';
 import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
 import type { ReadFilter } from '../policy/read-policy.js';
@@ -45,6 +46,34 @@ const ID_CHUNK = 500;
 
 /** Queries of the STIX object store. Pass a transaction as `db` to take part in it. */
 export function createObjectRepository(capabilities: DialectCapabilities) {
+  const insertObjects = bulkInsert(
+    capabilities,
+    'stix_objects',
+    [
+      'id',
+      'type',
+      'modified',
+      'created',
+      'spec_version',
+      'date_added',
+      'revoked',
+      'is_latest',
+      'created_by_ref',
+      'name',
+      'description',
+      'tlp',
+      'owner_org_id',
+      'distribution',
+      'content',
+    ],
+    'seq',
+  );
+  const insertRefs = bulkInsert(capabilities, 'stix_refs', [
+    'object_seq',
+    'source_id',
+    'ref_id',
+    'property',
+  ]);
   return {
     /** Latest version key and seq of each given id that is stored; locks those rows where the engine can. */
     async latestVersions(db: Db, ids: readonly string[]): Promise<Map<string, LatestVersion>> {
@@ -108,33 +137,32 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
       const seqs: number[] = [];
       for (let i = 0; i < versions.length; i += INSERT_CHUNK) {
         const chunk = versions.slice(i, i + INSERT_CHUNK);
-        const inserted = await db
-          .insertInto('stix_objects')
-          .values(
-            chunk.map((v) => ({
-              ...v.row,
-              is_latest: v.latest ? 1 : 0,
-              date_added: dateAdded,
-              owner_org_id: ownerOrgId,
-            })),
-          )
-          .returning('seq')
-          .execute();
-        const chunkSeqs = inserted.map((r) => Number(r.seq));
+        const rows = chunk.map(({ row, latest }) => [
+          row.id,
+          row.type,
+          row.modified,
+          row.created,
+          row.spec_version,
+          dateAdded,
+          row.revoked,
+          latest ? 1 : 0,
+          row.created_by_ref,
+          row.name,
+          row.description,
+          row.tlp,
+          ownerOrgId,
+          row.distribution,
+          row.content,
+        ]);
+        const inserted = await db.executeQuery<{ seq: number }>(insertObjects.compile(rows));
+        const chunkSeqs = inserted.rows.map((r) => Number(r.seq));
         seqs.push(...chunkSeqs);
-        const refs = chunk.flatMap((v, j) =>
-          v.refs.map((r) => ({
-            object_seq: chunkSeqs[j]!,
-            source_id: v.row.id,
-            ref_id: r.refId,
-            property: r.property,
-          })),
-        );
-        for (let k = 0; k < refs.length; k += INSERT_CHUNK * 4) {
-          await db
-            .insertInto('stix_refs')
-            .values(refs.slice(k, k + INSERT_CHUNK * 4))
-            .execute();
+        const refs: unknown[][] = [];
+        chunk.forEach((v, j) => {
+          for (const r of v.refs) refs.push([chunkSeqs[j], v.row.id, r.refId, r.property]);
+        });
+        for (let k = 0; k < refs.length; k += insertRefs.maxRows) {
+          await db.executeQuery(insertRefs.compile(refs.slice(k, k + insertRefs.maxRows)));
         }
       }
       return seqs;

@@ -19,6 +19,8 @@ export interface DialectCapabilities {
    * so that a second process waits on the busy timeout instead of failing mid-transaction).
    */
   readonly beginImmediate: boolean;
+  /** How bind parameters are written in SQL text: `?` (SQLite) or `$1, $2, …` (PostgreSQL). */
+  readonly parameterStyle: 'question' | 'numbered';
   /** Most bind parameters one statement may carry. */
   readonly maxBindParameters: number;
   /** Case-insensitive LIKE operator. */
@@ -33,6 +35,7 @@ export const SQLITE_CAPABILITIES: DialectCapabilities = Object.freeze({
   multiProcess: false,
   supportsAdvisoryLocks: false,
   beginImmediate: true,
+  parameterStyle: 'question',
   maxBindParameters: 32_000,
   caseInsensitiveLike: 'like',
 });
@@ -45,6 +48,7 @@ export const POSTGRES_CAPABILITIES: DialectCapabilities = Object.freeze({
   multiProcess: true,
   supportsAdvisoryLocks: true,
   beginImmediate: false,
+  parameterStyle: 'numbered',
   maxBindParameters: 65_000,
   caseInsensitiveLike: 'ilike',
 });
