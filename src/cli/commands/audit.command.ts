@@ -1,5 +1,6 @@
-import { parseCommandArgs, withNode } from '../../auth/cli-support.js';
-import { EXIT, UsageError, type CliCommand } from '../command.js';
+import { parseCommandArgs } from '../args.js';
+import { EXIT, type CliCommand } from '../command.js';
+import { withNode } from '../node-command.js';
 
 /**
  * `nohaven audit verify`: walks the whole audit chain. Exit 0 and
@@ -11,8 +12,7 @@ export const auditVerifyCommand: CliCommand = {
   summary: 'Verify the hash chain of the audit log',
   usage: 'nohaven audit verify',
   async run(ctx, args) {
-    const { positionals } = parseCommandArgs(args, {});
-    if (positionals.length > 0) throw new UsageError('audit verify takes no arguments');
+    parseCommandArgs(args, {}, { min: 0, max: 0 });
     return withNode(ctx, async ({ services }) => {
       const result = await services.audit.verify();
       if (result.ok) {

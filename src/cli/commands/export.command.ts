@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { Actor } from '../../platform/actor.js';
 import type { ObjectFilters } from '../../objects/object.types.js';
 import { parseCommandArgs } from '../args.js';
+import { operatorActor } from '../node-command.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { createProgress } from '../progress.js';
 
@@ -53,12 +53,7 @@ export const exportCommand: CliCommand = {
       total: null,
     });
     try {
-      const actor: Actor = {
-        kind: 'service',
-        name: 'cli-export',
-        role: 'analyst',
-        organizationId: await node.services.node.organizationId(),
-      };
+      const actor = await operatorActor(node, 'cli-export', 'analyst');
       let pending = `{"type":"bundle","id":"bundle--${randomUUID()}","objects":[`;
       let bytes = 0;
       let count = 0;

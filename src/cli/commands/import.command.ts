@@ -1,5 +1,4 @@
 import { createReadStream, statSync } from 'node:fs';
-import type { Actor } from '../../platform/actor.js';
 import { DomainError } from '../../platform/errors.js';
 import { readBundle, BundleFormatError } from '../../objects/bundle-reader.js';
 import type { BatchCommit } from '../../objects/object.service.js';
@@ -10,6 +9,7 @@ import {
   type IngestSummary,
 } from '../../objects/object.types.js';
 import { parseCommandArgs } from '../args.js';
+import { operatorActor } from '../node-command.js';
 import { EXIT, UsageError, type CliCommand, type CliContext, type OpenedNode } from '../command.js';
 import { createProgress, type ProgressState } from '../progress.js';
 
@@ -37,12 +37,7 @@ export async function runImport(
   input: AsyncIterable<Uint8Array | string>,
   options: ImportOptions,
 ): Promise<IngestSummary> {
-  const actor: Actor = {
-    kind: 'service',
-    name: 'cli-import',
-    role: 'analyst',
-    organizationId: await node.services.node.organizationId(),
-  };
+  const actor = await operatorActor(node, 'cli-import', 'analyst');
   let bytes = 0;
   async function* counted(): AsyncGenerator<Uint8Array | string> {
     for await (const chunk of input) {

@@ -1,7 +1,7 @@
 import { SECTORS } from '../../auth/auth.types.js';
-import { nodeServiceActor } from '../../auth/service-actor.js';
-import { parseCommandArgs, withNode } from '../../auth/cli-support.js';
+import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliCommand } from '../command.js';
+import { operatorActor, withNode } from '../node-command.js';
 
 /** `nohaven org add NAME --sector SECTOR --country CC`: registers an organisation. */
 export const orgAddCommand: CliCommand = {
@@ -9,23 +9,19 @@ export const orgAddCommand: CliCommand = {
   summary: 'Register an organisation',
   usage: `nohaven org add NAME --sector SECTOR --country CC\n  SECTOR: ${SECTORS.join(', ')}\n  CC: ISO 3166-1 alpha-2 country code, e.g. FR`,
   async run(ctx, args) {
-    const { values, positionals } = parseCommandArgs(args, {
-      sector: { type: 'string' },
-      country: { type: 'string' },
-    });
+    const { options, positionals } = parseCommandArgs(
+      args,
+      { sector: { type: 'string' }, country: { type: 'string' } },
+      { min: 0, max: Infinity },
+    );
     const name = positionals.join(' ').trim();
     if (name === '') throw new UsageError('give the organisation NAME');
-    if (values.sector === undefined) throw new UsageError('--sector is required');
-    if (values.country === undefined) throw new UsageError('--country is required');
-    const { sector, country } = values;
-    return withNode(ctx, async ({ config, services }) => {
-      const { actor, firstRun } = await nodeServiceActor(services.auth, config, 'cli');
-      if (firstRun) {
-        ctx.stderr.write(
-          `first run: created user ${firstRun.username} with password ${firstRun.password}\n`,
-        );
-      }
-      const org = await services.auth.createOrganization(actor, { name, sector, country });
+    if (options.sector === undefined) throw new UsageError('--sector is required');
+    if (options.country === undefined) throw new UsageError('--country is required');
+    const { sector, country } = options;
+    return withNode(ctx, async (node) => {
+      const actor = await operatorActor(node, 'cli', 'admin');
+      const org = await node.services.auth.createOrganization(actor, { name, sector, country });
       ctx.stdout.write(`created organisation ${org.name} (${org.id})\n`);
       return EXIT.ok;
     });

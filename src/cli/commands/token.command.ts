@@ -1,6 +1,6 @@
-import { nodeServiceActor } from '../../auth/service-actor.js';
-import { parseCommandArgs, withNode } from '../../auth/cli-support.js';
-import { EXIT, UsageError, type CliCommand } from '../command.js';
+import { parseCommandArgs } from '../args.js';
+import { EXIT, type CliCommand } from '../command.js';
+import { operatorActor, withNode } from '../node-command.js';
 
 /**
  * `nohaven token create USER [--name LABEL]`: creates an API token for USER and prints only the
@@ -11,18 +11,16 @@ export const tokenCreateCommand: CliCommand = {
   summary: 'Create an API token for a user and print it once',
   usage: 'nohaven token create USER [--name LABEL]',
   async run(ctx, args) {
-    const { values, positionals } = parseCommandArgs(args, { name: { type: 'string' } });
-    const [username, ...extra] = positionals;
-    if (username === undefined || extra.length > 0) throw new UsageError('give exactly one USER');
-    const label = values.name ?? 'cli';
-    return withNode(ctx, async ({ config, services }) => {
-      const { actor, firstRun } = await nodeServiceActor(services.auth, config, 'cli');
-      if (firstRun) {
-        ctx.stderr.write(
-          `first run: created user ${firstRun.username} with password ${firstRun.password}\n`,
-        );
-      }
-      const created = await services.auth.createTokenForUser(actor, username, label);
+    const { options, positionals } = parseCommandArgs(
+      args,
+      { name: { type: 'string' } },
+      { min: 1, max: 1 },
+    );
+    const username = positionals[0]!;
+    const label = options.name ?? 'cli';
+    return withNode(ctx, async (node) => {
+      const actor = await operatorActor(node, 'cli', 'admin');
+      const created = await node.services.auth.createTokenForUser(actor, username, label);
       ctx.stdout.write(`${created.token}\n`);
       return EXIT.ok;
     });

@@ -1,7 +1,7 @@
-import { nodeServiceActor } from '../../auth/service-actor.js';
-import { parseCommandArgs, readFirstLine, withNode } from '../../auth/cli-support.js';
 import { isRole, ROLES } from '../../platform/actor.js';
+import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliCommand } from '../command.js';
+import { operatorActor, readFirstLine, withNode } from '../node-command.js';
 
 /**
  * `nohaven user add NAME --role ROLE [--org ORG] --password-stdin`: creates a user. The password
@@ -13,14 +13,12 @@ export const userAddCommand: CliCommand = {
   summary: 'Create a user of this node',
   usage: `nohaven user add NAME --role ROLE [--org ORG] --password-stdin\n  ROLE: ${ROLES.join(', ')}\n  ORG: organisation name or id (default: the node's organisation)`,
   async run(ctx, args) {
-    const { values, positionals } = parseCommandArgs(args, {
-      role: { type: 'string' },
-      org: { type: 'string' },
-      'password-stdin': { type: 'boolean' },
-    });
-    const [username, ...extra] = positionals;
-    if (username === undefined || extra.length > 0)
-      throw new UsageError('give exactly one user NAME');
+    const { options: values, positionals } = parseCommandArgs(
+      args,
+      { role: { type: 'string' }, org: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+      { min: 1, max: 1 },
+    );
+    const username = positionals[0]!;
     if (values.role === undefined || !isRole(values.role)) {
       throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
     }
@@ -30,14 +28,9 @@ export const userAddCommand: CliCommand = {
     const password = await readFirstLine(ctx.stdin);
     if (password.length === 0) throw new UsageError('no password on stdin');
     const role = values.role;
-    return withNode(ctx, async ({ config, services }) => {
-      const { actor, firstRun } = await nodeServiceActor(services.auth, config, 'cli');
-      if (firstRun) {
-        ctx.stderr.write(
-          `first run: created user ${firstRun.username} with password ${firstRun.password}\n`,
-        );
-      }
-      const user = await services.auth.createUser(actor, {
+    return withNode(ctx, async (node) => {
+      const actor = await operatorActor(node, 'cli', 'admin');
+      const user = await node.services.auth.createUser(actor, {
         username,
         role,
         password,

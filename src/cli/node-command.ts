@@ -1,23 +1,6 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { EXIT, UsageError, type CliContext, type OpenedNode } from '../cli/command.js';
+import type { Actor, Role } from '../platform/actor.js';
 import { DomainError } from '../platform/errors.js';
-
-/**
- * Helpers shared by the account and audit commands (`user`, `token`, `org`, `audit`).
- * Candidates for `src/cli/` once the CLI owner wants them there.
- */
-
-/** `util.parseArgs` with unknown options and bad values turned into {@link UsageError}. */
-export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(
-  args: readonly string[],
-  options: O,
-) {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
+import { EXIT, type CliContext, type OpenedNode } from './command.js';
 
 /**
  * Opens the node, runs `body`, closes the node. A {@link DomainError} is printed on stderr as
@@ -38,6 +21,18 @@ export async function withNode(
   } finally {
     await node.close();
   }
+}
+
+/**
+ * The named actor of an operator command (`cli`, `cli-import`, …), acting for the node's own
+ * organisation with only the role the command needs.
+ */
+export async function operatorActor(
+  node: Pick<OpenedNode, 'services'>,
+  name: string,
+  role: Role,
+): Promise<Actor> {
+  return { kind: 'service', name, role, organizationId: await node.services.node.organizationId() };
 }
 
 /** Reads the first line of a stream (without its line end); the whole stream if it has none. */
