@@ -38,7 +38,7 @@ export function createServices(deps: AppDeps): Services {
   const random = deps.random ?? systemRandom;
   const { db, capabilities } = deps.database;
   const audit = createAuditLog({ db, capabilities, clock });
-  const auth = createAuthService({ db, audit, clock, random });
+  const auth = createAuthService({ db, capabilities, audit, clock, random });
   const objects = createObjectService({ db, capabilities, audit, clock });
   const node = createNodeService({ config: deps.config, database: deps.database, objects });
   return { audit, auth, objects, node };

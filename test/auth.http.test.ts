@@ -74,7 +74,13 @@ describeDialects('auth over HTTP', (dialect) => {
       const results = await Promise.all(
         [tdb.handle, second].map((h) => {
           const log = createAuditLog({ db: h.db, capabilities: h.capabilities, clock });
-          const a = createAuthService({ db: h.db, audit: log, clock, random: systemRandom });
+          const a = createAuthService({
+            db: h.db,
+            capabilities: h.capabilities,
+            audit: log,
+            clock,
+            random: systemRandom,
+          });
           return a.ensureFirstRun({ organization: 'Race CERT', country: null });
         }),
       );

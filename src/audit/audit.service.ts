@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { actorLabel, type Actor } from '../platform/actor.js';
+import { takeWriteLock } from '../platform/database/write-transaction.js';
 import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
 import { DomainError } from '../platform/errors.js';
@@ -45,15 +46,10 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
    * database's single writer lock at once instead of upgrading a read snapshot later.
    */
   async function lockChain(trx: Kysely<Database>): Promise<void> {
-    if (capabilities.supportsRowLocks) {
+    if (capabilities.supportsAdvisoryLocks) {
       await sql`select pg_advisory_xact_lock(${sql.lit(CHAIN_LOCK_KEY)})`.execute(trx);
-    } else {
-      await trx
-        .updateTable('audit_log')
-        .set({ seq: sql`seq` })
-        .where('seq', '<', 0)
-        .execute();
     }
+    if (capabilities.beginImmediate) await takeWriteLock(trx);
   }
 
   async function appendIn(

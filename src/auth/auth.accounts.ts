@@ -14,6 +14,7 @@ import {
 } from './auth.types.js';
 import { requireRole } from './roles.js';
 import { hashPassword } from './secrets.js';
+import { inWriteTransaction } from '../platform/database/write-transaction.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 const MIN_PASSWORD = 12;
@@ -31,7 +32,7 @@ function invalid(path: string, message: string): DomainError {
 
 /** Organisations and users: creation (admin), listings, and the node's first run. */
 export function createAccounts(deps: AuthDeps) {
-  const { db, audit, clock, random } = deps;
+  const { db, capabilities, audit, clock, random } = deps;
 
   function checkOrganization(input: NewOrganization): {
     name: string;
@@ -86,7 +87,7 @@ export function createAccounts(deps: AuthDeps) {
         created_at: clock.now().toISOString(),
       };
       try {
-        await db.transaction().execute(async (trx) => {
+        await inWriteTransaction(db, capabilities, async (trx) => {
           await trx.insertInto('organizations').values(row).execute();
           await audit.append(trx, actor, {
             action: 'organization.create',
@@ -132,7 +133,7 @@ export function createAccounts(deps: AuthDeps) {
         created_at: clock.now().toISOString(),
       };
       try {
-        await db.transaction().execute(async (trx) => {
+        await inWriteTransaction(db, capabilities, async (trx) => {
           await trx.insertInto('users').values(row).execute();
           await audit.append(trx, actor, {
             action: 'user.create',
@@ -173,7 +174,7 @@ export function createAccounts(deps: AuthDeps) {
       const passwordHash = await hashPassword(password, random.bytes(16));
       const now = clock.now().toISOString();
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await inWriteTransaction(db, capabilities, async (trx) => {
           // A concurrent first run blocks here until the other commits, then does nothing.
           await trx
             .insertInto('organizations')

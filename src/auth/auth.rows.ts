@@ -1,3 +1,4 @@
+import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditLog } from '../audit/audit.types.js';
 import { isRole, type Role } from '../platform/actor.js';
@@ -8,6 +9,7 @@ import type { OrganizationView, UserView } from './auth.types.js';
 /** What the parts of the auth service share. */
 export interface AuthDeps {
   readonly db: Kysely<Database>;
+  readonly capabilities: DialectCapabilities;
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly random: RandomSource;

@@ -3,6 +3,7 @@ import { DomainError } from '../platform/errors.js';
 import { type AuthDeps, asRole, toOrganizationView, toUserView } from './auth.rows.js';
 import type { MeView } from './auth.types.js';
 import { hashPassword, sha256Hex, verifyPassword } from './secrets.js';
+import { inWriteTransaction } from '../platform/database/write-transaction.js';
 
 /** Consecutive failures that lock an account, and for how long. */
 export const LOCKOUT = { failures: 5, minutes: 15 } as const;
@@ -13,7 +14,7 @@ const BAD_CREDENTIALS = 'the user name or password is wrong';
 
 /** Sign-in, sign-out and resolving a session cookie to an actor. */
 export function createSessions(deps: AuthDeps) {
-  const { db, audit, clock, random } = deps;
+  const { db, capabilities, audit, clock, random } = deps;
   /** A real scrypt hash to check against for unknown users, so they take as long as known ones. */
   let dummyHash: Promise<string> | undefined;
 
@@ -23,7 +24,7 @@ export function createSessions(deps: AuthDeps) {
     reason: string,
     userId: string | null,
   ) {
-    await db.transaction().execute(async (trx) => {
+    await inWriteTransaction(db, capabilities, async (trx) => {
       let lockedUntil: string | null = null;
       if (userId !== null && reason === 'bad-password') {
         const row = await trx
@@ -123,7 +124,7 @@ export function createSessions(deps: AuthDeps) {
       }
       const sessionToken = random.bytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
-      await db.transaction().execute(async (trx) => {
+      await inWriteTransaction(db, capabilities, async (trx) => {
         await trx
           .updateTable('users')
           .set({ failed_sign_ins: 0, locked_until: null })
@@ -157,7 +158,7 @@ export function createSessions(deps: AuthDeps) {
     async signOut(sessionToken: string): Promise<void> {
       const actor = await actorFromSession(sessionToken);
       if (!actor) return;
-      await db.transaction().execute(async (trx) => {
+      await inWriteTransaction(db, capabilities, async (trx) => {
         await trx.deleteFrom('sessions').where('id', '=', sha256Hex(sessionToken)).execute();
         await audit.append(trx, actor, {
           action: 'auth.sign-out',

@@ -5,13 +5,14 @@ import { actorOf } from './auth.sessions.js';
 import type { CreatedToken, TokenView } from './auth.types.js';
 import { requireRole } from './roles.js';
 import { API_TOKEN_PREFIX, sha256Hex } from './secrets.js';
+import { inWriteTransaction } from '../platform/database/write-transaction.js';
 
 /** `last_used_at` is written at most this often per token. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** API tokens: `nh_` + 32 random bytes (base64url), stored only as their SHA-256. */
 export function createTokens(deps: AuthDeps) {
-  const { db, audit, clock, random } = deps;
+  const { db, capabilities, audit, clock, random } = deps;
 
   function userOf(actor: Actor): string {
     if (actor.kind !== 'user')
@@ -38,7 +39,7 @@ export function createTokens(deps: AuthDeps) {
       token_hash: sha256Hex(token),
       created_at: clock.now().toISOString(),
     };
-    await db.transaction().execute(async (trx) => {
+    await inWriteTransaction(db, capabilities, async (trx) => {
       await trx.insertInto('api_tokens').values(row).execute();
       await audit.append(trx, actor, {
         action: 'token.create',
@@ -98,7 +99,7 @@ export function createTokens(deps: AuthDeps) {
       if (!row || (!own && actor.role !== 'admin'))
         throw new DomainError('NH_ERR_NOT_FOUND', `token ${id} was not found`);
       if (row.revoked_at !== null) return;
-      await db.transaction().execute(async (trx) => {
+      await inWriteTransaction(db, capabilities, async (trx) => {
         await trx
           .updateTable('api_tokens')
           .set({ revoked_at: clock.now().toISOString() })
