@@ -6,7 +6,7 @@ import { buildApp, createServices } from './app.js';
 import type { Config } from './platform/config.js';
 import { openDatabase } from './platform/database/connection.js';
 import { migrateToLatest } from './platform/database/migrate.js';
-import { prepareNode } from './node/node-setup.js';
+import { firstRunNotice, prepareNode } from './node/node-setup.js';
 
 /** The built web UI, next to the compiled server (`dist/` → `web/dist/`). */
 export function defaultWebRoot(): string | null {
@@ -42,17 +42,7 @@ export async function startNode(
     const services = createServices(deps);
     const firstRun = await prepareNode(services, config);
     if (firstRun) {
-      out.write(
-        [
-          '',
-          'nohaven first run: created the node organisation and its administrator.',
-          `  organisation: ${firstRun.organization.name}`,
-          `  user:         ${firstRun.username}`,
-          `  password:     ${firstRun.password}`,
-          'This password is shown once and never again: store it now.',
-          '',
-        ].join('\n'),
-      );
+      out.write(firstRunNotice(firstRun));
     }
     const app = await buildApp(deps, services);
     await app.listen({ host: config.host, port: config.port });

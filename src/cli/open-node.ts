@@ -4,7 +4,7 @@ import type { Config } from '../platform/config.js';
 import { loadConfig } from '../platform/config.loader.js';
 import { openDatabase } from '../platform/database/connection.js';
 import { migrateToLatest } from '../platform/database/migrate.js';
-import { prepareNode } from '../node/node-setup.js';
+import { firstRunNotice, prepareNode } from '../node/node-setup.js';
 import type { OpenedNode } from './command.js';
 
 /**
@@ -28,10 +28,7 @@ export async function openNodeWith(config: Config, notices: Writable): Promise<O
     const services = createServices({ config, database });
     const firstRun = await prepareNode(services, config);
     if (firstRun) {
-      notices.write(
-        `nohaven first run: created the organisation "${firstRun.organization.name}" and the user ` +
-          `"${firstRun.username}" with the password ${firstRun.password} (shown once: store it now)\n`,
-      );
+      notices.write(firstRunNotice(firstRun));
     }
     return { config, database, services, close: () => database.close() };
   } catch (err) {

@@ -33,3 +33,17 @@ export async function prepareNode(
   });
   return firstRun;
 }
+
+/** What the operator reads, once, after the first run: where to sign in and with what. */
+export function firstRunNotice(firstRun: FirstRunCredentials): string {
+  return [
+    '',
+    'nohaven first run: created the node organisation and its administrator.',
+    `  organisation: ${firstRun.organization.name}`,
+    `  user:         ${firstRun.username}`,
+    `  password:     ${firstRun.password}`,
+    'This password is shown once and never again: store it now.',
+    '',
+    '',
+  ].join('\n');
+}
