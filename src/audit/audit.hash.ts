@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 
+export { canonicalJson } from '../platform/canonical-json.js';
+
 /** `prev_hash` of the first entry of the chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -13,29 +15,6 @@ export interface ChainFields {
   readonly reason: string | null;
   readonly details: string | null;
   readonly prev_hash: string;
-}
-
-/**
- * JSON with object keys sorted (recursively), so equal values always give equal text.
- * `undefined` members are dropped as `JSON.stringify` does; non-finite numbers become null.
- *
- * @example canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }) === '{"a":[2,{"c":4,"d":3}],"b":1}'
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const src = value as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(src).sort()) {
-      if (src[key] !== undefined) out[key] = sortKeys(src[key]);
-    }
-    return out;
-  }
-  return value;
 }
 
 /**

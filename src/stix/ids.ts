@@ -2,6 +2,9 @@
  * STIX identifiers (spec 2.9) and deterministic SCO identifiers (spec 2.9, 6.x).
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from '../platform/canonical-json.js';
+
+export { canonicalJson };
 
 /** An RFC 4122 UUID (versions 1–5, RFC 4122 variant), any hex case — as the OASIS schemas. */
 const UUID_SRC =
@@ -106,29 +109,6 @@ function chooseOneHash(hashes: unknown): unknown {
   }
   const first = Object.keys(dict).sort()[0];
   return first === undefined ? dict : { [first]: dict[first] };
-}
-
-/**
- * RFC 8785 JSON Canonicalization Scheme: object keys sorted by UTF-16 code units, no
- * whitespace, ECMAScript number and string serialisation. `undefined` members are dropped.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new RangeError('RFC 8785 cannot represent a non-finite number');
-    }
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  }
-  const obj = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(obj).sort()) {
-    if (obj[key] === undefined) continue;
-    parts.push(`${JSON.stringify(key)}:${canonicalJson(obj[key])}`);
-  }
-  return `{${parts.join(',')}}`;
 }
 
 /** RFC 4122 section 4.3 name-based UUID, SHA-1 (version 5). */
