@@ -337,5 +337,13 @@ describeDialects('auth over HTTP', (dialect) => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('NH_ERR_VALIDATION');
+    // A NUL character would reach PostgreSQL as an encoding error: refused up front, by name.
+    const nul = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'ad\u0000min', password: 'whatever-password' },
+    });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.details[0].path).toBe('body/username');
   });
 });

@@ -88,6 +88,12 @@ describeDialects('STIX object store over HTTP', (dialect) => {
     expect((await get(`/api/v1/objects/${v1.id}`)).json().object.name).toBe('renamed');
   });
 
+  it('stores text with NUL characters as sent, on both engines', async () => {
+    const odd = malware({ name: 'nul\u0000inside', description: 'a\u0000b' });
+    expect((await post(odd)).statusCode).toBe(201);
+    expect((await get(`/api/v1/objects/${odd.id}`)).json().object).toEqual(odd);
+  });
+
   it('honours revocation: hidden from listings by default, never versioned again', async () => {
     const v1 = malware({ name: 'revocable-malware' });
     await post(v1);

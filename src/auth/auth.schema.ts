@@ -36,9 +36,14 @@ export const MeSchema = Type.Object({
   }),
 });
 
+/** One line of text: no control characters (which PostgreSQL text also refuses, for NUL). */
+const ONE_LINE = '^[^\\u0000-\\u001f\\u007f]*$';
+const Line = (minLength: number, maxLength: number, description?: string) =>
+  Type.String({ minLength, maxLength, pattern: ONE_LINE, ...(description ? { description } : {}) });
+
 export const LoginBody = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 64 }),
+    username: Line(1, 64),
     password: Type.String({ minLength: 1, maxLength: 1024 }),
   },
   { additionalProperties: false },
@@ -59,20 +64,15 @@ export const CreatedTokenSchema = Type.Object({
   createdAt: Timestamp,
 });
 
-export const CreateTokenBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100 }) },
-  { additionalProperties: false },
-);
+export const CreateTokenBody = Type.Object({ name: Line(1, 100) }, { additionalProperties: false });
 
-export const TokenParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+export const TokenParams = Type.Object({ id: Line(1, 100) });
 
 export const CreateUserBody = Type.Object(
   {
-    username: Type.String({ minLength: 2, maxLength: 64 }),
+    username: Line(2, 64),
     role: RoleSchema,
-    organization: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, description: 'Name or id; default yours.' }),
-    ),
+    organization: Type.Optional(Line(1, 200, 'Name or id; default yours.')),
     password: Type.String({ minLength: 12, maxLength: 1024 }),
   },
   { additionalProperties: false },
@@ -80,7 +80,7 @@ export const CreateUserBody = Type.Object(
 
 export const CreateOrganizationBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: Line(1, 200),
     sector: SectorSchema,
     country: Type.Union([Type.String({ minLength: 2, maxLength: 2 }), Type.Null()], {
       description: 'ISO 3166-1 alpha-2 code, e.g. FR.',

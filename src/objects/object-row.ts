@@ -50,7 +50,8 @@ export function toRow(object: StixObject, distribution: Distribution): ObjectRow
     revoked: object.revoked === true ? 1 : 0,
     created_by_ref: typeof object.created_by_ref === 'string' ? object.created_by_ref : null,
     name: displayName(object),
-    description: typeof object.description === 'string' ? object.description.slice(0, 4000) : null,
+    description:
+      typeof object.description === 'string' ? searchText(object.description.slice(0, 4000)) : null,
     tlp: tlpLevelOf(markings),
     distribution,
     content: JSON.stringify(object),
@@ -61,7 +62,7 @@ export function toRow(object: StixObject, distribution: Distribution): ObjectRow
 function displayName(object: StixObject): string | null {
   for (const key of ['name', 'value', 'subject', 'path', 'key', 'number'] as const) {
     const v = object[key];
-    if (typeof v === 'string' && v.length > 0) return v.slice(0, 1000);
+    if (typeof v === 'string' && v.length > 0) return searchText(v.slice(0, 1000));
     if (typeof v === 'number') return String(v);
   }
   return null;
@@ -88,4 +89,12 @@ export function referencesOf(object: StixObject): ObjectRef[] {
     }
   }
   return out;
+}
+
+/**
+ * Text for the search columns. PostgreSQL text cannot hold NUL characters, which JSON strings
+ * may contain; the object itself keeps them (its JSON text escapes them).
+ */
+function searchText(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', ' ') : text;
 }
