@@ -55,7 +55,11 @@ export async function buildApp(
   const app = await createHttpServer({ config: deps.config, logger: deps.logger ?? false });
   await app.register(authPlugin, { auth: services.auth });
   await app.register(nodeRoutes, { node: services.node });
-  await app.register(authRoutes, { prefix: '/api/v1', auth: services.auth });
+  await app.register(authRoutes, {
+    prefix: '/api/v1',
+    auth: services.auth,
+    httpsBaseUrl: deps.config.baseUrl.startsWith('https:'),
+  });
   await app.register(auditRoutes, { prefix: '/api/v1/audit', audit: services.audit });
   await app.register(objectRoutes, { prefix: '/api/v1/objects', objects: services.objects });
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });

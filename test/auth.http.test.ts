@@ -122,6 +122,23 @@ describeDialects('auth over HTTP', (dialect) => {
     expect((await login('admin', adminPassword)).statusCode).toBe(200);
   });
 
+  it('marks the session cookie Secure when the node is served over https', async () => {
+    const behindTls = await makeTestNode(dialect, {
+      env: { NOHAVEN_BASE_URL: 'https://nohaven.cert.example' },
+    });
+    try {
+      const res = await behindTls.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: behindTls.adminUsername, password: behindTls.adminPassword },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(String(res.headers['set-cookie'])).toContain('Secure');
+    } finally {
+      await behindTls.close();
+    }
+  });
+
   it('sets a strict session cookie and ends it on logout', async () => {
     const res = await login('admin', adminPassword);
     expect(res.statusCode).toBe(200);

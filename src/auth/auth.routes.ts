@@ -19,13 +19,26 @@ import type { AuthService } from './auth.types.js';
 
 const NoContent = Type.Null({ description: 'No content' });
 
+/**
+ * Whether the session cookie gets `Secure`: when this request came over TLS, or when the node's
+ * public base URL is https (TLS ends at a reverse proxy in front of the node).
+ */
+function isSecure(request: FastifyRequest, httpsBaseUrl: boolean): boolean {
+  return httpsBaseUrl || request.protocol === 'https';
+}
+
 /** Sets the session cookie: HttpOnly, SameSite=Strict, Secure over https, as long-lived as the session. */
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  httpsBaseUrl: boolean,
+): void {
   void reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'strict',
     path: '/',
-    secure: request.protocol === 'https',
+    secure: isSecure(request, httpsBaseUrl),
     maxAge: SESSION_HOURS * 3600,
   });
 }
@@ -34,7 +47,10 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: s
  * Sign-in, the signed-in user, API tokens, users and organisations (prefix `/api/v1`).
  * Authorisation is decided by the auth service; routes only require a signed-in actor.
  */
-export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fastify, { auth }) => {
+export const authRoutes: FastifyPluginAsync<{ auth: AuthService; httpsBaseUrl: boolean }> = async (
+  fastify,
+  { auth, httpsBaseUrl },
+) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post('/auth/login', {
@@ -47,7 +63,7 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
     },
     handler: async (request, reply) => {
       const result = await auth.signIn({ ...request.body, remote: request.ip });
-      setSessionCookie(request, reply, result.sessionToken);
+      setSessionCookie(request, reply, result.sessionToken, httpsBaseUrl);
       return { user: result.user };
     },
   });
@@ -65,7 +81,7 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
-        secure: request.protocol === 'https',
+        secure: isSecure(request, httpsBaseUrl),
       });
       return reply.status(204).send(null);
     },
