@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     // The pure core: STIX rules and policy decisions import nothing from the edges.
-    files: ['src/stix/**/*.ts', 'src/policy/**/*.ts'],
+    files: ['src/stix/**/*.ts', 'src/policy/**/*.ts', 'src/intake/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
