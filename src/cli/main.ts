@@ -6,6 +6,7 @@ import { EXIT, UsageError, type CliCommand, type CliContext } from './command.js
 import { auditVerifyCommand } from './commands/audit.command.js';
 import { configCheckCommand } from './commands/config.command.js';
 import { exportCommand } from './commands/export.command.js';
+import { feedTestCommand } from './commands/feed.command.js';
 import { importCommand } from './commands/import.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { orgAddCommand } from './commands/org.command.js';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CliCommand[] = [
   tokenCreateCommand,
   orgAddCommand,
   auditVerifyCommand,
+  feedTestCommand,
 ];
 
 function overview(): string {
