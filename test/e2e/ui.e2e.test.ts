@@ -15,6 +15,9 @@ import {
 import { ensureUiBuilt, WEB_DIST } from './ui-build.js';
 import { uiFixtures } from './ui-fixtures.js';
 
+/** Counts are read once the page has settled: the UI renders after its API calls answer. */
+const SETTLE = { timeout: 10_000 };
+
 /*
  * The web UI in a real Chromium against a real node on 127.0.0.1 (SQLite). Every page is
  * checked with axe-core (WCAG 2.1 A/AA) and photographed to test-results/screenshots/.
@@ -111,15 +114,21 @@ suite(hasChromium ? 'web UI' : `web UI (skipped: ${CHROMIUM} is not installed)`,
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
       const banner = page.getByRole('banner');
-      expect(await banner.getByRole('link', { name: 'Test node' }).count()).toBe(1);
+      await expect
+        .poll(() => banner.getByRole('link', { name: 'Test node' }).count(), SETTLE)
+        .toBe(1);
       // The node may hold objects of its own (the TLP marking definitions): compare with its API.
       const overview = (await (await page.request.get(`${base}/api/v1/node`)).json()) as {
         counts: { total: number; byType: Record<string, number> };
       };
       expect(overview.counts.byType).toMatchObject({ indicator: 53, malware: 1, relationship: 1 });
-      expect(await page.getByTestId('total').textContent()).toBe(String(overview.counts.total));
-      expect(await page.getByRole('row', { name: /Malware\s*1/ }).count()).toBe(1);
-      expect(await page.getByText('France (FR)').count()).toBe(1);
+      await expect
+        .poll(() => page.getByTestId('total').textContent(), SETTLE)
+        .toBe(String(overview.counts.total));
+      await expect
+        .poll(() => page.getByRole('row', { name: /Malware\s*1/ }).count(), SETTLE)
+        .toBe(1);
+      await expect.poll(() => page.getByText('France (FR)').count(), SETTLE).toBe(1);
       await expectAccessible(page, 'home');
       await screenshot(page, 'home');
       await page.setViewportSize({ width: 390, height: 844 });
@@ -136,31 +145,33 @@ suite(hasChromium ? 'web UI' : `web UI (skipped: ${CHROMIUM} is not installed)`,
       await signIn(page);
       await page.getByRole('navigation').getByRole('link', { name: 'Objects' }).click();
       await page.getByRole('link', { name: 'Next page' }).waitFor();
-      expect(await page.getByRole('row').count()).toBe(51);
+      await expect.poll(() => page.getByRole('row').count(), SETTLE).toBe(51);
       await expectAccessible(page, 'objects');
       await screenshot(page, 'objects');
       await page.getByRole('link', { name: 'Next page' }).click();
       await page.getByRole('link', { name: 'First page' }).waitFor();
-      expect(await page.getByRole('row').count()).toBeGreaterThan(1);
-      expect(await page.getByRole('link', { name: 'Next page' }).count()).toBe(0);
+      await expect.poll(() => page.getByRole('row').count(), SETTLE).toBeGreaterThan(1);
+      await expect
+        .poll(() => page.getByRole('link', { name: 'Next page' }).count(), SETTLE)
+        .toBe(0);
 
       await page.getByLabel('Type', { exact: true }).selectOption('malware');
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await page.getByRole('link', { name: 'Testbot' }).waitFor();
-      expect(await page.getByRole('row').count()).toBe(2);
+      await expect.poll(() => page.getByRole('row').count(), SETTLE).toBe(2);
       expect(new URL(page.url()).searchParams.get('type')).toBe('malware');
       await page.getByRole('link', { name: 'Testbot' }).click();
       await page.getByRole('heading', { level: 1, name: 'Testbot' }).waitFor();
-      expect(await page.getByText('TLP:GREEN').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText('TLP:GREEN').count(), SETTLE).toBeGreaterThan(0);
 
       await page.goto(`${base}/objects?type=relationship`);
       await page.getByRole('link', { name: 'indicates' }).click();
       await page.getByRole('heading', { level: 1, name: 'indicates' }).waitFor();
       await page.getByRole('link', { name: world.secondVersion.id }).click();
       await page.getByRole('heading', { level: 1, name: 'Testbot C2 server' }).waitFor();
-      expect(await page.getByText('TLP:AMBER').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText('TLP:AMBER').count(), SETTLE).toBeGreaterThan(0);
       const versions = page.getByRole('region', { name: 'Versions' }).getByRole('listitem');
-      expect(await versions.count()).toBe(2);
+      await expect.poll(() => versions.count(), SETTLE).toBe(2);
       await expectAccessible(page, 'object detail');
       await screenshot(page, 'detail');
 
@@ -177,13 +188,13 @@ suite(hasChromium ? 'web UI' : `web UI (skipped: ${CHROMIUM} is not installed)`,
       await page.getByLabel('Created by').selectOption({ label: 'Example ISP abuse desk' });
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await page.getByRole('link', { name: 'Testbot C2 server' }).waitFor();
-      expect(await page.getByRole('row').count()).toBe(2);
+      await expect.poll(() => page.getByRole('row').count(), SETTLE).toBe(2);
 
       await page.getByRole('button', { name: 'Clear filters' }).click();
       await page.getByLabel('Text', { exact: true }).fill('phishing url 07');
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await page.getByRole('link', { name: 'Phishing URL 07' }).waitFor();
-      expect(await page.getByRole('row').count()).toBe(2);
+      await expect.poll(() => page.getByRole('row').count(), SETTLE).toBe(2);
     },
     SLOW,
   );
@@ -250,7 +261,7 @@ suite(hasChromium ? 'web UI' : `web UI (skipped: ${CHROMIUM} is not installed)`,
         await page.getByRole('heading', { level: 1, name: c.home }).waitFor();
         label = c.language;
         expect(await lang()).toBe(c.code);
-        expect(await nav.getByRole('link', { name: c.objects }).count()).toBe(1);
+        await expect.poll(() => nav.getByRole('link', { name: c.objects }).count(), SETTLE).toBe(1);
         await page.reload();
         await page.getByRole('heading', { level: 1, name: c.home }).waitFor();
         expect(await lang()).toBe(c.code);
