@@ -196,6 +196,16 @@ describeDialects('STIX object store over HTTP', (dialect) => {
       expect(res.json().error.message).toMatch(/UTF-8/);
     });
 
+    it('control characters in list filters (a NUL would reach PostgreSQL as a 500)', async () => {
+      for (const q of ['q=a%00b', 'created_by=a%00b', 'marking=a%00b', 'type=a%00b']) {
+        const res = await get(`/api/v1/objects?${q}`);
+        expect(res.statusCode, q).toBe(400);
+        expect(res.json().error.details[0].path, q).toMatch(
+          /^querystring\/(q|created_by|marking|type)/,
+        );
+      }
+    });
+
     it('__proto__ keys', async () => {
       const res = await post(
         `{"type":"bundle","id":"bundle--${crypto.randomUUID()}","objects":[{"__proto__":{"x":1}}]}`,

@@ -1,3 +1,4 @@
+import { OneLine } from '../platform/http/schema-types.js';
 import { Type } from 'typebox';
 import { ROLES } from '../platform/actor.js';
 import { SECTORS } from './auth.types.js';
@@ -36,14 +37,9 @@ export const MeSchema = Type.Object({
   }),
 });
 
-/** One line of text: no control characters (which PostgreSQL text also refuses, for NUL). */
-const ONE_LINE = '^[^\\u0000-\\u001f\\u007f]*$';
-const Line = (minLength: number, maxLength: number, description?: string) =>
-  Type.String({ minLength, maxLength, pattern: ONE_LINE, ...(description ? { description } : {}) });
-
 export const LoginBody = Type.Object(
   {
-    username: Line(1, 64),
+    username: OneLine(1, 64),
     password: Type.String({ minLength: 1, maxLength: 1024 }),
   },
   { additionalProperties: false },
@@ -64,15 +60,18 @@ export const CreatedTokenSchema = Type.Object({
   createdAt: Timestamp,
 });
 
-export const CreateTokenBody = Type.Object({ name: Line(1, 100) }, { additionalProperties: false });
+export const CreateTokenBody = Type.Object(
+  { name: OneLine(1, 100) },
+  { additionalProperties: false },
+);
 
-export const TokenParams = Type.Object({ id: Line(1, 100) });
+export const TokenParams = Type.Object({ id: OneLine(1, 100) });
 
 export const CreateUserBody = Type.Object(
   {
-    username: Line(2, 64),
+    username: OneLine(2, 64),
     role: RoleSchema,
-    organization: Type.Optional(Line(1, 200, 'Name or id; default yours.')),
+    organization: Type.Optional(OneLine(1, 200, 'Name or id; default yours.')),
     password: Type.String({ minLength: 12, maxLength: 1024 }),
   },
   { additionalProperties: false },
@@ -80,7 +79,7 @@ export const CreateUserBody = Type.Object(
 
 export const CreateOrganizationBody = Type.Object(
   {
-    name: Line(1, 200),
+    name: OneLine(1, 200),
     sector: SectorSchema,
     country: Type.Union([Type.String({ minLength: 2, maxLength: 2 }), Type.Null()], {
       description: 'ISO 3166-1 alpha-2 code, e.g. FR.',

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { OneLine } from '../platform/http/schema-types.js';
 
 const Tlp = Type.Union([Type.String(), Type.Null()], {
   description: 'Strictest TLP 2.0 level: clear, green, amber, amber+strict, red',
@@ -32,11 +33,11 @@ export const GetObjectQuery = Type.Object({
 });
 
 export const ListObjectsQuery = Type.Object({
-  type: Type.Optional(Type.Array(Type.String({ maxLength: 250 }), { maxItems: 50 })),
-  created_by: Type.Optional(Type.String({ maxLength: 200 })),
-  marking: Type.Optional(Type.String({ maxLength: 200 })),
-  modified_since: Type.Optional(Type.String({ maxLength: 64 })),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  type: Type.Optional(Type.Array(OneLine(0, 250), { maxItems: 50 })),
+  created_by: Type.Optional(OneLine(0, 200)),
+  marking: Type.Optional(OneLine(0, 200)),
+  modified_since: Type.Optional(OneLine(0, 64)),
+  q: Type.Optional(OneLine(1, 200)),
   include_revoked: Type.Optional(Type.Boolean()),
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
