@@ -25,7 +25,16 @@ export interface IntakeObjects extends RecordPosition {
    * de-duplication window, into one `observed-data` with a count and first/last seen.
    */
   readonly observation?: Observation;
+  /**
+   * How far the source allows these objects to travel (e.g. a MISP event's distribution).
+   * The pipeline stores them with the stricter of this and the importer's own choice.
+   */
+  readonly distribution?: IntakeDistribution;
 }
+
+/** nohaven distributions, strictest first; `sharing-group:<id>` names a sharing group. */
+export type IntakeDistribution =
+  'organisation' | 'community' | 'connected' | 'all' | `sharing-group:${string}`;
 
 export interface Observation {
   /** Id of the observed SCO (deterministic, so the same value has the same id everywhere). */
