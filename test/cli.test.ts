@@ -89,9 +89,9 @@ describe('nohaven (no database)', () => {
       const unknown = await cli(['frobnicate']);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toMatch(/unknown command "frobnicate"[\s\S]*usage: nohaven/);
-      const format = await cli(['import', '--format', 'misp', '-']);
+      const format = await cli(['import', '--format', 'nonsense', '-']);
       expect(format.code).toBe(2);
-      expect(format.stderr).toMatch(/unknown format "misp" \(supported: stix\)/);
+      expect(format.stderr).toMatch(/unknown format "nonsense" \(supported: auto, stix/);
       const help = await cli(['--help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(/import .*STIX/);
@@ -149,10 +149,14 @@ describeDialects('nohaven CLI', (dialect) => {
       const path = file(bundle(objects));
       const first = await cli(['import', path], env);
       expect(first.code).toBe(0);
-      expect(first.stdout).toMatch(/^stored 3, duplicates 0, rejected 0$/m);
+      expect(first.stdout).toMatch(
+        /^stix: 3 records, stored 3, duplicates 0, folded 0, problems 0$/m,
+      );
       const again = await cli(['import', path], env);
       expect(again.code).toBe(0);
-      expect(again.stdout).toMatch(/^stored 0, duplicates 3, rejected 0$/m);
+      expect(again.stdout).toMatch(
+        /^stix: 3 records, stored 0, duplicates 3, folded 0, problems 0$/m,
+      );
       const ids = await storedIds();
       for (const o of objects) expect(ids.has(o.id)).toBe(true);
     },
@@ -171,15 +175,17 @@ describeDialects('nohaven CLI', (dialect) => {
 
       const atomic = await cli(['import', path], env);
       expect(atomic.code).toBe(1);
-      expect(atomic.stdout, atomic.stderr).toMatch(/stored 0, duplicates 0, rejected 2/);
+      expect(atomic.stdout, atomic.stderr).toMatch(/stored 0, duplicates 0, folded 0, problems 2/);
       expect(atomic.stdout).toMatch(/nothing was stored/);
       expect(await countStored()).toBe(before);
 
       const partial = await cli(['import', '--partial', path], env);
       expect(partial.code).toBe(1);
-      expect(partial.stdout).toMatch(/^stored 2, duplicates 0, rejected 2$/m);
-      expect(partial.stdout).toMatch(new RegExp(`^#1 ${noPattern.id}: /pattern: .+`, 'm'));
-      expect(partial.stdout).toMatch(new RegExp(`^#3 ${badTime.id}: /modified: .+`, 'm'));
+      expect(partial.stdout).toMatch(
+        /^stix: 4 records, stored 2, duplicates 0, folded 0, problems 2$/m,
+      );
+      expect(partial.stdout).toMatch(new RegExp(`^record 2 ${noPattern.id}: /pattern: .+`, 'm'));
+      expect(partial.stdout).toMatch(new RegExp(`^record 4 ${badTime.id}: /modified: .+`, 'm'));
       const ids = await storedIds();
       expect([ids.has(good[0]!.id), ids.has(good[1]!.id), ids.has(noPattern.id)]).toEqual([
         true,
@@ -199,13 +205,19 @@ describeDialects('nohaven CLI', (dialect) => {
       expect(malformed.stderr).toMatch(/object #0 at line 5, column 50: expected ',' or '}'/);
 
       const notBundle = await cli(
-        ['import', join(ROOT, 'test/fixtures/cli/not-a-bundle.json')],
+        ['import', '--format', 'stix', join(ROOT, 'test/fixtures/cli/not-a-bundle.json')],
         env,
       );
       expect(notBundle.code).toBe(1);
       expect(notBundle.stderr).toMatch(
         /line 2, column 11: not a STIX bundle: "type" is "indicator"/,
       );
+      const unknown = await cli(['import', join(ROOT, 'test/fixtures/cli/not-a-bundle.json')], env);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toMatch(/unknown input: not in a known format \(tried: stix/);
+      const binary = await cli(['import', file(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1]))], env);
+      expect(binary.code).toBe(1);
+      expect(binary.stderr).toMatch(/unknown input: the input is binary data, not text/);
 
       const proto = `{"type":"bundle","id":"bundle--1","objects":[${JSON.stringify(indicator())},\n{"type":"note","__proto__":{"polluted":true}}]}`;
       const polluted = await cli(['import', file(proto)], env);
@@ -238,10 +250,14 @@ describeDialects('nohaven CLI', (dialect) => {
       );
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout)).toEqual({
-        read: 2,
+        format: 'stix',
+        records: 2,
+        objects: 2,
         stored: 2,
         duplicates: 0,
-        rejected: [],
+        folded: 0,
+        problems: [],
+        problemCount: 0,
         rolledBack: false,
       });
       const bad = await cli(['import', '-', '--json'], env, '{"type":"bundle",');
@@ -310,10 +326,10 @@ describeDialects('nohaven CLI', (dialect) => {
             code: 0,
             stderr: expect.any(String) as string,
           });
-          expect((JSON.parse(r.stdout) as { rejected: unknown[] }).rejected).toEqual([]);
+          expect((JSON.parse(r.stdout) as { problems: unknown[] }).problems).toEqual([]);
         } else {
           expect(r.code).toBe(1);
-          expect(r.stdout).toMatch(/not a STIX bundle/);
+          expect(r.stdout).toMatch(/not in a known format/);
         }
       }
     },

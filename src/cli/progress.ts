@@ -4,6 +4,10 @@ import type { Writable } from 'node:stream';
 export interface ProgressState {
   readonly bytes: number;
   readonly objects: number;
+  /** Input records (items) read, when the work counts them (imports). */
+  readonly records?: number;
+  /** Broken records so far. */
+  readonly errors?: number;
 }
 
 /** Reports long work on stderr; cheap to call on every object (it throttles itself). */
@@ -44,7 +48,14 @@ export function createProgress(options: ProgressOptions): Progress {
       options.total === null
         ? formatBytes(state.bytes)
         : `${formatBytes(state.bytes)} / ${formatBytes(options.total)}`;
-    return `${state.objects.toLocaleString('en')} objects, ${size}, ${rate.toLocaleString('en')} objects/s`;
+    if (state.records === undefined) {
+      return `${state.objects.toLocaleString('en')} objects, ${size}, ${rate.toLocaleString('en')} objects/s`;
+    }
+    const itemRate = Math.round(state.records / seconds);
+    return (
+      `${state.records.toLocaleString('en')} items, ${state.objects.toLocaleString('en')} objects, ` +
+      `${(state.errors ?? 0).toLocaleString('en')} errors, ${size}, ${itemRate.toLocaleString('en')} items/s`
+    );
   };
   const draw = (): void => {
     if (options.interactive) {

@@ -18,7 +18,7 @@ export interface ValidatedBatch {
 export function validateBatch(
   objects: readonly unknown[],
   firstIndex: number,
-  distribution: Distribution,
+  distribution: Distribution | ((object: StixObject) => Distribution),
 ): ValidatedBatch {
   const candidates: { index: number; version: Omit<NewVersion, 'latest'> }[] = [];
   const rejected: Rejection[] = [];
@@ -39,7 +39,10 @@ export function validateBatch(
       return;
     }
     const object = value as StixObject;
-    const row = toRow(object, distribution);
+    const row = toRow(
+      object,
+      typeof distribution === 'function' ? distribution(object) : distribution,
+    );
     const key = `${row.id}|${row.modified}`;
     if (seen.has(key)) {
       inBatchDuplicates++;

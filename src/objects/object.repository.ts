@@ -91,6 +91,21 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
       return out;
     },
 
+    /** The stored content of the latest version of each id that has one. */
+    async latestContents(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+      const out = new Map<string, string>();
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        const rows = await db
+          .selectFrom('stix_objects')
+          .select(['id', 'content'])
+          .where('is_latest', '=', LATEST)
+          .where('id', 'in', ids.slice(i, i + ID_CHUNK))
+          .execute();
+        for (const r of rows) out.set(r.id, r.content);
+      }
+      return out;
+    },
+
     /**
      * Serialises writers of the same object ids until the transaction ends, so that two
      * processes storing versions of one object cannot both mark theirs as the latest. Locks are

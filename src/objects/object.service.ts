@@ -17,16 +17,19 @@ import type {
   IngestOptions,
   IngestSummary,
   ObjectFilters,
+  ObjectFolder,
   ObjectPage,
   Rejection,
   StoredObject,
   VersionInfo,
 } from './object.types.js';
 
-/** Where a batch is stored: its distribution and owning organisation. */
+/** Where a batch is stored: its distribution and owning organisation, and how it folds. */
 interface StorageTarget {
   readonly distribution: Distribution;
+  readonly distributionOf?: (object: StixObject) => Distribution | undefined;
   readonly ownerOrgId: string | null;
+  readonly fold?: ObjectFolder;
 }
 
 export interface ObjectServiceDeps {
@@ -96,7 +99,13 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
     target: StorageTarget,
     dryRun: boolean,
   ) {
-    const validated = validateBatch(objects, firstIndex, target.distribution);
+    if (target.fold) await foldBatch(trx, objects, target.fold);
+    const { distributionOf } = target;
+    const validated = validateBatch(
+      objects,
+      firstIndex,
+      distributionOf ? (o) => distributionOf(o) ?? target.distribution : target.distribution,
+    );
     const ids = [...new Set(validated.candidates.map((c) => c.version.row.id))];
     await repo.lockIds(trx, ids);
     const existing = await repo.existingVersions(trx, ids);
@@ -108,6 +117,26 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
       await repo.insertVersions(trx, plan.insert, dateAdded(clock), target.ownerOrgId);
     }
     return { stored: plan.insert.map((v) => v.row.id), duplicates: plan.duplicates, rejected };
+  }
+
+  /** Replaces, in place, each foldable object whose id is stored by its merge with the latest. */
+  async function foldBatch(trx: Kysely<Database>, objects: unknown[], folder: ObjectFolder) {
+    const positions = objects.flatMap((o, i) => (folder.applies(o) ? [i] : []));
+    if (positions.length === 0) return;
+    const ids = [...new Set(positions.map((i) => (objects[i] as StixObject).id))];
+    await repo.lockIds(trx, ids);
+    const stored = await repo.latestContents(trx, ids);
+    const latest = new Map<string, StixObject>();
+    for (const i of positions) {
+      const incoming = objects[i] as StixObject;
+      const content = stored.get(incoming.id);
+      const base =
+        latest.get(incoming.id) ??
+        (content !== undefined ? (JSON.parse(content) as StixObject) : undefined);
+      const merged = base ? folder.merge(incoming, base) : incoming;
+      objects[i] = merged;
+      latest.set(incoming.id, merged);
+    }
   }
 
   function meta(r: ObjectRecord): ReadableMeta {
@@ -134,7 +163,9 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
       requireWriter(actor);
       const target: StorageTarget = {
         distribution: options.distribution ?? 'community',
+        distributionOf: options.distributionOf,
         ownerOrgId: options.builtIn ? null : actor.organizationId,
+        fold: options.fold,
       };
       let read = 0;
       let stored = 0;
@@ -152,14 +183,15 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
           await inWriteTransaction(db, deps.capabilities, async (trx) => {
             for await (const batch of batchesOf(source, BATCH_SIZE)) {
               // After the first rejection, keep validating (to report every problem) but store nothing.
-              const r = await storeBatch(trx, batch, read, target, rejected.length > 0);
+              const dryRun = rejected.length > 0 || options.rollbackIf?.() === true;
+              const r = await storeBatch(trx, batch, read, target, dryRun);
               read += batch.length;
               rejected.push(...r.rejected);
               stored += r.stored.length;
               duplicates += r.duplicates;
               options.onProgress?.(read);
             }
-            if (rejected.length > 0) throw rollback;
+            if (rejected.length > 0 || options.rollbackIf?.()) throw rollback;
             if (stored > 0) await audit.append(trx, actor, auditEntry());
           });
         } catch (err) {

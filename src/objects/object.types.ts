@@ -68,6 +68,25 @@ export interface IngestOptions {
    * organisation, readable by everyone the distribution allows.
    */
   readonly builtIn?: boolean;
+  /**
+   * Folds a new version into the stored one instead of storing it as received (de-duplicated
+   * observations: counts add up, first/last seen widen). Applied inside the write transaction,
+   * with the object's id locked, to each object `applies` accepts whose id is already stored
+   * (or seen earlier in the same batch).
+   */
+  readonly fold?: ObjectFolder;
+  /** Per-object distribution, where it differs from `distribution` (e.g. a MISP attribute's). */
+  readonly distributionOf?: (object: StixObject) => Distribution | undefined;
+  /**
+   * Atomic mode: asked once the source is exhausted; true rolls everything back, as a
+   * rejection would (the intake pipeline's per-record errors).
+   */
+  readonly rollbackIf?: () => boolean;
+}
+
+export interface ObjectFolder {
+  applies(object: unknown): boolean;
+  merge(incoming: StixObject, latest: StixObject): StixObject;
 }
 
 /** One rejected object: its position in the input, its id when it had one, and why. */

@@ -11,6 +11,7 @@ describe('parseConfig', () => {
       databaseUrl: null,
       country: null,
       logLevel: 'info',
+      dedupWindowSeconds: 86_400,
     });
     expect(c.baseUrl).toBe('http://127.0.0.1:8080');
     expect(Object.isFrozen(c)).toBe(true);
@@ -34,6 +35,7 @@ describe('parseConfig', () => {
     [{ NOHAVEN_LOG_LEVEL: 'loud' }, 'NOHAVEN_LOG_LEVEL'],
     [{ NOHAVEN_BASE_URL: 'ftp://x' }, 'NOHAVEN_BASE_URL'],
     [{ NOHAVEN_BODY_LIMIT: '10' }, 'NOHAVEN_BODY_LIMIT'],
+    [{ NOHAVEN_DEDUP_WINDOW_SECONDS: '0' }, 'NOHAVEN_DEDUP_WINDOW_SECONDS'],
   ])('names the bad setting in %o', (env, setting) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     try {

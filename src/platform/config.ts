@@ -29,6 +29,11 @@ export interface Config {
   /** Largest accepted request body, in bytes. */
   readonly bodyLimit: number;
   readonly logLevel: LogLevel;
+  /**
+   * Intake de-duplication window, in seconds: reports of the same observable by the same
+   * source within one window fold into one observation with a count.
+   */
+  readonly dedupWindowSeconds: number;
 }
 
 /** A setting that stops the start; `setting` names it as the operator wrote it. */
@@ -54,6 +59,7 @@ export const SETTINGS = {
   country: { env: 'NOHAVEN_COUNTRY', key: 'country' },
   bodyLimit: { env: 'NOHAVEN_BODY_LIMIT', key: 'bodyLimit' },
   logLevel: { env: 'NOHAVEN_LOG_LEVEL', key: 'logLevel' },
+  dedupWindowSeconds: { env: 'NOHAVEN_DEDUP_WINDOW_SECONDS', key: 'dedupWindowSeconds' },
 } as const satisfies Record<keyof Config, { env: string; key: string }>;
 
 export type ConfigSource = Readonly<Record<string, unknown>>;
@@ -96,6 +102,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     );
   }
   const bodyLimit = integerSetting(raw('bodyLimit'), 100 * 1024 * 1024, 1024, 2 ** 31);
+  const dedupWindowSeconds = integerSetting(raw('dedupWindowSeconds'), 86_400, 1, 366 * 86_400);
   const logLevelRaw = raw('logLevel');
   const logLevel = (logLevelRaw.value ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -122,6 +129,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     country,
     bodyLimit,
     logLevel,
+    dedupWindowSeconds,
   });
 }
 

@@ -18,8 +18,12 @@ export const feedTestCommand: CliCommand = {
   async run(ctx, args) {
     const { positionals } = parseCommandArgs(args, {}, { min: 2, max: 2 });
     const [defArg, samplePath] = positionals as [string, string];
-    const definition = loadDefinition(defArg, (message) => ctx.stderr.write(`${message}\n`));
-    if (definition === null) return EXIT.failure;
+    const loaded = loadFeedDefinition(defArg);
+    if (!loaded.ok) {
+      for (const e of loaded.errors) ctx.stderr.write(`${e}\n`);
+      return EXIT.failure;
+    }
+    const definition = loaded.definition;
     let text: string;
     try {
       text = readFileSync(samplePath, 'utf8');
@@ -37,8 +41,10 @@ export const feedTestCommand: CliCommand = {
   },
 };
 
-/** A shipped definition by name, or a definition file; reports every problem through `report`. */
-function loadDefinition(arg: string, report: (message: string) => void): FeedDefinition | null {
+/** A shipped feed by name, or a definition file, validated; every problem is named. */
+export function loadFeedDefinition(
+  arg: string,
+): { ok: true; definition: FeedDefinition } | { ok: false; errors: string[] } {
   let raw = SHIPPED_FEED_DEFINITIONS.get(arg);
   if (raw === undefined) {
     if (!existsSync(arg)) {
@@ -47,14 +53,11 @@ function loadDefinition(arg: string, report: (message: string) => void): FeedDef
     try {
       raw = JSON.parse(readFileSync(arg, 'utf8')) as unknown;
     } catch (err) {
-      report(`${arg}: not a JSON document: ${(err as Error).message}`);
-      return null;
+      return { ok: false, errors: [`${arg}: not a JSON document: ${(err as Error).message}`] };
     }
   }
   const result = parseFeedDefinition(raw);
-  if (!result.ok) {
-    for (const e of result.errors) report(`${arg}: ${e}`);
-    return null;
-  }
-  return result.definition;
+  return result.ok
+    ? { ok: true, definition: result.definition }
+    : { ok: false, errors: result.errors.map((e) => `${arg}: ${e}`) };
 }

@@ -1,90 +1,102 @@
 import { createReadStream, statSync } from 'node:fs';
 import { DomainError } from '../../platform/errors.js';
-import { readBundle, BundleFormatError } from '../../objects/bundle-reader.js';
+import { BundleFormatError } from '../../objects/bundle-reader.js';
 import type { BatchCommit } from '../../objects/object.service.js';
-import {
-  DISTRIBUTIONS,
-  type Distribution,
-  type IngestMode,
-  type IngestSummary,
-} from '../../objects/object.types.js';
+import { DISTRIBUTIONS, type Distribution, type IngestMode } from '../../objects/object.types.js';
+import type { FeedDefinition } from '../../intake/feeds/feed-definition.js';
+import { loadFeedDefinition } from './feed.command.js';
+import { SHIPPED_FEED_DEFINITIONS } from '../../intake/feeds/definitions/index.js';
+import { INTAKE_FORMATS } from '../../intake/formats/registry.js';
+import type { ImportSummary, IntakeProgress } from '../../intake/intake.service.js';
+import { TLP_LEVELS, type TlpLevel } from '../../stix/index.js';
 import { parseCommandArgs } from '../args.js';
 import { operatorActor } from '../node-command.js';
 import { EXIT, UsageError, type CliCommand, type CliContext, type OpenedNode } from '../command.js';
-import { createProgress, type ProgressState } from '../progress.js';
-
-/** Input formats `nohaven import` reads; more arrive with the intake capability. */
-export const IMPORT_FORMATS = ['stix'] as const;
+import { createProgress } from '../progress.js';
 
 export interface ImportOptions {
   readonly mode: IngestMode;
+  /** A format name, or `auto` (default): detected from content. */
+  readonly format?: string;
+  readonly feed?: FeedDefinition;
   readonly distribution?: Distribution;
-  /** After every batch: bytes of input and objects read so far. */
-  readonly onProgress?: (state: ProgressState) => void;
+  readonly tlp?: TlpLevel;
+  /** After every batch: bytes of input, records and objects read so far. */
+  readonly onProgress?: (state: IntakeProgress) => void;
   /** Partial mode: called once a batch is committed (durable) with the ids it stored. */
   readonly onCommit?: (batch: BatchCommit) => void;
 }
 
 /**
- * The core of `nohaven import` (also what `bench/import.bench.ts` measures): streams a STIX
- * bundle from `input` through the bundle reader into the object store, as the node's
- * `cli-import` service actor (role analyst, the node organisation). Memory stays bounded by one
- * batch whatever the input size. Throws {@link BundleFormatError} for input that is not a
- * well-formed bundle (atomic mode: nothing stored; partial mode: batches before it stay stored).
+ * The core of `nohaven import` (also what `bench/` measures): streams the input through the
+ * intake pipeline (format, parser, enrichment, de-duplication) into the object store, as the
+ * node's `cli-import` service actor (role analyst, the node organisation) — the same code path
+ * as the REST endpoint and the web UI. Memory stays bounded whatever the input size.
  */
 export async function runImport(
   node: Pick<OpenedNode, 'services'>,
   input: AsyncIterable<Uint8Array | string>,
   options: ImportOptions,
-): Promise<IngestSummary> {
+): Promise<ImportSummary> {
   const actor = await operatorActor(node, 'cli-import', 'analyst');
-  let bytes = 0;
-  async function* counted(): AsyncGenerator<Uint8Array | string> {
-    for await (const chunk of input) {
-      bytes += chunk.length;
-      yield chunk;
-    }
-  }
-  return node.services.objects.ingest(actor, readBundle(counted()), {
-    mode: options.mode,
-    distribution: options.distribution,
-    onProgress: (read) => options.onProgress?.({ bytes, objects: read }),
-    onCommit: options.onCommit,
-  });
+  return node.services.intake.import(actor, input, options);
 }
 
-const USAGE = `nohaven import FILE|- [--format stix] [--partial] [--distribution D] [--json] [--progress-json]
-  Reads a STIX 2.1 bundle from FILE or stdin (-) and stores its objects.
-  --partial        store the valid objects and report the others (default: all or nothing)
+const USAGE = `nohaven import FILE|- [--format F | --feed DEF] [--partial] [--distribution D] [--tlp T] [--json] [--progress-json]
+  Reads FILE or stdin (-), turns it into STIX 2.1 and stores it.
+  --format         ${['auto', ...INTAKE_FORMATS.map((f) => f.name)].join(' | ')} (default auto: detected from content)
+  --feed DEF       the input is a feed: DEF is a definition file or one of
+                   ${[...SHIPPED_FEED_DEFINITIONS.keys()].join(', ')}
+  --partial        store the valid records and report the others (default: all or nothing)
   --distribution   ${DISTRIBUTIONS.join(' | ')} (default community)
+  --tlp            ${TLP_LEVELS.join(' | ')}: marking of objects the import creates (default amber)
   --json           print the summary as JSON on stdout
   --progress-json  progress as JSON lines on stderr; in partial mode one line per committed batch`;
 
 export const importCommand: CliCommand = {
   name: ['import'],
-  summary: 'Import a STIX 2.1 bundle from a file or stdin',
+  summary: 'Import a file in any supported format (STIX, feeds, …) from a file or stdin',
   usage: USAGE,
   async run(ctx, args) {
     const { options, positionals } = parseCommandArgs(
       args,
       {
         format: { type: 'string' },
+        feed: { type: 'string' },
         partial: { type: 'boolean' },
         distribution: { type: 'string' },
+        tlp: { type: 'string' },
         json: { type: 'boolean' },
         'progress-json': { type: 'boolean' },
       },
       { min: 1, max: 1 },
     );
-    const format = options.format ?? 'stix';
-    if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`unknown format "${format}" (supported: ${IMPORT_FORMATS.join(', ')})`);
+    const format = options.format ?? 'auto';
+    const known = ['auto', ...INTAKE_FORMATS.map((f) => f.name)];
+    if (!known.includes(format)) {
+      throw new UsageError(`unknown format "${format}" (supported: ${known.join(', ')})`);
+    }
+    if (options.feed !== undefined && options.format !== undefined) {
+      throw new UsageError('give either --format or --feed, not both');
     }
     const distribution = options.distribution as Distribution | undefined;
     if (distribution !== undefined && !DISTRIBUTIONS.includes(distribution)) {
       throw new UsageError(
         `unknown distribution "${distribution}" (one of ${DISTRIBUTIONS.join(', ')})`,
       );
+    }
+    const tlp = options.tlp?.toLowerCase() as TlpLevel | undefined;
+    if (tlp !== undefined && !TLP_LEVELS.includes(tlp)) {
+      throw new UsageError(`unknown TLP "${options.tlp}" (one of ${TLP_LEVELS.join(', ')})`);
+    }
+    let feed: FeedDefinition | undefined;
+    if (options.feed !== undefined) {
+      const loaded = loadFeedDefinition(options.feed);
+      if (!loaded.ok) {
+        for (const e of loaded.errors) ctx.stderr.write(`nohaven import: ${e}\n`);
+        return EXIT.failure;
+      }
+      feed = loaded.definition;
     }
     const file = positionals[0]!;
     let total: number | null = null;
@@ -110,7 +122,10 @@ export const importCommand: CliCommand = {
     try {
       const summary = await runImport(node, input, {
         mode: options.partial ? 'partial' : 'atomic',
+        format,
+        feed,
         distribution,
+        tlp,
         onProgress: (state) => {
           if (progressJson)
             ctx.stderr.write(`${JSON.stringify({ event: 'progress', ...state })}\n`);
@@ -123,7 +138,7 @@ export const importCommand: CliCommand = {
       });
       if (!progressJson) progress.done();
       printSummary(ctx, summary, json);
-      return summary.rejected.length > 0 ? EXIT.failure : EXIT.ok;
+      return summary.problemCount > 0 ? EXIT.failure : EXIT.ok;
     } catch (err) {
       if (!progressJson) progress.done();
       if (!(err instanceof DomainError)) throw err;
@@ -136,20 +151,24 @@ export const importCommand: CliCommand = {
   },
 };
 
-function printSummary(ctx: CliContext, s: IngestSummary, json: boolean): void {
+function printSummary(ctx: CliContext, s: ImportSummary, json: boolean): void {
   if (json) {
     ctx.stdout.write(`${JSON.stringify(s)}\n`);
     return;
   }
-  const lines = [`stored ${s.stored}, duplicates ${s.duplicates}, rejected ${s.rejected.length}`];
+  const lines = [
+    `${s.format}: ${s.records} records, stored ${s.stored}, duplicates ${s.duplicates}, folded ${s.folded}, problems ${s.problemCount}`,
+  ];
   if (s.rolledBack)
     lines.push(
-      'nothing was stored: the import is all or nothing (use --partial to store the valid objects)',
+      'nothing was stored: the import is all or nothing (use --partial to store the valid records)',
     );
-  for (const r of s.rejected) {
-    for (const e of r.errors)
-      lines.push(`#${r.index} ${r.id ?? '(no id)'}: ${e.path || '/'}: ${e.message}`);
+  for (const p of s.problems) {
+    const where = p.line !== undefined ? `line ${p.line}` : `record ${p.record}`;
+    lines.push(`${where}${p.id !== undefined ? ` ${p.id}` : ''}: ${p.reason}`);
   }
+  if (s.problemCount > s.problems.length)
+    lines.push(`… and ${s.problemCount - s.problems.length} more problems`);
   ctx.stdout.write(`${lines.join('\n')}\n`);
 }
 

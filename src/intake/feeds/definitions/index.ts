@@ -1,3 +1,4 @@
+import { parseFeedDefinition, type FeedDefinition } from '../feed-definition.js';
 import abusechFeodotracker from './abusech-feodotracker.json' with { type: 'json' };
 import blocklistdeImap from './blocklistde-imap.json' with { type: 'json' };
 import dshieldBlock from './dshield-block.json' with { type: 'json' };
@@ -27,3 +28,12 @@ export const SHIPPED_FEED_DEFINITIONS: ReadonlyMap<string, unknown> = new Map(
     spamhausDrop,
   ].map((d) => [d.name, d]),
 );
+
+/** A shipped feed definition by name, validated; `undefined` if no shipped feed has it. */
+export function shippedFeedDefinition(name: string): FeedDefinition | undefined {
+  const raw = SHIPPED_FEED_DEFINITIONS.get(name);
+  if (raw === undefined) return undefined;
+  const parsed = parseFeedDefinition(raw);
+  if (!parsed.ok) throw new Error(`shipped feed ${name} is invalid: ${parsed.errors.join('; ')}`);
+  return parsed.definition;
+}

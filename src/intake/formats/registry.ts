@@ -1,0 +1,46 @@
+/**
+ * The input formats nohaven reads, in the order content detection tries them. Feeds are not
+ * detected (a list of addresses says nothing of its source): they are named with a feed
+ * definition.
+ */
+import type { IntakeParser } from '../intake-item.js';
+import * as stix21 from './stix21.js';
+
+export interface IntakeFormat {
+  readonly name: string;
+  readonly description: string;
+  /** Recognises the format from the first {@link DETECTION_BYTES} of the input, as text. */
+  readonly detect: (head: string) => boolean;
+  readonly parse: IntakeParser;
+}
+
+/** How much of the input detection looks at. */
+export const DETECTION_BYTES = 64 * 1024;
+
+export const INTAKE_FORMATS: readonly IntakeFormat[] = [stix21];
+
+export function formatNamed(name: string): IntakeFormat | undefined {
+  return INTAKE_FORMATS.find((f) => f.name === name);
+}
+
+/**
+ * The format of an input from its first bytes, or why none fits: binary data (NUL bytes or
+ * mostly invalid UTF-8) is refused outright; otherwise each format is tried in order.
+ */
+export function detectFormat(
+  head: Uint8Array,
+): { ok: true; format: IntakeFormat } | { ok: false; reason: string } {
+  if (head.length === 0) return { ok: false, reason: 'the input is empty' };
+  if (head.includes(0)) return { ok: false, reason: 'the input is binary data, not text' };
+  const text = new TextDecoder('utf-8').decode(head);
+  const replaced = text.length - text.replaceAll('\uFFFD', '').length;
+  if (replaced > 16 && replaced > text.length / 100) {
+    return { ok: false, reason: 'the input is binary data or not UTF-8 text' };
+  }
+  const format = INTAKE_FORMATS.find((f) => f.detect(text));
+  if (format) return { ok: true, format };
+  return {
+    ok: false,
+    reason: `not in a known format (tried: ${INTAKE_FORMATS.map((f) => f.name).join(', ')}); for a feed, name its definition`,
+  };
+}
