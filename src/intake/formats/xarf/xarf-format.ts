@@ -1,0 +1,194 @@
+/**
+ * X-ARF abuse reports (issue 4, "E-mail"), v3 and v4, as JSON — one report, an array of
+ * reports, or JSON lines, each report one record — or as the e-mail X-ARF reports travel in:
+ * a message with the header `X-ARF: yes` (or `X-XARF: PLAIN`) whose JSON report is a MIME part
+ * (`application/json`, or any text part whose content is an X-ARF JSON object); each message is
+ * one record. See `xarf-report.ts` for the fields used.
+ *
+ * Detection: JSON whose first object has `"xarf_version"` (v4), or `"Version"` with
+ * `"ReporterInfo"` / `"Report"` (v3); or an e-mail whose top-level header has an `X-ARF` or
+ * `X-XARF` field. Check it before ARF and plain e-mail (an X-ARF e-mail is also a valid plain
+ * e-mail, and an ARF report never carries the X-ARF header).
+ */
+import {
+  IntakeFormatError,
+  type IntakeContext,
+  type IntakeItem,
+  type IntakeParser,
+} from '../../intake-item.js';
+import { headFields, notEmailReason } from '../email/email-detect.js';
+import { DEFAULT_EMAIL_LIMITS, type EmailLimits } from '../email/email-objects.js';
+import { createMessageParser, type MessageOutcome } from '../email/email-records.js';
+import type { EmailFamilyFormat } from '../email/eml-format.js';
+import { decodedBody, headerValue, scanMime, type MimePart } from '../email/mime-tree.js';
+import { isXarfReport, mapXarfReport, type XarfOutcome } from './xarf-report.js';
+
+export const XARF_FORMAT = 'xarf';
+
+function isXarfMailHead(head: string): boolean {
+  const fields = headFields(head);
+  return fields.some((f) => (f.name === 'x-arf' && /^yes\b/i.test(f.value)) || f.name === 'x-xarf');
+}
+
+/** True when `head` starts an X-ARF JSON document or an X-ARF e-mail. */
+export function detectXarf(head: string): boolean {
+  const text = head.replace(/^\uFEFF/, '').trimStart();
+  if (text.startsWith('{') || text.startsWith('[')) {
+    const window = text.slice(0, 4096);
+    return (
+      /"xarf_version"\s*:/.test(window) ||
+      (/"Version"\s*:/.test(window) && /"ReporterInfo"\s*:|"Report"\s*:\s*\{/.test(window))
+    );
+  }
+  return notEmailReason(head) === undefined && isXarfMailHead(head);
+}
+
+function toItems(outcome: XarfOutcome, record: number, line?: number): IntakeItem[] {
+  const at = line === undefined ? { record } : { record, line };
+  if (!outcome.ok) return [{ kind: 'error', ...at, reason: outcome.reason }];
+  const { objects, observation, problems } = outcome;
+  return [
+    { kind: 'objects', ...at, objects, observation },
+    ...problems.map((reason): IntakeItem => ({ kind: 'error', ...at, reason })),
+  ];
+}
+
+async function readText(
+  input: AsyncIterable<Uint8Array | string>,
+  maxBytes: number,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of input) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+    size += bytes.length;
+    if (size > maxBytes) {
+      throw new IntakeFormatError(
+        XARF_FORMAT,
+        `X-ARF JSON larger than the limit of ${maxBytes} bytes; not read`,
+      );
+    }
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+}
+
+function* parseJsonReports(text: string): Generator<IntakeItem> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    // JSON lines: one report per line.
+    const lines = text.split('\n');
+    if (lines.filter((l) => l.trim() !== '').length < 2) {
+      throw new IntakeFormatError(XARF_FORMAT, `invalid JSON: ${(err as Error).message}`);
+    }
+    let record = 0;
+    for (const [index, line] of lines.entries()) {
+      if (line.trim() === '') continue;
+      record += 1;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (lineErr) {
+        if (record === 1)
+          throw new IntakeFormatError(
+            XARF_FORMAT,
+            `invalid JSON on line ${index + 1}: ${(lineErr as Error).message}`,
+          );
+        yield {
+          kind: 'error',
+          record,
+          line: index + 1,
+          reason: `invalid JSON: ${(lineErr as Error).message}`,
+        };
+        continue;
+      }
+      yield* toItems(mapXarfReport(value), record, index + 1);
+    }
+    return;
+  }
+  const reports = Array.isArray(doc) ? doc : [doc];
+  if (reports.length === 0 || !isXarfReport(reports[0])) {
+    throw new IntakeFormatError(
+      XARF_FORMAT,
+      'not an X-ARF report: no xarf_version (v4) or Version and Report (v3)',
+    );
+  }
+  for (const [index, report] of reports.entries()) yield* toItems(mapXarfReport(report), index + 1);
+}
+
+function leaves(part: MimePart): MimePart[] {
+  return part.children.length === 0 ? [part] : part.children.flatMap(leaves);
+}
+
+function buildXarfMessage(bytes: Buffer, limits: EmailLimits): MessageOutcome {
+  const scan = scanMime(bytes.toString('latin1'), limits.maxNestingDepth);
+  if (!isXarfMailHead(bytes.subarray(0, 65536).toString('latin1'))) {
+    return { ok: false, notInFormat: true, reason: 'not an X-ARF e-mail: no X-ARF header field' };
+  }
+  for (const part of leaves(scan.root)) {
+    if (part.contentType !== 'application/json' && !part.contentType.startsWith('text/')) continue;
+    const text = decodedBody(part).toString('utf8').trim();
+    if (!text.startsWith('{')) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      if (part.contentType !== 'application/json') continue;
+      return {
+        ok: false,
+        reason: `X-ARF report part ${part.path}: invalid JSON: ${(err as Error).message}`,
+      };
+    }
+    if (!isXarfReport(value)) continue;
+    const outcome = mapXarfReport(value);
+    if (!outcome.ok) return { ok: false, reason: outcome.reason };
+    const problems = [...scan.issues.map((i) => i.reason), ...outcome.problems];
+    return { ok: true, objects: outcome.objects, observation: outcome.observation, problems };
+  }
+  const sent =
+    headerValue(scan.root.headers, 'x-xarf') !== undefined
+      ? ' (the YAML reports of X-ARF 0.2 are not supported)'
+      : '';
+  return { ok: false, reason: `X-ARF e-mail without a JSON X-ARF report part${sent}` };
+}
+
+export function createXarfParser(options: Partial<EmailLimits> = {}): IntakeParser {
+  const limits: EmailLimits = { ...DEFAULT_EMAIL_LIMITS, ...options };
+  const fromMail = createMessageParser(XARF_FORMAT, limits.maxMessageBytes, async (bytes) =>
+    buildXarfMessage(bytes, limits),
+  );
+  return async function* parseXarf(input, ctx: IntakeContext): AsyncGenerator<IntakeItem> {
+    // Peek at the first chunk to tell JSON from e-mail, then hand the whole input on.
+    const iterator = input[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    const firstChunk = first.done ? '' : first.value;
+    const head = (
+      typeof firstChunk === 'string' ? firstChunk : Buffer.from(firstChunk).toString('latin1')
+    )
+      .replace(/^\uFEFF/, '')
+      .trimStart();
+    async function* replay(): AsyncGenerator<Uint8Array | string> {
+      if (!first.done) yield firstChunk;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next())
+        yield next.value;
+    }
+    if (head.startsWith('{') || head.startsWith('[') || head === '') {
+      const text = await readText(replay(), limits.maxMessageBytes);
+      if (text.trim() === '') throw new IntakeFormatError(XARF_FORMAT, 'the input is empty');
+      yield* parseJsonReports(text);
+      return;
+    }
+    yield* fromMail(replay(), ctx);
+  };
+}
+
+export const xarfFormat: EmailFamilyFormat = {
+  name: XARF_FORMAT,
+  detect: detectXarf,
+  createParser: createXarfParser,
+  parse: createXarfParser(),
+};
