@@ -146,7 +146,7 @@ function attachmentLabel(name: string | null, index: number): string {
 }
 
 function isTruncated(issues: readonly MimeIssue[], name: string | null): boolean {
-  return name !== null && issues.some((i) => i.filename === name);
+  return name !== null && issues.some((i) => i.kind === 'truncated' && i.filename === name);
 }
 
 /**
@@ -167,7 +167,7 @@ export async function buildMessageObjects(
   // Structure problems of nested messages are found by the outer scan already.
   const problems =
     depth === 0
-      ? scan.issues.map((i) => (i.filename === undefined ? i.reason : `${i.reason}; not imported`))
+      ? scan.issues.map((i) => (i.kind === 'truncated' ? `${i.reason}; not imported` : i.reason))
       : [];
   const email = await PostalMime.parse(raw, {
     forceRfc822Attachments: true,

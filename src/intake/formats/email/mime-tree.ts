@@ -40,6 +40,8 @@ export interface MimeIssue {
   readonly path: string;
   /** The part's file name (Content-Disposition `filename` or Content-Type `name`), if any. */
   readonly filename?: string;
+  /** `truncated`: the part's content is cut short and must not be used. */
+  readonly kind: 'truncated' | 'structure' | 'depth';
   readonly reason: string;
 }
 
@@ -132,11 +134,14 @@ interface ScanState {
   readonly maxMessageDepth: number;
 }
 
-function issueFor(part: MimePart, reason: string): MimeIssue {
+function issueFor(
+  part: MimePart,
+  reason: string,
+  kind: MimeIssue['kind'] = 'structure',
+): MimeIssue {
   const filename = partFilename(part);
-  return filename === undefined
-    ? { path: part.path, reason }
-    : { path: part.path, filename, reason };
+  const issue: MimeIssue = { path: part.path, kind, reason };
+  return filename === undefined ? issue : { ...issue, filename };
 }
 
 function partLabel(part: MimePart): string {
@@ -150,10 +155,16 @@ function checkBase64(part: MimePart, state: ScanState): void {
   if (encoding !== 'base64') return;
   const text = part.body.replace(/[\s]+/g, '');
   if (/[^A-Za-z0-9+/=]/.test(text)) {
-    state.issues.push(issueFor(part, `${partLabel(part)}: invalid characters in base64 content`));
+    state.issues.push(
+      issueFor(part, `${partLabel(part)}: invalid characters in base64 content`, 'truncated'),
+    );
   } else if (text.length % 4 !== 0 || /=[^=]/.test(text)) {
     state.issues.push(
-      issueFor(part, `${partLabel(part)}: base64 content is truncated (${text.length} characters)`),
+      issueFor(
+        part,
+        `${partLabel(part)}: base64 content is truncated (${text.length} characters)`,
+        'truncated',
+      ),
     );
   }
 }
@@ -232,7 +243,8 @@ function scanPart(
       state.issues.push(
         issueFor(
           part,
-          `${partLabel(part)}: message/rfc822 nested deeper than ${state.maxMessageDepth} levels; not parsed`,
+          `${partLabel(part)}: message/rfc822 nested deeper than ${state.maxMessageDepth} levels; kept as a file, not parsed`,
+          'depth',
         ),
       );
       return part;
