@@ -10,6 +10,7 @@ describe('e-mail values', () => {
     ['29 Apr 13 10:00 GMT', '2013-04-29T10:00:00.000Z'],
     ['Sat, 31 Oct 2020 18:32:53 +0000 (UTC)', '2020-10-31T18:32:53.000Z'],
     ['2026-11-27T09:00:00Z', '2026-11-27T09:00:00.000Z'],
+    ['2012-04-30 12:00:00 +0200', '2012-04-30T10:00:00.000Z'],
   ])('reads the date %s', (text, expected) => {
     expect(parseMailDate(text)).toBe(expected);
   });

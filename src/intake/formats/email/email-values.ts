@@ -39,10 +39,13 @@ export function parseMailDate(value: string | undefined): string | undefined {
   const text = value.trim();
   const m = RFC5322_DATE.exec(text);
   if (m === null) {
-    if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text)) {
-      return undefined;
-    }
-    const ms = Date.parse(text.replace(' ', 'T'));
+    const iso =
+      /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})$/i.exec(
+        text,
+      );
+    if (iso === null) return undefined;
+    const zone = iso[3]!.toUpperCase() === 'Z' ? 'Z' : iso[3]!.replace(/^([+-]\d{2}):?/, '$1:');
+    const ms = Date.parse(`${iso[1]}T${iso[2]}${zone}`);
     return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
   }
   const [, d, mon, y, h, mi, s, zone] = m;

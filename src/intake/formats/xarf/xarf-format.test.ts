@@ -133,6 +133,26 @@ describe('X-ARF reports', () => {
     });
   });
 
+  it('reads a classic X-ARF 0.2 e-mail (X-XARF: PLAIN) with its YAML report', async () => {
+    const mail = readFileSync(path.join(fixtures, 'xarf-yaml-mail.eml'), 'utf8');
+    expect(detectXarf(mail)).toBe(true);
+    const { records, errors } = await runParser(xarfFormat.parse, mail);
+    expect(errors).toEqual([]);
+    const { objects, observation } = records[0]!;
+    expect(objects[0]).toMatchObject({ type: 'ipv4-addr', value: '192.0.2.44' });
+    expect(ofType(objects, 'network-traffic')).toEqual([
+      expect.objectContaining({ src_port: 22, protocols: ['ipv4'] }),
+    ]);
+    expect(observation).toMatchObject({
+      seen: '2026-11-26T10:00:00.000Z',
+      labels: ['brute-force', 'xarf:abuse/login-attack'],
+    });
+    const broken = mail.replace('Source: 192.0.2.44\n', '');
+    expect((await runParser(xarfFormat.parse, broken)).errors).toEqual([
+      { kind: 'error', record: 1, line: 1, reason: 'missing required field Source' },
+    ]);
+  });
+
   it('refuses other JSON and plain e-mail, naming why', async () => {
     const bundle = JSON.stringify({ type: 'bundle', id: 'bundle--1', objects: [] });
     expect(detectXarf(bundle)).toBe(false);

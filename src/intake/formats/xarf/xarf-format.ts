@@ -2,8 +2,9 @@
  * X-ARF abuse reports (issue 4, "E-mail"), v3 and v4, as JSON — one report, an array of
  * reports, or JSON lines, each report one record — or as the e-mail X-ARF reports travel in:
  * a message with the header `X-ARF: yes` (or `X-XARF: PLAIN`) whose JSON report is a MIME part
- * (`application/json`, or any text part whose content is an X-ARF JSON object); each message is
- * one record. See `xarf-report.ts` for the fields used.
+ * (`application/json`, or any text part whose content is an X-ARF JSON object), or, in the
+ * classic X-ARF 0.x e-mail (`X-XARF: PLAIN`), a flat YAML part (`xarf-yaml.ts`); each message
+ * is one record. See `xarf-report.ts` for the fields used.
  *
  * Detection: JSON whose first object has `"xarf_version"` (v4), or `"Version"` with
  * `"ReporterInfo"` / `"Report"` (v3); or an e-mail whose top-level header has an `X-ARF` or
@@ -20,8 +21,9 @@ import { headFields, notEmailReason } from '../email/email-detect.js';
 import { DEFAULT_EMAIL_LIMITS, type EmailLimits } from '../email/email-objects.js';
 import { createMessageParser, type MessageOutcome } from '../email/email-records.js';
 import type { EmailFamilyFormat } from '../email/eml-format.js';
-import { decodedBody, headerValue, scanMime, type MimePart } from '../email/mime-tree.js';
+import { decodedBody, scanMime, type MimePart } from '../email/mime-tree.js';
 import { isXarfReport, mapXarfReport, type XarfOutcome } from './xarf-report.js';
+import { isXarfYaml, mapXarfYaml } from './xarf-yaml.js';
 
 export const XARF_FORMAT = 'xarf';
 
@@ -124,36 +126,39 @@ function leaves(part: MimePart): MimePart[] {
   return part.children.length === 0 ? [part] : part.children.flatMap(leaves);
 }
 
+/** The report of one X-ARF part: JSON (v3/v4), YAML (0.x), or `undefined` if it holds none. */
+function reportOfPart(part: MimePart): XarfOutcome | undefined {
+  if (part.contentType !== 'application/json' && !part.contentType.startsWith('text/')) {
+    return undefined;
+  }
+  const text = decodedBody(part).toString('utf8').trim();
+  if (!text.startsWith('{')) return isXarfYaml(text) ? mapXarfYaml(text) : undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    if (part.contentType !== 'application/json') return undefined;
+    return {
+      ok: false,
+      reason: `X-ARF report part ${part.path}: invalid JSON: ${(err as Error).message}`,
+    };
+  }
+  return isXarfReport(value) ? mapXarfReport(value) : undefined;
+}
+
 function buildXarfMessage(bytes: Buffer, limits: EmailLimits): MessageOutcome {
-  const scan = scanMime(bytes.toString('latin1'), limits.maxNestingDepth);
   if (!isXarfMailHead(bytes.subarray(0, 65536).toString('latin1'))) {
     return { ok: false, notInFormat: true, reason: 'not an X-ARF e-mail: no X-ARF header field' };
   }
+  const scan = scanMime(bytes.toString('latin1'), limits.maxNestingDepth);
   for (const part of leaves(scan.root)) {
-    if (part.contentType !== 'application/json' && !part.contentType.startsWith('text/')) continue;
-    const text = decodedBody(part).toString('utf8').trim();
-    if (!text.startsWith('{')) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      if (part.contentType !== 'application/json') continue;
-      return {
-        ok: false,
-        reason: `X-ARF report part ${part.path}: invalid JSON: ${(err as Error).message}`,
-      };
-    }
-    if (!isXarfReport(value)) continue;
-    const outcome = mapXarfReport(value);
+    const outcome = reportOfPart(part);
+    if (outcome === undefined) continue;
     if (!outcome.ok) return { ok: false, reason: outcome.reason };
     const problems = [...scan.issues.map((i) => i.reason), ...outcome.problems];
     return { ok: true, objects: outcome.objects, observation: outcome.observation, problems };
   }
-  const sent =
-    headerValue(scan.root.headers, 'x-xarf') !== undefined
-      ? ' (the YAML reports of X-ARF 0.2 are not supported)'
-      : '';
-  return { ok: false, reason: `X-ARF e-mail without a JSON X-ARF report part${sent}` };
+  return { ok: false, reason: 'X-ARF e-mail without an X-ARF report part (JSON or YAML)' };
 }
 
 export function createXarfParser(options: Partial<EmailLimits> = {}): IntakeParser {

@@ -60,7 +60,7 @@ export function xarfClassification(type: string): string {
   return CLASSIFICATION[type.toLowerCase().replace(/-/g, '_')] ?? 'other';
 }
 
-class Builder {
+export class Builder {
   readonly objects = new Map<string, StixObject>();
   readonly problems: string[] = [];
 
@@ -100,7 +100,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function missing(
+export function missing(
   object: Record<string, unknown>,
   fields: readonly string[],
   prefix = '',
@@ -124,7 +124,7 @@ function timeOf(
     : { ok: false, reason: `${name}: unparsable date ${JSON.stringify(value)}` };
 }
 
-function port(name: string, value: unknown, b: Builder): number | undefined {
+export function port(name: string, value: unknown, b: Builder): number | undefined {
   if (value === undefined || value === null) return undefined;
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 65535) return n;
@@ -132,7 +132,7 @@ function port(name: string, value: unknown, b: Builder): number | undefined {
   return undefined;
 }
 
-function traffic(
+export function traffic(
   b: Builder,
   src: string,
   dst: string | undefined,
@@ -147,7 +147,12 @@ function traffic(
   b.add(networkTrafficObservable({ srcRef: src, dstRef: dst, srcPort, dstPort, protocols }));
 }
 
-function finish(b: Builder, subjectRef: string, seen: string, labels: string[]): XarfOutcome {
+export function finish(
+  b: Builder,
+  subjectRef: string,
+  seen: string,
+  labels: string[],
+): XarfOutcome {
   const objects = [...b.objects.values()];
   objects.sort((x, y) => (x.id === subjectRef ? -1 : y.id === subjectRef ? 1 : 0));
   const observation = { subjectRef, objectRefs: objects.map((o) => o.id), seen, labels };
