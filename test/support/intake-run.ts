@@ -12,12 +12,17 @@ import type {
 } from '../../src/intake/intake-item.js';
 import { validateStixObject, type StixObject } from '../../src/stix/index.js';
 
+/** The identity and TLP 2.0 GREEN marking the test context hands to parsers. */
+export const TEST_SOURCE = 'identity--5f0c6a3e-8f2d-4c41-9d0e-1c2b3a4d5e6f';
+export const TLP_GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb';
+
 export function testIntakeContext(): IntakeContext {
   let n = 0;
   return {
     now: '2026-11-28T04:00:00.000Z',
     uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
-    defaultMarkingRefs: [],
+    createdByRef: TEST_SOURCE,
+    defaultMarkingRefs: [TLP_GREEN],
   };
 }
 

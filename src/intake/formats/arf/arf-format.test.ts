@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ofType, runParser, valuesOf } from '../../../../test/support/intake-run.js';
+import {
+  ofType,
+  runParser,
+  TEST_SOURCE,
+  TLP_GREEN,
+  valuesOf,
+} from '../../../../test/support/intake-run.js';
 import { IntakeFormatError } from '../../intake-item.js';
 import { arfFormat, detectArf } from './arf-format.js';
 import { classificationOf } from './feedback-report.js';
@@ -38,6 +44,18 @@ describe('ARF feedback reports (RFC 5965)', () => {
     expect(ofType(objects, 'email-message')).toEqual([
       expect.objectContaining({ subject: 'Unlock your card', message_id: '<p-1@fraud.example>' }),
     ]);
+    // The feedback report as sent, about every observable, by the intake's source and marking.
+    expect(objects.at(-1)).toMatchObject({
+      type: 'note',
+      abstract: 'ARF fraud report by OwnFBL/1.0',
+      object_refs: observation!.objectRefs,
+      created: '2026-11-28T04:00:00.000Z',
+      created_by_ref: TEST_SOURCE,
+      object_marking_refs: [TLP_GREEN],
+    });
+    expect(objects.at(-1)!.content).toContain(
+      'Authentication-Results: isp.example; spf=fail smtp.mailfrom=fraud.example',
+    );
   });
 
   it('reports a bad Source-IP by field name and keeps the rest', async () => {

@@ -6,7 +6,8 @@
  * Received-Date) is when it was seen; Feedback-Type gives the classification labels
  * (`spam`, `phishing` … and `arf:<feedback-type>`). The third part, the original message
  * (`message/rfc822`) or its header (`text/rfc822-headers`), is parsed like a plain e-mail; a
- * redacted one (no header fields) is left out. The human-readable first part is not imported.
+ * redacted one (no header fields) is left out. The feedback report as sent is kept in a `note`
+ * about the observables (last object of the record); the human-readable first part is not.
  *
  * Detection: an e-mail whose top-level Content-Type is `multipart/report` with
  * `report-type=feedback-report`. Check it after X-ARF (whose e-mails carry `X-ARF: yes` and are
@@ -30,6 +31,7 @@ import { createMessageParser, messageHead, type MessageOutcome } from '../email/
 import { parseMailDate } from '../email/email-values.js';
 import type { EmailFamilyFormat } from '../email/eml-format.js';
 import { decodedBody, headerValue, parseContentType, scanMime } from '../email/mime-tree.js';
+import { reportNote } from '../email/report-note.js';
 import { classificationOf, parseFeedbackReport } from './feedback-report.js';
 
 export const ARF_FORMAT = 'arf';
@@ -87,7 +89,8 @@ async function buildArf(
   if (reportPart === undefined) {
     return { ok: false, reason: 'ARF report without a message/feedback-report part' };
   }
-  const parsed = parseFeedbackReport(decodedBody(reportPart).toString('utf8'));
+  const reportText = decodedBody(reportPart).toString('utf8');
+  const parsed = parseFeedbackReport(reportText);
   if (!parsed.ok) return { ok: false, reason: parsed.reason };
   const report = parsed.report;
   const found = new Collected();
@@ -152,10 +155,18 @@ async function buildArf(
   }
   objects.sort((a, b) => (a.id === subjectRef ? -1 : b.id === subjectRef ? 1 : 0));
   const labels = [classificationOf(report.feedbackType), `arf:${report.feedbackType}`];
+  const objectRefs = objects.map((o) => o.id);
+  const by = report.userAgent === undefined ? '' : ` by ${report.userAgent}`;
+  const note = reportNote(
+    ctx,
+    `ARF ${report.feedbackType} report${by}`,
+    reportText.trim(),
+    objectRefs,
+  );
   return {
     ok: true,
-    objects,
-    observation: { subjectRef, objectRefs: objects.map((o) => o.id), seen, labels },
+    objects: [...objects, note],
+    observation: { subjectRef, objectRefs, seen, labels },
     problems: found.problems,
   };
 }

@@ -138,7 +138,7 @@ export function bodyUrls(
       const href = decodeEntities((m[1] ?? m[2] ?? m[3] ?? '').trim());
       if (/^(?:https?|ftp):\/\//i.test(href)) add(href);
     }
-    for (const m of decodeEntities(html.replace(/<[^>]*>/g, ' ')).matchAll(TEXT_URL)) {
+    for (const m of decodeEntities(html.replace(/<[^<>]*>/g, ' ')).matchAll(TEXT_URL)) {
       add(trimUrl(m[0]));
     }
   }

@@ -72,6 +72,12 @@ describe('X-ARF reports', () => {
     expect(ofType(objects, 'file')).toEqual([
       expect.objectContaining({ name: 'bot.exe', size: 6 }),
     ]);
+    const note = objects.at(-1)!;
+    expect(note).toMatchObject({ type: 'note', abstract: 'X-ARF content/botnet report' });
+    expect(JSON.parse(String(note.content))).toMatchObject({
+      Report: { Samples: [{ FileName: 'bot.exe' }] },
+    });
+    expect(String(note.content)).not.toContain('Payload');
     expect(observation).toMatchObject({
       seen: '2026-11-20T07:00:00.000Z',
       labels: ['infected-system', 'xarf:content/botnet'],

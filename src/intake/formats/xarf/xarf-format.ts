@@ -17,7 +17,9 @@ import {
   type IntakeItem,
   type IntakeParser,
 } from '../../intake-item.js';
+import type { StixObject } from '../../../stix/index.js';
 import { headFields, notEmailReason } from '../email/email-detect.js';
+import { reportNote } from '../email/report-note.js';
 import { DEFAULT_EMAIL_LIMITS, type EmailLimits } from '../email/email-objects.js';
 import { createMessageParser, type MessageOutcome } from '../email/email-records.js';
 import type { EmailFamilyFormat } from '../email/eml-format.js';
@@ -45,10 +47,23 @@ export function detectXarf(head: string): boolean {
   return notEmailReason(head) === undefined && isXarfMailHead(head);
 }
 
-function toItems(outcome: XarfOutcome, record: number, line?: number): IntakeItem[] {
+/** The record's objects: its observables, then the `note` with the report as sent. */
+function withNote(outcome: Extract<XarfOutcome, { ok: true }>, ctx: IntakeContext): StixObject[] {
+  const { abstract, content } = outcome.summary;
+  const note = reportNote(ctx, abstract, content, outcome.observation.objectRefs);
+  return [...outcome.objects, note];
+}
+
+function toItems(
+  outcome: XarfOutcome,
+  ctx: IntakeContext,
+  record: number,
+  line?: number,
+): IntakeItem[] {
   const at = line === undefined ? { record } : { record, line };
   if (!outcome.ok) return [{ kind: 'error', ...at, reason: outcome.reason }];
-  const { objects, observation, problems } = outcome;
+  const { observation, problems } = outcome;
+  const objects = withNote(outcome, ctx);
   return [
     { kind: 'objects', ...at, objects, observation },
     ...problems.map((reason): IntakeItem => ({ kind: 'error', ...at, reason })),
@@ -77,7 +92,7 @@ async function readText(
     .replace(/^\uFEFF/, '');
 }
 
-function* parseJsonReports(text: string): Generator<IntakeItem> {
+function* parseJsonReports(text: string, ctx: IntakeContext): Generator<IntakeItem> {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -108,7 +123,7 @@ function* parseJsonReports(text: string): Generator<IntakeItem> {
         };
         continue;
       }
-      yield* toItems(mapXarfReport(value), record, index + 1);
+      yield* toItems(mapXarfReport(value), ctx, record, index + 1);
     }
     return;
   }
@@ -119,7 +134,8 @@ function* parseJsonReports(text: string): Generator<IntakeItem> {
       'not an X-ARF report: no xarf_version (v4) or Version and Report (v3)',
     );
   }
-  for (const [index, report] of reports.entries()) yield* toItems(mapXarfReport(report), index + 1);
+  for (const [index, report] of reports.entries())
+    yield* toItems(mapXarfReport(report), ctx, index + 1);
 }
 
 function leaves(part: MimePart): MimePart[] {
@@ -146,7 +162,7 @@ function reportOfPart(part: MimePart): XarfOutcome | undefined {
   return isXarfReport(value) ? mapXarfReport(value) : undefined;
 }
 
-function buildXarfMessage(bytes: Buffer, limits: EmailLimits): MessageOutcome {
+function buildXarfMessage(bytes: Buffer, ctx: IntakeContext, limits: EmailLimits): MessageOutcome {
   if (!isXarfMailHead(bytes.subarray(0, 65536).toString('latin1'))) {
     return { ok: false, notInFormat: true, reason: 'not an X-ARF e-mail: no X-ARF header field' };
   }
@@ -156,15 +172,20 @@ function buildXarfMessage(bytes: Buffer, limits: EmailLimits): MessageOutcome {
     if (outcome === undefined) continue;
     if (!outcome.ok) return { ok: false, reason: outcome.reason };
     const problems = [...scan.issues.map((i) => i.reason), ...outcome.problems];
-    return { ok: true, objects: outcome.objects, observation: outcome.observation, problems };
+    return {
+      ok: true,
+      objects: withNote(outcome, ctx),
+      observation: outcome.observation,
+      problems,
+    };
   }
   return { ok: false, reason: 'X-ARF e-mail without an X-ARF report part (JSON or YAML)' };
 }
 
 export function createXarfParser(options: Partial<EmailLimits> = {}): IntakeParser {
   const limits: EmailLimits = { ...DEFAULT_EMAIL_LIMITS, ...options };
-  const fromMail = createMessageParser(XARF_FORMAT, limits.maxMessageBytes, async (bytes) =>
-    buildXarfMessage(bytes, limits),
+  const fromMail = createMessageParser(XARF_FORMAT, limits.maxMessageBytes, async (bytes, ctx) =>
+    buildXarfMessage(bytes, ctx, limits),
   );
   return async function* parseXarf(input, ctx: IntakeContext): AsyncGenerator<IntakeItem> {
     // Peek at the first chunk to tell JSON from e-mail, then hand the whole input on.
@@ -184,7 +205,7 @@ export function createXarfParser(options: Partial<EmailLimits> = {}): IntakePars
     if (head.startsWith('{') || head.startsWith('[') || head === '') {
       const text = await readText(replay(), limits.maxMessageBytes);
       if (text.trim() === '') throw new IntakeFormatError(XARF_FORMAT, 'the input is empty');
-      yield* parseJsonReports(text);
+      yield* parseJsonReports(text, ctx);
       return;
     }
     yield* fromMail(replay(), ctx);

@@ -30,8 +30,20 @@ import {
   type ObservableResult,
 } from '../../observables.js';
 
+/** What the record's `note` says: a title and the report as sent, evidence payloads left out. */
+export interface XarfSummary {
+  readonly abstract: string;
+  readonly content: string;
+}
+
 export type XarfOutcome =
-  | { ok: true; objects: StixObject[]; observation: Observation; problems: string[] }
+  | {
+      ok: true;
+      objects: StixObject[];
+      observation: Observation;
+      problems: string[];
+      summary: XarfSummary;
+    }
   | { ok: false; reason: string };
 
 /** IntelMQ classification types of X-ARF report types (v3 ReportType, v4 type), lower-case. */
@@ -152,11 +164,21 @@ export function finish(
   subjectRef: string,
   seen: string,
   labels: string[],
+  summary: XarfSummary,
 ): XarfOutcome {
   const objects = [...b.objects.values()];
   objects.sort((x, y) => (x.id === subjectRef ? -1 : y.id === subjectRef ? 1 : 0));
   const observation = { subjectRef, objectRefs: objects.map((o) => o.id), seen, labels };
-  return { ok: true, objects, observation, problems: b.problems };
+  return { ok: true, objects, observation, problems: b.problems, summary };
+}
+
+/** The report as JSON text without evidence payloads (`payload`, `Payload`). */
+function withoutPayloads(report: unknown): string {
+  return JSON.stringify(
+    report,
+    (key, value: unknown) => (key.toLowerCase() === 'payload' ? undefined : value),
+    2,
+  );
 }
 
 function mapV4(r: Record<string, unknown>): XarfOutcome {
@@ -212,7 +234,11 @@ function mapV4(r: Record<string, unknown>): XarfOutcome {
   });
   const category = String(r.category).toLowerCase();
   const type = String(r.type).toLowerCase();
-  return finish(b, subject, when.time, [xarfClassification(type), `xarf:${category}/${type}`]);
+  const abstract = `X-ARF ${category}/${type} report`;
+  return finish(b, subject, when.time, [xarfClassification(type), `xarf:${category}/${type}`], {
+    abstract,
+    content: withoutPayloads(r),
+  });
 }
 
 function mapV3(doc: Record<string, unknown>): XarfOutcome {
@@ -263,7 +289,11 @@ function mapV3(doc: Record<string, unknown>): XarfOutcome {
   });
   const reportClass = String(r.ReportClass).toLowerCase();
   const type = String(r.ReportType).toLowerCase();
-  return finish(b, subject, when.time, [xarfClassification(type), `xarf:${reportClass}/${type}`]);
+  const labels = [xarfClassification(type), `xarf:${reportClass}/${type}`];
+  return finish(b, subject, when.time, labels, {
+    abstract: `X-ARF ${reportClass}/${type} report`,
+    content: withoutPayloads(doc),
+  });
 }
 
 /** Maps one report; tells v3 from v4 by `xarf_version` / `Version`. */

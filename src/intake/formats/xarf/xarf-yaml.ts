@@ -85,5 +85,9 @@ export function mapXarfYaml(text: string): XarfOutcome {
   if (source.sco.type.startsWith('ipv')) traffic(b, subject, undefined, port('Port', r.Port, b));
   const category = r.Category!.toLowerCase();
   const type = r['Report-Type']!.toLowerCase();
-  return finish(b, subject, seen, [xarfClassification(type), `xarf:${category}/${type}`]);
+  const labels = [xarfClassification(type), `xarf:${category}/${type}`];
+  return finish(b, subject, seen, labels, {
+    abstract: `X-ARF ${category}/${type} report`,
+    content: text,
+  });
 }
