@@ -7,6 +7,7 @@ import {
   fileObservable,
   hashAlgorithmOf,
   ipObservable,
+  networkTrafficObservable,
   urlObservable,
 } from './observables.js';
 
@@ -73,6 +74,35 @@ describe('observables', () => {
     expect(fileObservable({ hashes: { MD5: 'abc' } })).toEqual({
       ok: false,
       reason: 'invalid MD5 hash "abc"',
+    });
+  });
+
+  it('builds network-traffic between addresses, with deterministic ids and checked ports', () => {
+    const src = ipObservable('192.0.2.1');
+    const dst = ipObservable('198.51.100.2');
+    if (!src.ok || !dst.ok) throw new Error('fixture');
+    const props = {
+      srcRef: src.sco.id,
+      dstRef: dst.sco.id,
+      srcPort: 5000,
+      dstPort: 22,
+      protocols: ['IPv4', 'TCP'],
+    };
+    const a = networkTrafficObservable(props);
+    const b = networkTrafficObservable(props);
+    expect(a.ok && b.ok && a.sco.id === b.sco.id).toBe(true);
+    expect(a.ok && a.sco).toMatchObject({
+      src_ref: src.sco.id,
+      dst_port: 22,
+      protocols: ['ipv4', 'tcp'],
+    });
+    expect(networkTrafficObservable({ ...props, dstPort: 65536 })).toEqual({
+      ok: false,
+      reason: 'invalid port "65536"',
+    });
+    expect(networkTrafficObservable({ protocols: ['tcp'] })).toEqual({
+      ok: false,
+      reason: 'network traffic needs a source or a destination',
     });
   });
 });

@@ -173,3 +173,34 @@ export function fileObservable(props: {
     return fail('a file needs a hash or a name');
   return { ok: true, sco: sco('file', out) };
 }
+
+/**
+ * `network-traffic` (spec 6.12) between already built address SCOs, with ports and protocols
+ * (lower-cased, e.g. `['tcp']`); at least one of `srcRef` and `dstRef`.
+ */
+export function networkTrafficObservable(props: {
+  srcRef?: string;
+  dstRef?: string;
+  srcPort?: number;
+  dstPort?: number;
+  protocols: readonly string[];
+}): ObservableResult {
+  if (props.srcRef === undefined && props.dstRef === undefined) {
+    return fail('network traffic needs a source or a destination');
+  }
+  const out: Record<string, unknown> = {};
+  if (props.srcRef !== undefined) out.src_ref = props.srcRef;
+  if (props.dstRef !== undefined) out.dst_ref = props.dstRef;
+  for (const [key, port] of [
+    ['src_port', props.srcPort],
+    ['dst_port', props.dstPort],
+  ] as const) {
+    if (port === undefined) continue;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`invalid port "${port}"`);
+    out[key] = port;
+  }
+  const protocols = props.protocols.map((p) => p.trim().toLowerCase()).filter((p) => p !== '');
+  if (protocols.length === 0) return fail('network traffic needs a protocol');
+  out.protocols = protocols;
+  return { ok: true, sco: sco('network-traffic', out) };
+}
