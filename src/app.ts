@@ -12,6 +12,8 @@ import { objectRoutes } from './objects/object.routes.js';
 import { createNodeService, type NodeService } from './node/node.service.js';
 import { nodeRoutes } from './node/node.routes.js';
 import { webPlugin } from './platform/http/web.js';
+import { createReportService, type ReportService } from './reports/report.service.js';
+import { reportRoutes } from './reports/report.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -31,6 +33,7 @@ export interface Services {
   readonly auth: AuthService;
   readonly objects: ObjectService;
   readonly node: NodeService;
+  readonly reports: ReportService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -41,7 +44,8 @@ export function createServices(deps: AppDeps): Services {
   const auth = createAuthService({ db, capabilities, audit, clock, random });
   const objects = createObjectService({ db, capabilities, audit, clock });
   const node = createNodeService({ config: deps.config, database: deps.database, objects });
-  return { audit, auth, objects, node };
+  const reports = createReportService({ objects, clock, random });
+  return { audit, auth, objects, node, reports };
 }
 
 /**
@@ -62,6 +66,7 @@ export async function buildApp(
   });
   await app.register(auditRoutes, { prefix: '/api/v1/audit', audit: services.audit });
   await app.register(objectRoutes, { prefix: '/api/v1/objects', objects: services.objects });
+  await app.register(reportRoutes, { prefix: '/api/v1/reports', reports: services.reports });
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }
