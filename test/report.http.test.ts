@@ -276,6 +276,23 @@ describeDialects('report wizard over HTTP', (dialect) => {
     ]);
   });
 
+  it('service tier: an oversight actor may not report; a reporter actor may', async () => {
+    const submission = {
+      answers: {
+        offence: 'BC-2-illegal-access',
+        when: { kind: 'ongoing' as const },
+        affected: { who: 'me' as const },
+        whatHappened: 'Someone signed in to my mailbox from abroad.',
+      },
+      attachments: [],
+    };
+    await expect(
+      node.services.reports.submit(node.actor('oversight'), submission),
+    ).rejects.toMatchObject({ code: 'NH_ERR_FORBIDDEN' });
+    const receipt = await node.services.reports.submit(node.actor('reporter'), submission);
+    expect(receipt).toMatchObject({ observables: [], relationshipIds: [], stored: 1 });
+  });
+
   it('needs a session (401) and a role that may report (403 for oversight)', async () => {
     const before = await total();
     const anonymous = await post(body(), null);

@@ -23,8 +23,17 @@ export function isEmailMessage(attachment: ReportAttachment): boolean {
   );
 }
 
+/** `type/subtype` (RFC 6838 names), lower-cased; parameters and anything else are dropped. */
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
+
+function mediaTypeOf(attachment: ReportAttachment): string | undefined {
+  if (isEmailMessage(attachment)) return 'message/rfc822';
+  const type = attachment.mediaType?.split(';', 1)[0]?.trim().toLowerCase();
+  return type !== undefined && MEDIA_TYPE.test(type) ? type : undefined;
+}
+
 export function observablesOfAttachment(attachment: ReportAttachment): AttachmentObservables {
-  const mediaType = isEmailMessage(attachment) ? 'message/rfc822' : attachment.mediaType;
+  const mediaType = mediaTypeOf(attachment);
   const result = fileObservable({
     name: attachment.name,
     size: attachment.content.byteLength,

@@ -47,7 +47,7 @@ function ok(result: ReturnType<typeof reportToStix>) {
 describe('reportToStix', () => {
   it('makes a valid incident linked to normalised observables and the attached files', () => {
     const eml = file('invoice.eml', 'From: a@example.org\r\nSubject: Invoice\r\n\r\nPay now');
-    const pdf = file('invoice.pdf', '%PDF-1.4 fake', 'application/pdf');
+    const pdf = file('invoice.pdf', '%PDF-1.4 fake', 'Application/PDF; name=invoice.pdf');
     const stix = ok(reportToStix(answers(), [eml, pdf], ctx()));
 
     expect(stix.incident).toMatchObject({
@@ -119,6 +119,14 @@ describe('reportToStix', () => {
     }
     expect(stix.objects).toHaveLength(11);
     for (const o of stix.objects) expect(validateStixObject(o), o.id).toEqual([]);
+  });
+
+  it('keeps only a well-formed media type', () => {
+    const stix = ok(
+      reportToStix(answers(), [file('a.bin', 'x', 'not a type'), file('b.txt', 'y', '')], ctx()),
+    );
+    const files = stix.observables.filter((o) => o.type === 'file');
+    expect(files.map((f) => f.mime_type)).toEqual([undefined, undefined]);
   });
 
   it('links a value typed twice once, uses the chosen TLP and omits created_by_ref without an organisation', () => {

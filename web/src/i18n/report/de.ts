@@ -15,6 +15,8 @@ export const reportDe: ReportMessages = {
   'report.next': 'Weiter',
   'report.back': 'Zurück',
   'report.send': 'Meldung absenden',
+  'report.notAllowed':
+    'Ihre Rolle erlaubt es nicht, Meldungen zu senden. Wenden Sie sich bei Bedarf an die Administration Ihres Knotens.',
   'report.sending': 'Wird gesendet…',
   'report.what.legend': 'Was ist passiert?',
   'report.what.hint':

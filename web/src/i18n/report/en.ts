@@ -17,6 +17,8 @@ export const reportEn = {
   'report.next': 'Next',
   'report.back': 'Back',
   'report.send': 'Send the report',
+  'report.notAllowed':
+    'Your role does not allow sending reports. Ask your node administrator if you need to.',
   'report.sending': 'Sending…',
   'report.what.legend': 'What happened?',
   'report.what.hint': 'Choose what fits best. If you cannot tell, choose “I am not sure”.',

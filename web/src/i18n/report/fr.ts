@@ -15,6 +15,8 @@ export const reportFr: ReportMessages = {
   'report.next': 'Suivant',
   'report.back': 'Retour',
   'report.send': 'Envoyer le signalement',
+  'report.notAllowed':
+    'Votre rôle ne permet pas d’envoyer des signalements. Adressez-vous à l’administrateur de votre nœud si nécessaire.',
   'report.sending': 'Envoi en cours…',
   'report.what.legend': 'Que s’est-il passé ?',
   'report.what.hint':

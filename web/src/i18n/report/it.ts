@@ -15,6 +15,8 @@ export const reportIt: ReportMessages = {
   'report.next': 'Avanti',
   'report.back': 'Indietro',
   'report.send': 'Invia la segnalazione',
+  'report.notAllowed':
+    'Il tuo ruolo non consente di inviare segnalazioni. Se necessario, rivolgiti all’amministratore del tuo nodo.',
   'report.sending': 'Invio in corso…',
   'report.what.legend': 'Che cosa è successo?',
   'report.what.hint': 'Scegli la voce più adatta. Se non lo sai, scegli «Non sono sicuro».',

@@ -15,6 +15,8 @@ export const reportJa: ReportMessages = {
   'report.next': '次へ',
   'report.back': '戻る',
   'report.send': '報告を送信',
+  'report.notAllowed':
+    'あなたのロールでは報告を送信できません。必要な場合はノードの管理者に相談してください。',
   'report.sending': '送信中…',
   'report.what.legend': '何が起きましたか？',
   'report.what.hint':

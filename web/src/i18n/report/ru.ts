@@ -15,6 +15,8 @@ export const reportRu: ReportMessages = {
   'report.next': 'Далее',
   'report.back': 'Назад',
   'report.send': 'Отправить сообщение',
+  'report.notAllowed':
+    'Ваша роль не позволяет отправлять сообщения. При необходимости обратитесь к администратору узла.',
   'report.sending': 'Отправка…',
   'report.what.legend': 'Что произошло?',
   'report.what.hint': 'Выберите наиболее подходящий вариант. Если не знаете, выберите «Не уверен».',

@@ -53,7 +53,7 @@ function fileProblems(draft: Draft, limits: OffenceList['limits']): Problem[] {
  */
 export function ReportPage() {
   const { t } = useI18n();
-  const { node, refreshNode } = useSession();
+  const { node, refreshNode, user } = useSession();
   usePageTitle(t('report.title'), node?.name);
   const [list, reload] = useAsync(() => api<OffenceList>('GET', '/reports/offences'), 'offences');
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
@@ -79,6 +79,15 @@ export function ReportPage() {
     if (problems.length > 0) summary.current?.focus();
   }, [problems]);
 
+  // Oversight reads; it does not report (the node refuses it too).
+  if (user.role === 'oversight') {
+    return (
+      <>
+        <Header intro={false} />
+        <p className="notice notice-info">{t('report.notAllowed')}</p>
+      </>
+    );
+  }
   if (list.status === 'loading') {
     return (
       <>
