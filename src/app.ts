@@ -14,6 +14,8 @@ import { nodeRoutes } from './node/node.routes.js';
 import { webPlugin } from './platform/http/web.js';
 import { createIntakeService, type IntakeService } from './intake/intake.service.js';
 import { intakeRoutes } from './intake/intake.routes.js';
+import { createReportService, type ReportService } from './reports/report.service.js';
+import { reportRoutes } from './reports/report.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -34,6 +36,7 @@ export interface Services {
   readonly objects: ObjectService;
   readonly node: NodeService;
   readonly intake: IntakeService;
+  readonly reports: ReportService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -50,7 +53,8 @@ export function createServices(deps: AppDeps): Services {
     random,
     dedupWindowSeconds: deps.config.dedupWindowSeconds,
   });
-  return { audit, auth, objects, node, intake };
+  const reports = createReportService({ objects, clock, random });
+  return { audit, auth, objects, node, intake, reports };
 }
 
 /**
@@ -76,6 +80,7 @@ export async function buildApp(
     intake: services.intake,
     maxBytes: deps.config.bodyLimit,
   });
+  await app.register(reportRoutes, { prefix: '/api/v1/reports', reports: services.reports });
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }

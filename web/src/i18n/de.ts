@@ -1,3 +1,4 @@
+import { reportDe } from './report/de.js';
 import type { Messages } from './en.js';
 
 /** Deutsch. */
@@ -171,4 +172,5 @@ export const de: Messages = {
   'type.url': 'URL',
   'type.email-addr': 'E-Mail-Adresse',
   'type.file': 'Datei',
+  ...reportDe,
 };

@@ -1,3 +1,4 @@
+import { reportEn } from './report/en.js';
 /**
  * English: the reference dictionary. Every other language has exactly these keys
  * (checked by the type `Messages` and by `test/e2e/i18n-dictionaries.test.ts`).
@@ -168,6 +169,7 @@ export const en = {
   'type.url': 'URL',
   'type.email-addr': 'E-mail address',
   'type.file': 'File',
+  ...reportEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

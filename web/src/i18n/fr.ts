@@ -1,3 +1,4 @@
+import { reportFr } from './report/fr.js';
 import type { Messages } from './en.js';
 
 /** Français. */
@@ -169,4 +170,5 @@ export const fr: Messages = {
   'type.url': 'URL',
   'type.email-addr': 'Adresse électronique',
   'type.file': 'Fichier',
+  ...reportFr,
 };

@@ -1,3 +1,4 @@
+import { reportIt } from './report/it.js';
 import type { Messages } from './en.js';
 
 /** Italiano. */
@@ -168,4 +169,5 @@ export const it: Messages = {
   'type.url': 'URL',
   'type.email-addr': 'Indirizzo e-mail',
   'type.file': 'File',
+  ...reportIt,
 };

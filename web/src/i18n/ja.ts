@@ -1,3 +1,4 @@
+import { reportJa } from './report/ja.js';
 import type { Messages } from './en.js';
 
 /** 日本語. */
@@ -168,4 +169,5 @@ export const ja: Messages = {
   'type.url': 'URL',
   'type.email-addr': 'メールアドレス',
   'type.file': 'ファイル',
+  ...reportJa,
 };

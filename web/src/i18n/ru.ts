@@ -1,3 +1,4 @@
+import { reportRu } from './report/ru.js';
 import type { Messages } from './en.js';
 
 /** Русский. */
@@ -168,4 +169,5 @@ export const ru: Messages = {
   'type.url': 'URL',
   'type.email-addr': 'Адрес электронной почты',
   'type.file': 'Файл',
+  ...reportRu,
 };
