@@ -4,7 +4,10 @@
  * definition.
  */
 import type { IntakeParser } from '../intake-item.js';
+import { arfFormat } from './arf/arf-format.js';
+import { emlFormat } from './email/eml-format.js';
 import * as stix21 from './stix21.js';
+import { xarfFormat } from './xarf/xarf-format.js';
 
 export interface IntakeFormat {
   readonly name: string;
@@ -17,7 +20,16 @@ export interface IntakeFormat {
 /** How much of the input detection looks at. */
 export const DETECTION_BYTES = 64 * 1024;
 
-export const INTAKE_FORMATS: readonly IntakeFormat[] = [stix21];
+/**
+ * Order matters: specific formats before the general ones (X-ARF and ARF are e-mails too, so
+ * plain e-mail comes after them).
+ */
+export const INTAKE_FORMATS: readonly IntakeFormat[] = [
+  stix21,
+  { ...xarfFormat, description: 'X-ARF abuse report (v4 JSON, v3 / 0.x e-mail)' },
+  { ...arfFormat, description: 'ARF abuse report (RFC 5965 e-mail)' },
+  { ...emlFormat, description: 'E-mail message (.eml) or mbox' },
+];
 
 export function formatNamed(name: string): IntakeFormat | undefined {
   return INTAKE_FORMATS.find((f) => f.name === name);
