@@ -42,7 +42,7 @@ import {
   mutexObservable,
   registryKeyObservable,
   trafficObservable,
-} from './misp-observables.js';
+} from '../extra-observables.js';
 
 export interface MispMapping {
   /** The SCOs, subject first. */

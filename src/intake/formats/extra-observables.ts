@@ -1,10 +1,10 @@
 /**
- * Cyber-observables for the MISP types that `src/intake/observables.ts` has no builder for
+ * Cyber-observables for the MISP and IODEF values that `src/intake/observables.ts` has no builder for
  * (MAC address, mutex, registry key, e-mail subject, IP and port). Same rules as there:
  * normalised values, deterministic ids (spec 2.9) through `deterministicScoId`.
  */
-import { deterministicScoId, type StixObject } from '../../../stix/index.js';
-import type { ObservableResult } from '../../observables.js';
+import { deterministicScoId, type StixObject } from '../../stix/index.js';
+import type { ObservableResult } from '../observables.js';
 
 function sco(type: string, props: Record<string, unknown>): StixObject {
   const object: Record<string, unknown> = { type, spec_version: '2.1', ...props };
