@@ -274,6 +274,57 @@ describe('MISP parser: own fixtures', () => {
     ]);
   });
 
+  it('streams a list of events: the first items come before the rest of the input is read', async () => {
+    const events = Array.from({ length: 50 }, () => JSON.stringify(EVENT_B));
+    let pulled = 0;
+    const input = async function* () {
+      const parts = ['[', ...events.flatMap((e, i) => (i === 0 ? [e] : [',', e])), ']'];
+      for (const part of parts) {
+        pulled += 1;
+        yield part;
+      }
+    };
+    const items = parseMisp(input(), testContext())[Symbol.asyncIterator]();
+    const first = await items.next();
+    expect(first.value).toMatchObject({ kind: 'objects', record: 2 });
+    expect(pulled).toBeLessThanOrEqual(3);
+    let count = 1;
+    while (!(await items.next()).done) count += 1;
+    expect(count).toBe(100);
+    expect(pulled).toBe(101);
+  });
+
+  it('makes a sighting of the indicator when the sighted attribute is for detection', async () => {
+    const event = {
+      Event: {
+        ...EVENT_B.Event,
+        Attribute: [
+          attr({
+            type: 'hostname',
+            value: 'c2.example.net',
+            Sighting: [
+              {
+                type: '1',
+                date_sighting: 1542400000,
+                Organisation: { name: 'CERT-Y' },
+                source: 'sensor',
+              },
+            ],
+          }),
+        ],
+      },
+    };
+    const items = await collect(parseMisp, JSON.stringify(event));
+    expectAllValid(items);
+    const [, indicator, sighting] = (items[0] as IntakeObjects).objects;
+    expect(sighting).toMatchObject({
+      type: 'sighting',
+      sighting_of_ref: indicator!.id,
+      description: 'MISP false positive by CERT-Y (source: sensor)',
+    });
+    expect(sighting!.observed_data_refs).toBeUndefined();
+  });
+
   it('refuses an event over the size limit', async () => {
     const parser = createMispParser({ maxEventChars: 100 });
     await expect(collect(parser, JSON.stringify([EVENT_A]))).rejects.toThrow(

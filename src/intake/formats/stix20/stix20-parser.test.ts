@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   declaredExtensionTypes,
+  TLP_1_0,
   validateStixObject,
   type StixObject,
 } from '../../../stix/index.js';
@@ -32,6 +33,13 @@ const BUNDLE_20 = {
   id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d',
   spec_version: '2.0',
   objects: [
+    {
+      type: 'marking-definition',
+      id: 'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da',
+      created: '2017-01-20T00:00:00.000Z',
+      definition_type: 'tlp',
+      definition: { tlp: 'green' },
+    },
     {
       type: 'identity',
       id: IDENTITY,
@@ -154,24 +162,25 @@ describe('STIX 2.0 → 2.1 upgrade: own fixture', () => {
 
   it('upgrades every object to a valid STIX 2.1 object', async () => {
     const items = await collect(parseStix20, JSON.stringify(BUNDLE_20), testContext(), 11);
-    expect(items.map((i) => i.record)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(items.map((i) => i.record)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(items.filter((i) => i.kind === 'error')).toEqual([
       {
         kind: 'error',
-        record: 9,
+        record: 10,
         reason:
           'observed-data--c67d30ff-02ac-498a-92f9-32f845f448cf: observed-data objects: a reference names "7", which is not in the dictionary',
       },
     ]);
+    expect(byRecord(items, 1)[0]).toEqual(TLP_1_0.GREEN);
     for (const object of objectsOf(items)) {
       expect(object.spec_version).toBe('2.1');
       expect(validateStixObject(object), object.id).toEqual([]);
     }
-    expect(byRecord(items, 1)[0]).toMatchObject({
+    expect(byRecord(items, 2)[0]).toMatchObject({
       created: '2017-04-14T13:07:49.000Z',
       modified: '2017-04-14T13:07:49.000Z',
     });
-    const indicator = byRecord(items, 2)[0]!;
+    const indicator = byRecord(items, 3)[0]!;
     expect(indicator).toMatchObject({
       created: '2017-04-14T13:07:49.810Z',
       modified: '2017-04-14T13:07:49.812345Z',
@@ -181,15 +190,15 @@ describe('STIX 2.0 → 2.1 upgrade: own fixture', () => {
       object_marking_refs: ['marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da'],
     });
     expect(indicator.labels).toBeUndefined();
-    expect(byRecord(items, 3)[0]).toMatchObject({
+    expect(byRecord(items, 4)[0]).toMatchObject({
       malware_types: ['remote-access-trojan'],
       is_family: true,
     });
-    expect(byRecord(items, 4)[0]).toMatchObject({ tool_types: ['remote-access'] });
-    expect(byRecord(items, 5)[0]).toMatchObject({ threat_actor_types: ['crime-syndicate'] });
-    expect(byRecord(items, 8)[0]).toMatchObject({ report_types: ['threat-report'] });
+    expect(byRecord(items, 5)[0]).toMatchObject({ tool_types: ['remote-access'] });
+    expect(byRecord(items, 6)[0]).toMatchObject({ threat_actor_types: ['crime-syndicate'] });
+    expect(byRecord(items, 9)[0]).toMatchObject({ report_types: ['threat-report'] });
 
-    const observed = byRecord(items, 6);
+    const observed = byRecord(items, 7);
     expect(observed.map((o) => o.type)).toEqual([
       'ipv4-addr',
       'ipv4-addr',
@@ -216,7 +225,7 @@ describe('STIX 2.0 → 2.1 upgrade: own fixture', () => {
       testContext({ uuid: () => 'ffffffff-ffff-4fff-8fff-ffffffffffff' }),
     );
     expect(
-      byRecord(again, 6)
+      byRecord(again, 7)
         .map((o) => o.id)
         .slice(0, 4),
     ).toEqual(observed.map((o) => o.id).slice(0, 4));

@@ -2,6 +2,8 @@
  * STIX 2.0 → STIX 2.1 upgrade of one object, following the changes listed in STIX 2.1
  * (OASIS Standard, 10 June 2021), section 1.6 / Appendix "Changes from STIX 2.0":
  *
+ * - the four TLP marking definitions become the 2.1 predefined objects (spec 7.2.1.4, which
+ *   added their `name`, e.g. "TLP:GREEN", and must be used as is);
  * - every object gets `spec_version: "2.1"` (the bundle's `spec_version` goes away with the
  *   bundle, which is not kept);
  * - the timestamps of the common properties and of the SDOs (`created`, `modified`,
@@ -18,7 +20,7 @@
  *   `created` → `created_time` and `binary_ref` → `image_ref`, user account
  *   `password_last_changed` → `credential_last_changed`).
  */
-import { deterministicScoId, type StixObject } from '../../../stix/index.js';
+import { deterministicScoId, TLP_1_0, type StixObject } from '../../../stix/index.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
@@ -70,6 +72,9 @@ export function toMilliseconds(value: unknown): unknown {
  * the ids of SCOs that have no ID contributing properties (process, custom SCOs).
  */
 export function upgradeStix20(object: Json, uuid: () => string): UpgradeResult {
+  const tlp = Object.values(TLP_1_0).find((m) => m.id === object.id);
+  if (tlp !== undefined && object.type === 'marking-definition')
+    return { ok: true, objects: [structuredClone(tlp) as unknown as StixObject] };
   const out: Json = { ...object, spec_version: '2.1' };
   const type = String(object.type);
   for (const key of TIMESTAMP_PROPERTIES) if (key in out) out[key] = toMilliseconds(out[key]);
