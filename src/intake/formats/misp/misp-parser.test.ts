@@ -78,6 +78,7 @@ const EVENT_A = {
     Object: [
       {
         name: 'file',
+        distribution: '2',
         Attribute: [
           attr({ type: 'filename', object_relation: 'filename', value: "O'Brien\\invoice.exe" }),
           attr({ type: 'sha256', object_relation: 'sha256', value: 'A'.repeat(64), to_ids: false }),
@@ -182,6 +183,7 @@ describe('MISP parser: own fixtures', () => {
     );
     expect((byRecord.get(8) as IntakeObjects).objects[0]!.value).toBe('00:1a:2b:3c:4d:5e');
     const fileName = (byRecord.get(9) as IntakeObjects).objects;
+    expect((byRecord.get(9) as IntakeObjects).distribution).toBe('connected');
     expect(fileName[1]!.pattern).toBe("[file:name = 'O\\'Brien\\\\invoice.exe']");
     expect(validatePattern(String(fileName[1]!.pattern))).toBeNull();
     const note = (byRecord.get(11) as IntakeObjects).objects[0]!;

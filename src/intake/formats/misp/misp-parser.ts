@@ -25,7 +25,8 @@
  *   markings, on the event and, when an attribute has its own, on that attribute; every other
  *   tag becomes a label, and attributes also carry `misp:category="…"` and `misp:type="…"`;
  * - distribution 0–3 → organisation / community / connected / all, 4 → `sharing-group:<uuid>`
- *   (`organisation` when the export names no sharing group uuid), 5 → the event's; a value
+ *   (`organisation` when the export names no sharing group uuid), 5 → the event's (for the
+ *   attributes of a MISP object: the object's, whose own 5 is the event's); a value
  *   outside 0–5 is taken as `organisation`, the strictest.
  */
 import { TLP, validatePattern, validateStixObject, type StixObject } from '../../../stix/index.js';
@@ -262,9 +263,16 @@ function attributeItem(
 function objectItems(
   raw: unknown,
   first: number,
-  scope: EventScope,
+  eventScope: EventScope,
   ctx: IntakeContext,
 ): (IntakeItem | undefined)[] {
+  // A MISP object has its own distribution; its attributes' "5" inherits the object's.
+  const scope: EventScope = isObject(raw)
+    ? {
+        ...eventScope,
+        distribution: distributionOf(raw.distribution, raw.SharingGroup, eventScope.distribution),
+      }
+    : eventScope;
   const attributes = isObject(raw) && Array.isArray(raw.Attribute) ? raw.Attribute : [];
   const objectName = isObject(raw) && typeof raw.name === 'string' ? raw.name : 'MISP object';
   const isNote = (a: unknown): boolean => isObject(a) && MISP_NOTE_TYPES.has(String(a.type));
