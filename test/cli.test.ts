@@ -258,6 +258,8 @@ describeDialects('nohaven CLI', (dialect) => {
         folded: 0,
         problems: [],
         problemCount: 0,
+        warnings: [],
+        warningCount: 0,
         rolledBack: false,
       });
       const bad = await cli(['import', '-', '--json'], env, '{"type":"bundle",');

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseFeedDefinition, type FeedDefinition } from '../src/intake/feeds/feed-definition.js';
 import { parseFeed } from '../src/intake/feeds/feed-parser.js';
+import { INTELMQ_SAMPLES as SAMPLES } from './support/intelmq-samples.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const samplesDir = path.resolve(repoRoot, '../shared/reference/samples/intelmq');
@@ -25,61 +26,6 @@ const COMPARED = [
   'time.source',
   'classification.type',
 ] as const;
-
-interface Sample {
-  readonly definition: string;
-  readonly input: string;
-  readonly expected: string;
-}
-
-const SAMPLES: readonly Sample[] = [
-  {
-    definition: 'blocklistde-imap',
-    input: 'blocklistde/imap.txt',
-    expected: 'blocklistde/imap.expected.json',
-  },
-  {
-    definition: 'openphish',
-    input: 'openphish/feed.txt',
-    expected: 'openphish/feed.expected.json',
-  },
-  {
-    definition: 'dshield-block',
-    input: 'dshield-block/block.txt',
-    expected: 'dshield-block/block.expected.json',
-  },
-  {
-    definition: 'spamhaus-drop',
-    input: 'spamhaus-drop/drop.txt',
-    expected: 'spamhaus-drop/drop.expected.json',
-  },
-  {
-    definition: 'spamhaus-asndrop',
-    input: 'spamhaus-drop/asndrop.txt',
-    expected: 'spamhaus-drop/asndrop.expected.json',
-  },
-  {
-    definition: 'abusech-feodotracker',
-    input: 'abusech-feodotracker/raw.json',
-    expected: 'abusech-feodotracker/raw.expected.json',
-  },
-  { definition: 'phishtank', input: 'phishtank/raw.json', expected: 'phishtank/raw.expected.json' },
-  {
-    definition: 'microsoft-ctip',
-    input: 'microsoft-ctip/ctip.txt',
-    expected: 'microsoft-ctip/ctip.expected.json',
-  },
-  {
-    definition: 'shadowserver-telnet',
-    input: 'shadowserver/test_telnet.csv',
-    expected: 'shadowserver/test_telnet.expected.json',
-  },
-  {
-    definition: 'shadowserver-smb',
-    input: 'shadowserver/test_smb.csv',
-    expected: 'shadowserver/test_smb.expected.json',
-  },
-];
 
 interface Expectations {
   readonly events: readonly { output_index: number; event: Record<string, unknown> }[];

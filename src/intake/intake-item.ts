@@ -30,6 +30,8 @@ export interface IntakeObjects extends RecordPosition {
    * The pipeline stores them with the stricter of this and the importer's own choice.
    */
   readonly distribution?: IntakeDistribution;
+  /** What the parser had to repair to read the record (reported, not an error). */
+  readonly warnings?: readonly string[];
 }
 
 /** nohaven distributions, strictest first; `sharing-group:<id>` names a sharing group. */

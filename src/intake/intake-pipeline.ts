@@ -50,6 +50,9 @@ export interface PipelineReport {
   folded: number;
   errorCount: number;
   readonly errors: IntakeRecordError[];
+  warningCount: number;
+  /** Repairs the parsers made, by record (at most {@link MAX_REPORTED_ERRORS}). */
+  readonly warnings: { record: number; line?: number; message: string }[];
 }
 
 interface OpenObservation {
@@ -85,7 +88,14 @@ export function createIntakePipeline(settings: PipelineSettings): IntakePipeline
   const maxOpen = settings.maxOpenObservations ?? 50_000;
   const maxRecent = settings.recentObservables ?? 200_000;
   const windowMs = Math.max(1, settings.dedupWindowMs);
-  const report: PipelineReport = { records: 0, folded: 0, errorCount: 0, errors: [] };
+  const report: PipelineReport = {
+    records: 0,
+    folded: 0,
+    errorCount: 0,
+    errors: [],
+    warningCount: 0,
+    warnings: [],
+  };
   const distributions = new WeakMap<object, IntakeDistribution>();
   const open = new Map<string, OpenObservation>();
   let recent = new Set<string>();
@@ -177,6 +187,11 @@ export function createIntakePipeline(settings: PipelineSettings): IntakePipeline
           report.errorCount += 1;
           if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(item);
           continue;
+        }
+        for (const message of item.warnings ?? []) {
+          report.warningCount += 1;
+          if (report.warnings.length < MAX_REPORTED_ERRORS)
+            report.warnings.push({ record: item.record, line: item.line, message });
         }
         for (const object of item.objects) {
           const prepared = prepare(object, item.distribution);

@@ -100,6 +100,7 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{
       return reply.status(summary.stored > 0 ? 201 : 200).send({
         ...summary,
         problems: [...summary.problems],
+        warnings: [...summary.warnings],
       });
     },
   );

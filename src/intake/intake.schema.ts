@@ -36,6 +36,14 @@ export const ImportSummarySchema = Type.Object({
   folded: Type.Integer(),
   problems: Type.Array(RecordProblemSchema),
   problemCount: Type.Integer(),
+  warnings: Type.Array(
+    Type.Object({
+      record: Type.Integer(),
+      line: Type.Optional(Type.Integer()),
+      message: Type.String(),
+    }),
+  ),
+  warningCount: Type.Integer(),
   rolledBack: Type.Boolean(),
 });
 

@@ -68,6 +68,9 @@ export interface ImportSummary {
   /** Broken records and rejected objects (at most 10,000 listed; see `problemCount`). */
   readonly problems: readonly RecordProblem[];
   readonly problemCount: number;
+  /** Repairs made to read the input (e.g. an empty custom reference dropped), by record. */
+  readonly warnings: readonly { record: number; line?: number; message: string }[];
+  readonly warningCount: number;
   /** True when nothing was stored: the import was all-or-nothing and something was wrong. */
   readonly rolledBack: boolean;
 }
@@ -265,6 +268,10 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
         folded: pipeline.report.folded,
         problems: problems.slice(0, 10_000),
         problemCount: pipeline.report.errorCount + summary.rejected.length,
+        warnings: pipeline.report.warnings.map((w) =>
+          w.line === undefined ? { record: w.record, message: w.message } : w,
+        ),
+        warningCount: pipeline.report.warningCount,
         rolledBack: summary.rolledBack,
       };
     },

@@ -169,6 +169,10 @@ function printSummary(ctx: CliContext, s: ImportSummary, json: boolean): void {
   }
   if (s.problemCount > s.problems.length)
     lines.push(`… and ${s.problemCount - s.problems.length} more problems`);
+  for (const w of s.warnings) {
+    const where = w.line !== undefined ? `line ${w.line}` : `record ${w.record}`;
+    lines.push(`warning: ${where}: ${w.message}`);
+  }
   ctx.stdout.write(`${lines.join('\n')}\n`);
 }
 

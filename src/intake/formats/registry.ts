@@ -6,6 +6,9 @@
 import type { IntakeParser } from '../intake-item.js';
 import { arfFormat } from './arf/arf-format.js';
 import { emlFormat } from './email/eml-format.js';
+import * as iodef from './iodef/index.js';
+import * as misp from './misp/index.js';
+import * as stix20 from './stix20/index.js';
 import * as stix21 from './stix21.js';
 import { xarfFormat } from './xarf/xarf-format.js';
 
@@ -26,6 +29,19 @@ export const DETECTION_BYTES = 64 * 1024;
  */
 export const INTAKE_FORMATS: readonly IntakeFormat[] = [
   stix21,
+  {
+    name: stix20.name,
+    description: 'STIX 2.0 bundle (JSON), upgraded to 2.1',
+    detect: stix20.detect,
+    parse: stix20.parseStix20,
+  },
+  { name: misp.name, description: 'MISP event JSON', detect: misp.detect, parse: misp.parseMisp },
+  {
+    name: iodef.name,
+    description: 'IODEF incident XML (RFC 5070, RFC 7970)',
+    detect: iodef.detect,
+    parse: iodef.parseIodef,
+  },
   { ...xarfFormat, description: 'X-ARF abuse report (v4 JSON, v3 / 0.x e-mail)' },
   { ...arfFormat, description: 'ARF abuse report (RFC 5965 e-mail)' },
   { ...emlFormat, description: 'E-mail message (.eml) or mbox' },
