@@ -103,10 +103,14 @@ describeDialects('report wizard over HTTP', (dialect) => {
       ['email-addr', 'billing@pay-now.example.com'],
       ['ipv4-addr', '192.0.2.10'],
       ['file', 'invoice.eml'],
+      // What the attached e-mail holds, read by the intake e-mail parser.
+      ['email-message', 'Your invoice'],
+      ['email-addr', 'victim@example.org'],
+      ['domain-name', 'pay-now.example.com'],
       ['file', 'screenshot.png'],
     ]);
-    expect(receipt.relationship_ids).toHaveLength(5);
-    expect(receipt.stored).toBe(11);
+    expect(receipt.relationship_ids).toHaveLength(8);
+    expect(receipt.stored).toBe(17);
 
     const incident = (await get(`/api/v1/objects/${receipt.incident_id}`)).json();
     expect(incident.tlp).toBe('amber');

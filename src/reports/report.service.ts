@@ -8,6 +8,10 @@ import {
   type ReportProblem,
 } from '../intake/report/report-answers.js';
 import { decodeBase64 } from '../intake/report/report-validate.js';
+import { isEmailMessage } from '../intake/report/report-attachments.js';
+import { emlFormat } from '../intake/formats/email/eml-format.js';
+import { SCO_ID_CONTRIBUTING } from '../stix/ids.js';
+import { TLP, type StixObject } from '../stix/index.js';
 import { REPORTABLE_OFFENCES, type OffenceDefinition } from '../legal/offence-taxonomy.js';
 import { requireRole } from '../auth/roles.js';
 import type { Actor, Role } from '../platform/actor.js';
@@ -94,8 +98,39 @@ function decode(encoded: readonly EncodedAttachment[]): ReportAttachment[] {
   return out;
 }
 
+/**
+ * The observables inside each attached e-mail, read by the intake e-mail parser: sender,
+ * recipients, `Received` path IPs, URLs, attached files. Parts it cannot read are left out:
+ * the e-mail itself stays attached as a file either way.
+ */
+async function emailObservables(
+  attachments: readonly ReportAttachment[],
+  now: string,
+  uuid: () => string,
+): Promise<Map<number, StixObject[]>> {
+  const out = new Map<number, StixObject[]>();
+  for (const [i, attachment] of attachments.entries()) {
+    if (!isEmailMessage(attachment)) continue;
+    const found: StixObject[] = [];
+    const input = (async function* () {
+      yield attachment.content;
+    })();
+    const ctx = { now, uuid, defaultMarkingRefs: [TLP.AMBER.id] };
+    try {
+      for await (const item of emlFormat.parse(input, ctx)) {
+        if (item.kind !== 'objects') continue;
+        found.push(...item.objects.filter((o) => Object.hasOwn(SCO_ID_CONTRIBUTING, o.type)));
+      }
+    } catch {
+      continue; // not a readable e-mail: it stays a file observable
+    }
+    out.set(i, found);
+  }
+  return out;
+}
+
 function displayValue(o: Record<string, unknown>): string {
-  const v = o.value ?? o.name ?? o.id;
+  const v = o.value ?? o.name ?? o.subject ?? o.id;
   return String(v);
 }
 
@@ -116,9 +151,12 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         ]);
       }
       const attachments = decode(submission.attachments);
+      const now = deps.clock.now().toISOString();
+      const uuid = () => deps.random.uuid();
       const result = reportToStix(submission.answers, attachments, {
-        now: deps.clock.now().toISOString(),
-        uuid: () => deps.random.uuid(),
+        now,
+        uuid,
+        parsedAttachments: await emailObservables(attachments, now, uuid),
         createdByRef: actor.organizationId.startsWith('identity--')
           ? actor.organizationId
           : undefined,

@@ -169,6 +169,10 @@ suite(hasChromium ? 'report wizard' : `report wizard (skipped: no ${CHROMIUM})`,
           'URL: http://pay-now.example.com/invoice',
           'E-mail address: billing@pay-now.example.com',
           'File: invoice.eml',
+          // What the attached e-mail holds, read by the intake e-mail parser.
+          'E-mail message: Invoice 2026-118 overdue',
+          'E-mail address: accounts@example.org',
+          'Domain name: pay-now.example.com',
           'File: notes.txt',
         ]);
       await expectAccessible(page, 'report: sent');
@@ -196,7 +200,7 @@ suite(hasChromium ? 'report wizard' : `report wizard (skipped: no ${CHROMIUM})`,
       const links = ((await res.json()) as { items: { object: Record<string, string> }[] }).items
         .map((i) => i.object)
         .filter((o) => o.source_ref === incidentId && o.relationship_type === 'related-to');
-      expect(links).toHaveLength(4);
+      expect(links).toHaveLength(7);
     },
     SLOW,
   );

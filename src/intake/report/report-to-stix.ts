@@ -26,6 +26,11 @@ import {
 
 export type ReportContext = Pick<IntakeContext, 'now' | 'uuid' | 'createdByRef'> & {
   readonly limits?: AttachmentLimits;
+  /**
+   * Observables read from inside attachments, by attachment index (an attached e-mail's
+   * sender, recipients, `Received` path, URLs and files): linked to the incident too.
+   */
+  readonly parsedAttachments?: ReadonlyMap<number, readonly StixObject[]>;
 };
 
 export interface ReportStix {
@@ -129,7 +134,7 @@ export function reportToStix(
       return;
     }
     files.push(result.observables[0]!);
-    attached.push(...result.observables);
+    attached.push(...result.observables, ...(ctx.parsedAttachments?.get(i) ?? []));
   });
   if (problems.length > 0) return { ok: false, problems };
 

@@ -171,6 +171,7 @@ export const de: Messages = {
   'type.domain-name': 'Domainname',
   'type.url': 'URL',
   'type.email-addr': 'E-Mail-Adresse',
+  'type.email-message': 'E-Mail-Nachricht',
   'type.file': 'Datei',
   ...reportDe,
 };

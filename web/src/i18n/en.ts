@@ -168,6 +168,7 @@ export const en = {
   'type.domain-name': 'Domain name',
   'type.url': 'URL',
   'type.email-addr': 'E-mail address',
+  'type.email-message': 'E-mail message',
   'type.file': 'File',
   ...reportEn,
 } as const satisfies Record<string, string>;

@@ -169,6 +169,7 @@ export const fr: Messages = {
   'type.domain-name': 'Nom de domaine',
   'type.url': 'URL',
   'type.email-addr': 'Adresse électronique',
+  'type.email-message': 'Message électronique',
   'type.file': 'Fichier',
   ...reportFr,
 };

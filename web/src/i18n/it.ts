@@ -168,6 +168,7 @@ export const it: Messages = {
   'type.domain-name': 'Nome di dominio',
   'type.url': 'URL',
   'type.email-addr': 'Indirizzo e-mail',
+  'type.email-message': 'Messaggio e-mail',
   'type.file': 'File',
   ...reportIt,
 };

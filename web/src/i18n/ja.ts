@@ -168,6 +168,7 @@ export const ja: Messages = {
   'type.domain-name': 'ドメイン名',
   'type.url': 'URL',
   'type.email-addr': 'メールアドレス',
+  'type.email-message': 'メールメッセージ',
   'type.file': 'ファイル',
   ...reportJa,
 };

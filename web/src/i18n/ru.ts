@@ -168,6 +168,7 @@ export const ru: Messages = {
   'type.domain-name': 'Доменное имя',
   'type.url': 'URL',
   'type.email-addr': 'Адрес электронной почты',
+  'type.email-message': 'Электронное письмо',
   'type.file': 'Файл',
   ...reportRu,
 };
