@@ -12,6 +12,10 @@ import { objectRoutes } from './objects/object.routes.js';
 import { createNodeService, type NodeService } from './node/node.service.js';
 import { nodeRoutes } from './node/node.routes.js';
 import { webPlugin } from './platform/http/web.js';
+import { createCollectionService, type CollectionService } from './taxii/collection.service.js';
+import { collectionRoutes } from './taxii/collection.routes.js';
+import { createTaxiiService, type TaxiiService } from './taxii/taxii.service.js';
+import { taxiiRoutes } from './taxii/taxii.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -31,6 +35,9 @@ export interface Services {
   readonly auth: AuthService;
   readonly objects: ObjectService;
   readonly node: NodeService;
+  readonly collections: CollectionService;
+  readonly taxii: TaxiiService;
+  readonly random: RandomSource;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -41,7 +48,9 @@ export function createServices(deps: AppDeps): Services {
   const auth = createAuthService({ db, capabilities, audit, clock, random });
   const objects = createObjectService({ db, capabilities, audit, clock });
   const node = createNodeService({ config: deps.config, database: deps.database, objects });
-  return { audit, auth, objects, node };
+  const collections = createCollectionService({ db, capabilities, audit, clock, random });
+  const taxii = createTaxiiService({ db, capabilities, clock, random, objects, collections });
+  return { audit, auth, objects, node, collections, taxii, random };
 }
 
 /**
@@ -53,7 +62,7 @@ export async function buildApp(
   services: Services = createServices(deps),
 ): Promise<HttpServer> {
   const app = await createHttpServer({ config: deps.config, logger: deps.logger ?? false });
-  await app.register(authPlugin, { auth: services.auth });
+  await app.register(authPlugin, { auth: services.auth, basicAuthPrefixes: ['/taxii2/'] });
   await app.register(nodeRoutes, { node: services.node });
   await app.register(authRoutes, {
     prefix: '/api/v1',
@@ -62,6 +71,18 @@ export async function buildApp(
   });
   await app.register(auditRoutes, { prefix: '/api/v1/audit', audit: services.audit });
   await app.register(objectRoutes, { prefix: '/api/v1/objects', objects: services.objects });
+  await app.register(collectionRoutes, {
+    prefix: '/api/v1/collections',
+    collections: services.collections,
+  });
+  await app.register(taxiiRoutes, {
+    prefix: '/taxii2',
+    taxii: services.taxii,
+    random: services.random,
+    title: deps.config.nodeName,
+    baseUrl: deps.config.baseUrl,
+    maxContentLength: deps.config.bodyLimit,
+  });
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }
