@@ -16,6 +16,10 @@ import { createIntakeService, type IntakeService } from './intake/intake.service
 import { intakeRoutes } from './intake/intake.routes.js';
 import { createReportService, type ReportService } from './reports/report.service.js';
 import { reportRoutes } from './reports/report.routes.js';
+import { createCollectionService, type CollectionService } from './taxii/collection.service.js';
+import { collectionRoutes } from './taxii/collection.routes.js';
+import { createTaxiiService, type TaxiiService } from './taxii/taxii.service.js';
+import { taxiiRoutes } from './taxii/taxii.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -37,6 +41,9 @@ export interface Services {
   readonly node: NodeService;
   readonly intake: IntakeService;
   readonly reports: ReportService;
+  readonly collections: CollectionService;
+  readonly taxii: TaxiiService;
+  readonly random: RandomSource;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -54,7 +61,9 @@ export function createServices(deps: AppDeps): Services {
     dedupWindowSeconds: deps.config.dedupWindowSeconds,
   });
   const reports = createReportService({ objects, clock, random });
-  return { audit, auth, objects, node, intake, reports };
+  const collections = createCollectionService({ db, capabilities, audit, clock, random });
+  const taxii = createTaxiiService({ db, capabilities, clock, random, objects, collections });
+  return { audit, auth, objects, node, intake, reports, collections, taxii, random };
 }
 
 /**
@@ -66,7 +75,7 @@ export async function buildApp(
   services: Services = createServices(deps),
 ): Promise<HttpServer> {
   const app = await createHttpServer({ config: deps.config, logger: deps.logger ?? false });
-  await app.register(authPlugin, { auth: services.auth });
+  await app.register(authPlugin, { auth: services.auth, basicAuthPrefixes: ['/taxii2/'] });
   await app.register(nodeRoutes, { node: services.node });
   await app.register(authRoutes, {
     prefix: '/api/v1',
@@ -81,6 +90,18 @@ export async function buildApp(
     maxBytes: deps.config.bodyLimit,
   });
   await app.register(reportRoutes, { prefix: '/api/v1/reports', reports: services.reports });
+  await app.register(collectionRoutes, {
+    prefix: '/api/v1/collections',
+    collections: services.collections,
+  });
+  await app.register(taxiiRoutes, {
+    prefix: '/taxii2',
+    taxii: services.taxii,
+    random: services.random,
+    title: deps.config.nodeName,
+    baseUrl: deps.config.baseUrl,
+    maxContentLength: deps.config.bodyLimit,
+  });
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }

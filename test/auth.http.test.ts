@@ -88,7 +88,8 @@ describeDialects('auth over HTTP', (dialect) => {
       expect(await db.selectFrom('users').select('username').execute()).toEqual([
         { username: 'admin' },
       ]);
-      expect(await audit.verify()).toEqual({ ok: true, entries: 3 });
+      // first run, TLP markings, default TAXII collection
+      expect(await audit.verify()).toEqual({ ok: true, entries: 4 });
     } finally {
       await second.close();
     }
@@ -312,6 +313,7 @@ describeDialects('auth over HTTP', (dialect) => {
     expect(actions).toEqual([
       'node.first-run service:first-run',
       'object.ingest service:node-setup',
+      'collection.create service:node-setup',
       'auth.sign-in.failed anonymous',
       'auth.sign-in user:admin',
       'user.create user:admin',
@@ -324,15 +326,15 @@ describeDialects('auth over HTTP', (dialect) => {
       headers: { cookie: olga },
     });
     expect(filtered.json()).toMatchObject({
-      entries: [{ seq: 4, target: 'admin' }],
-      nextAfterSeq: 4,
+      entries: [{ seq: 5, target: 'admin' }],
+      nextAfterSeq: 5,
     });
     const verify = await app.inject({
       method: 'GET',
       url: '/api/v1/audit/verify',
       headers: { cookie: olga },
     });
-    expect(verify.json()).toEqual({ ok: true, entries: 7 });
+    expect(verify.json()).toEqual({ ok: true, entries: 8 });
 
     const rep = await cookieOf('rita', await addUser('rita', 'reporter'));
     expect(

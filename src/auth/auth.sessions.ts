@@ -90,38 +90,45 @@ export function createSessions(deps: AuthDeps) {
     return row ? actorOf(row, 'session') : null;
   }
 
+  /** The user whose password this is (lockout, audit of failures); throws otherwise. */
+  async function checkCredentials(input: { username: string; password: string; remote?: string }) {
+    const now = clock.now();
+    const user = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', input.username)
+      .executeTakeFirst();
+    if (!user) {
+      dummyHash ??= hashPassword('nohaven-dummy-password', random.bytes(16));
+      await verifyPassword(input.password, await dummyHash);
+      await failSignIn(input.username, input.remote, 'unknown-user', null);
+      throw new DomainError('NH_ERR_BAD_CREDENTIALS', BAD_CREDENTIALS);
+    }
+    if (user.locked_until !== null && user.locked_until > now.toISOString()) {
+      await failSignIn(input.username, input.remote, 'locked', user.id);
+      throw new DomainError(
+        'NH_ERR_ACCOUNT_LOCKED',
+        `the account is locked until ${user.locked_until}`,
+        [{ path: 'lockedUntil', message: user.locked_until }],
+      );
+    }
+    const passwordOk = await verifyPassword(input.password, user.password_hash);
+    if (!passwordOk || user.disabled !== 0) {
+      await failSignIn(
+        input.username,
+        input.remote,
+        passwordOk ? 'disabled' : 'bad-password',
+        user.id,
+      );
+      throw new DomainError('NH_ERR_BAD_CREDENTIALS', BAD_CREDENTIALS);
+    }
+    return user;
+  }
+
   return {
     async signIn(input: { username: string; password: string; remote?: string }) {
       const now = clock.now();
-      const user = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('username', '=', input.username)
-        .executeTakeFirst();
-      if (!user) {
-        dummyHash ??= hashPassword('nohaven-dummy-password', random.bytes(16));
-        await verifyPassword(input.password, await dummyHash);
-        await failSignIn(input.username, input.remote, 'unknown-user', null);
-        throw new DomainError('NH_ERR_BAD_CREDENTIALS', BAD_CREDENTIALS);
-      }
-      if (user.locked_until !== null && user.locked_until > now.toISOString()) {
-        await failSignIn(input.username, input.remote, 'locked', user.id);
-        throw new DomainError(
-          'NH_ERR_ACCOUNT_LOCKED',
-          `the account is locked until ${user.locked_until}`,
-          [{ path: 'lockedUntil', message: user.locked_until }],
-        );
-      }
-      const passwordOk = await verifyPassword(input.password, user.password_hash);
-      if (!passwordOk || user.disabled !== 0) {
-        await failSignIn(
-          input.username,
-          input.remote,
-          passwordOk ? 'disabled' : 'bad-password',
-          user.id,
-        );
-        throw new DomainError('NH_ERR_BAD_CREDENTIALS', BAD_CREDENTIALS);
-      }
+      const user = await checkCredentials(input);
       const sessionToken = random.bytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
       await inWriteTransaction(db, capabilities, async (trx) => {
@@ -169,6 +176,18 @@ export function createSessions(deps: AuthDeps) {
 
     actorFromSession,
 
+    async actorFromPassword(input: { username: string; password: string; remote?: string }) {
+      const user = await checkCredentials(input);
+      if (user.failed_sign_ins > 0) {
+        await db
+          .updateTable('users')
+          .set({ failed_sign_ins: 0 })
+          .where('id', '=', user.id)
+          .execute();
+      }
+      return actorOf(user, 'password');
+    },
+
     async me(actor: Actor): Promise<MeView> {
       const me = actor.kind === 'user' ? await meOf(actor.userId) : null;
       if (!me) throw new DomainError('NH_ERR_NOT_FOUND', 'the actor is not a user of this node');
@@ -180,7 +199,7 @@ export function createSessions(deps: AuthDeps) {
 /** The actor of a user row. */
 export function actorOf(
   row: { id: string; username: string; organization_id: string; role: string },
-  via: 'session' | 'token',
+  via: 'session' | 'token' | 'password',
 ): Actor {
   return {
     kind: 'user',

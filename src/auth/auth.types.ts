@@ -104,6 +104,11 @@ export interface AuthService {
   }>;
   /** Ends the session; unknown tokens are ignored. */
   signOut(sessionToken: string): Promise<void>;
+  /**
+   * The user whose name and password these are, without opening a session (HTTP Basic on
+   * TAXII). Failures count towards the lockout and are audited as for {@link signIn}.
+   */
+  actorFromPassword(input: { username: string; password: string; remote?: string }): Promise<Actor>;
   /** The user of a live session, or null (unknown, expired, or user disabled). */
   actorFromSession(sessionToken: string): Promise<Actor | null>;
   /** The owner of a live API token, or null; records its use at most once a minute. */

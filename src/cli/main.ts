@@ -4,6 +4,11 @@ import { ConfigError } from '../platform/config.js';
 import { DomainError } from '../platform/errors.js';
 import { EXIT, UsageError, type CliCommand, type CliContext } from './command.js';
 import { auditVerifyCommand } from './commands/audit.command.js';
+import {
+  collectionAddCommand,
+  collectionListCommand,
+  collectionRemoveCommand,
+} from './commands/collection.command.js';
 import { configCheckCommand } from './commands/config.command.js';
 import { exportCommand } from './commands/export.command.js';
 import { feedTestCommand } from './commands/feed.command.js';
@@ -25,6 +30,9 @@ export const COMMANDS: readonly CliCommand[] = [
   userAddCommand,
   tokenCreateCommand,
   orgAddCommand,
+  collectionAddCommand,
+  collectionListCommand,
+  collectionRemoveCommand,
   auditVerifyCommand,
   feedTestCommand,
 ];

@@ -12,7 +12,8 @@ export interface FirstRunCredentials {
 /**
  * Brings a freshly migrated database to a usable node, idempotently: the node organisation and
  * its first administrator (only on the very first run; the credentials are returned once, then
- * never again), and the built-in TLP 2.0 marking definitions with their official ids. Safe when
+ * never again), and the built-in TLP 2.0 marking definitions with their official ids, and the default TAXII
+ * collection. Safe when
  * several processes run it at once.
  */
 export async function prepareNode(
@@ -31,6 +32,8 @@ export async function prepareNode(
     distribution: 'all',
     builtIn: true,
   });
+  // A TAXII client works out of the box: one collection every member reads and writes.
+  await services.collections.ensureDefault(setup);
   return firstRun;
 }
 

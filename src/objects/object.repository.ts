@@ -258,7 +258,7 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
 export type ObjectRepository = ReturnType<typeof createObjectRepository>;
 
 /** The read policy's filter as SQL (see `policy/read-policy.ts`). */
-function readable(
+export function readable(
   eb: ExpressionBuilder<Database & { o: Database['stix_objects'] }, 'o'>,
   f: ReadFilter,
 ): Expression<SqlBool> {

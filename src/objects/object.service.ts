@@ -12,7 +12,9 @@ import { batchesOf } from './batches.js';
 import { decodeCursor, encodeCursor } from './object-cursor.js';
 import { planVersions, validateBatch } from './object-batch.js';
 import { createObjectRepository, type ObjectRecord } from './object.repository.js';
+import { objectVersionsRepository as versionsRepo } from './object-versions.repository.js';
 import type {
+  DeleteQuery,
   Distribution,
   IngestOptions,
   IngestSummary,
@@ -22,6 +24,8 @@ import type {
   Rejection,
   StoredObject,
   VersionInfo,
+  VersionPage,
+  VersionQuery,
 } from './object.types.js';
 
 /** Where a batch is stored: its distribution and owning organisation, and how it folds. */
@@ -40,7 +44,7 @@ export interface ObjectServiceDeps {
 }
 
 /** Roles that may store STIX content. */
-const WRITER_ROLES: readonly Role[] = [
+export const WRITER_ROLES: readonly Role[] = [
   'reporter',
   'analyst',
   'contact-point',
@@ -85,6 +89,20 @@ export interface ObjectService {
   ): AsyncIterable<StoredObject>;
   /** Latest, non-revoked objects the actor may read, counted by type. */
   counts(actor: Actor): Promise<{ total: number; byType: Record<string, number> }>;
+  /**
+   * Versions the actor may read in `date_added` order, oldest first, one page after
+   * `query.after` (TAXII objects, manifest, versions and get-by-id). Adding objects while a
+   * client pages never shifts pages: a new version's `date_added` is later than every cursor.
+   */
+  pageVersions(actor: Actor, query: VersionQuery): Promise<VersionPage>;
+  /**
+   * Deletes the versions of `id` that match `query` (default: every version). Only writers of
+   * the organisation that stored a version may delete it (its owner organisation's writer roles,
+   * admin included); NH_ERR_OBJECT_NOT_FOUND when the actor reads no matching version,
+   * NH_ERR_FORBIDDEN when some matching version belongs to another organisation. Returns the
+   * number of versions deleted. Audited.
+   */
+  remove(actor: Actor, id: string, query: DeleteQuery): Promise<number>;
 }
 
 export function createObjectService(deps: ObjectServiceDeps): ObjectService {
@@ -328,6 +346,58 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
       }
       return { total, byType };
     },
+
+    async pageVersions(actor, query) {
+      const limit = Math.min(Math.max(query.limit, 1), MAX_LIMIT);
+      const records = await versionsRepo.page(db, readFilterFor(actor), {
+        ...query,
+        limit: limit + 1,
+      });
+      const page = records.slice(0, limit);
+      await auditReads(actor, 'object.list', page, null);
+      return {
+        items: page.map((r) => {
+          const object = JSON.parse(r.content) as StixObject;
+          return {
+            object,
+            id: r.id,
+            version: versionOf(r, object),
+            dateAdded: r.date_added,
+            specVersion: r.spec_version ?? '2.1',
+            position: { dateAdded: r.date_added, seq: Number(r.seq) },
+          };
+        }),
+        more: records.length > limit,
+      };
+    },
+
+    async remove(actor, id, query) {
+      requireWriter(actor);
+      return inWriteTransaction(db, deps.capabilities, async (trx) => {
+        await repo.lockIds(trx, [id]);
+        const records = await versionsRepo.forDelete(trx, readFilterFor(actor), id, query);
+        if (records.length === 0)
+          throw new DomainError('NH_ERR_OBJECT_NOT_FOUND', `object ${id} was not found`);
+        const foreign = records.filter((r) => r.owner_org_id !== actor.organizationId);
+        if (foreign.length > 0) {
+          throw new DomainError(
+            'NH_ERR_FORBIDDEN',
+            `${actorLabel(actor)} may not delete ${id}: ${foreign.length} of its versions were stored by another organisation`,
+          );
+        }
+        await versionsRepo.deleteVersions(
+          trx,
+          id,
+          records.map((r) => Number(r.seq)),
+        );
+        await audit.append(trx, actor, {
+          action: 'object.delete',
+          target: id,
+          details: { versions: records.map((r) => r.modified) },
+        });
+        return records.length;
+      });
+    },
   };
 }
 
@@ -351,8 +421,8 @@ function toStored(r: ObjectRecord): StoredObject {
 }
 
 /** The version as the object states it (its `modified`, else `created`, else `date_added`). */
-function versionOf(r: ObjectRecord): string {
-  const o = JSON.parse(r.content) as StixObject;
+function versionOf(r: ObjectRecord, parsed?: StixObject): string {
+  const o = parsed ?? (JSON.parse(r.content) as StixObject);
   return typeof o.modified === 'string'
     ? o.modified
     : typeof o.created === 'string'

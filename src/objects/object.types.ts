@@ -107,3 +107,67 @@ export interface IngestSummary {
   /** True when nothing was stored because the batch was atomic and something was rejected. */
   readonly rolledBack: boolean;
 }
+
+/**
+ * Which versions of each object a version listing returns (TAXII 2.1 §3.4.2 `match[version]`):
+ * the latest, the earliest, every version, or the one whose `modified` is a given time.
+ */
+export type VersionMatch =
+  | { readonly kind: 'last' }
+  | { readonly kind: 'first' }
+  | { readonly kind: 'all' }
+  | { readonly kind: 'at'; readonly modified: string };
+
+/** Position in a version listing: the last (date_added, seq) returned. */
+export interface VersionCursor {
+  readonly dateAdded: string;
+  readonly seq: number;
+}
+
+/**
+ * A listing of object versions in `date_added` order (oldest first), as TAXII's objects,
+ * manifest and versions endpoints page over. Everything is further limited by the read policy.
+ */
+export interface VersionQuery {
+  readonly ids?: readonly string[];
+  readonly types?: readonly string[];
+  /** Versions to return; default `[{ kind: 'last' }]`; several are OR-ed. */
+  readonly versions?: readonly VersionMatch[];
+  /** STIX `spec_version`s; objects without one count as 2.1. */
+  readonly specVersions?: readonly string[];
+  /** Only versions added strictly after this (normalised) time. */
+  readonly addedAfter?: string;
+  /** Strictest TLP level shown, in order clear < green < amber < amber+strict < red. */
+  readonly tlpLevels?: readonly string[];
+  /** Whether unmarked objects pass `tlpLevels`. */
+  readonly includeUnmarked?: boolean;
+  readonly ownerOrgIds?: readonly string[];
+  /** Only objects contributed through this inbox collection. */
+  readonly collectionId?: string;
+  readonly after?: VersionCursor | null;
+  /** 1–1000. */
+  readonly limit: number;
+}
+
+/** One listed version: the object as stored, its node metadata and its cursor position. */
+export interface ListedVersion {
+  readonly object: StixObject;
+  readonly id: string;
+  /** The version as the object states it (`modified`, else `created`, else `date_added`). */
+  readonly version: string;
+  readonly dateAdded: string;
+  readonly specVersion: string;
+  readonly position: VersionCursor;
+}
+
+export interface VersionPage {
+  readonly items: readonly ListedVersion[];
+  /** True when more versions match after the last one returned. */
+  readonly more: boolean;
+}
+
+/** Which versions of an object a delete removes (TAXII 2.1 §5.7). */
+export interface DeleteQuery {
+  readonly versions?: readonly VersionMatch[];
+  readonly specVersions?: readonly string[];
+}

@@ -25,8 +25,8 @@ export type Actor =
       readonly username: string;
       readonly organizationId: string;
       readonly role: Role;
-      /** How the actor proved who they are. */
-      readonly via: 'session' | 'token';
+      /** How the actor proved who they are (`password`: HTTP Basic on TAXII). */
+      readonly via: 'session' | 'token' | 'password';
     }
   | {
       readonly kind: 'service';

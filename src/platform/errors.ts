@@ -11,6 +11,10 @@ export const ERROR_CATALOGUE = {
   },
   NH_ERR_STIX_INVALID: { status: 422, summary: 'One or more STIX objects break STIX 2.1 rules.' },
   NH_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'The content type is not accepted here.' },
+  NH_ERR_NOT_ACCEPTABLE: {
+    status: 406,
+    summary: 'The server cannot answer in a media type the Accept header allows.',
+  },
   NH_ERR_UNAUTHENTICATED: { status: 401, summary: 'Sign in or send a valid API token.' },
   NH_ERR_BAD_CREDENTIALS: { status: 401, summary: 'The user name or password is wrong.' },
   NH_ERR_ACCOUNT_LOCKED: {

@@ -8,12 +8,14 @@ import {
 import type { DatabaseHandle } from './connection.js';
 import type { DialectCapabilities } from './capabilities.js';
 import * as m0001 from './migrations/0001-initial.js';
+import * as m0003 from './migrations/0003-taxii.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
 
 /** Every migration, in order. Names never change once released. */
 const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0001-initial': m0001,
+  '0003-taxii': m0003,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

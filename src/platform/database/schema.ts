@@ -15,6 +15,9 @@ export interface Database {
   audit_log: AuditLogTable;
   stix_objects: StixObjectTable;
   stix_refs: StixRefTable;
+  taxii_collections: TaxiiCollectionTable;
+  taxii_collection_objects: TaxiiCollectionObjectTable;
+  taxii_status: TaxiiStatusTable;
 }
 
 export interface NodeSettingTable {
@@ -106,4 +109,42 @@ export interface StixRefTable {
   ref_id: string;
   /** The property that holds the reference, e.g. `source_ref`, `object_refs`. */
   property: string;
+}
+
+/** A TAXII collection: a named view over the object store (migration 0003). */
+export interface TaxiiCollectionTable {
+  id: string;
+  title: string;
+  description: string | null;
+  alias: string | null;
+  /** `view` (a filter over the store) or `inbox` (the objects added through it). */
+  kind: string;
+  /** JSON of the collection's object filter. */
+  filter: string;
+  /** JSON audience, or null for nobody. */
+  readers: string | null;
+  writers: string | null;
+  /** Distribution given to objects added through the collection. */
+  distribution: string;
+  created_at: string;
+}
+
+/** An object id contributed through an inbox collection. */
+export interface TaxiiCollectionObjectTable {
+  collection_id: string;
+  object_id: string;
+}
+
+/** The status resource of one TAXII add-objects request. */
+export interface TaxiiStatusTable {
+  id: string;
+  owner: string;
+  collection_id: string;
+  status: string;
+  request_timestamp: string;
+  total_count: number;
+  success_count: number;
+  failure_count: number;
+  pending_count: number;
+  details: string;
 }
