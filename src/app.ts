@@ -12,6 +12,15 @@ import { objectRoutes } from './objects/object.routes.js';
 import { createNodeService, type NodeService } from './node/node.service.js';
 import { nodeRoutes } from './node/node.routes.js';
 import { webPlugin } from './platform/http/web.js';
+import { createBreakGlassService, type BreakGlassService } from './access/break-glass.service.js';
+import { createReaderResolver } from './access/reader.service.js';
+import { resolveRecipients } from './access/recipients.js';
+import { audienceDirectory } from './access/directory.js';
+import {
+  createSharingGroupService,
+  type SharingGroupService,
+} from './access/sharing-group.service.js';
+import { accessRoutes } from './access/access.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -31,6 +40,8 @@ export interface Services {
   readonly auth: AuthService;
   readonly objects: ObjectService;
   readonly node: NodeService;
+  readonly sharingGroups: SharingGroupService;
+  readonly breakGlass: BreakGlassService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -39,9 +50,23 @@ export function createServices(deps: AppDeps): Services {
   const { db, capabilities } = deps.database;
   const audit = createAuditLog({ db, capabilities, clock });
   const auth = createAuthService({ db, capabilities, audit, clock, random });
-  const objects = createObjectService({ db, capabilities, audit, clock });
+  const sharingGroups = createSharingGroupService({ db, capabilities, audit, clock, random });
+  const breakGlass = createBreakGlassService({ db, capabilities, audit, clock, random });
+  const objects = createObjectService({
+    db,
+    capabilities,
+    audit,
+    clock,
+    readers: createReaderResolver({ sharingGroups, breakGlass }),
+    access: {
+      checkDistribution: (actor, distribution) =>
+        sharingGroups.checkDistribution(actor, distribution),
+      resolveRecipients: (input) => resolveRecipients(db, input),
+      audienceDirectory: (actor, input) => audienceDirectory(db, actor, input),
+    },
+  });
   const node = createNodeService({ config: deps.config, database: deps.database, objects });
-  return { audit, auth, objects, node };
+  return { audit, auth, objects, node, sharingGroups, breakGlass };
 }
 
 /**
@@ -62,6 +87,11 @@ export async function buildApp(
   });
   await app.register(auditRoutes, { prefix: '/api/v1/audit', audit: services.audit });
   await app.register(objectRoutes, { prefix: '/api/v1/objects', objects: services.objects });
+  await app.register(accessRoutes, {
+    prefix: '/api/v1',
+    sharingGroups: services.sharingGroups,
+    breakGlass: services.breakGlass,
+  });
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }

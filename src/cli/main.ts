@@ -10,6 +10,13 @@ import { feedTestCommand } from './commands/feed.command.js';
 import { importCommand } from './commands/import.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { orgAddCommand } from './commands/org.command.js';
+import {
+  sharingGroupAddCommand,
+  sharingGroupAddMemberCommand,
+  sharingGroupListCommand,
+  sharingGroupRemoveMemberCommand,
+  sharingGroupShowCommand,
+} from './commands/sharing-group.command.js';
 import { startCommand } from './commands/start.command.js';
 import { tokenCreateCommand } from './commands/token.command.js';
 import { userAddCommand } from './commands/user.command.js';
@@ -25,6 +32,11 @@ export const COMMANDS: readonly CliCommand[] = [
   userAddCommand,
   tokenCreateCommand,
   orgAddCommand,
+  sharingGroupAddCommand,
+  sharingGroupListCommand,
+  sharingGroupShowCommand,
+  sharingGroupAddMemberCommand,
+  sharingGroupRemoveMemberCommand,
   auditVerifyCommand,
   feedTestCommand,
 ];

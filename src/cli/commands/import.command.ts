@@ -56,7 +56,7 @@ export async function runImport(
 const USAGE = `nohaven import FILE|- [--format stix] [--partial] [--distribution D] [--json] [--progress-json]
   Reads a STIX 2.1 bundle from FILE or stdin (-) and stores its objects.
   --partial        store the valid objects and report the others (default: all or nothing)
-  --distribution   ${DISTRIBUTIONS.join(' | ')} (default community)
+  --distribution   ${DISTRIBUTIONS.join(' | ')} | sharing-group:<id> (default community)
   --json           print the summary as JSON on stdout
   --progress-json  progress as JSON lines on stderr; in partial mode one line per committed batch`;
 
@@ -81,9 +81,13 @@ export const importCommand: CliCommand = {
       throw new UsageError(`unknown format "${format}" (supported: ${IMPORT_FORMATS.join(', ')})`);
     }
     const distribution = options.distribution as Distribution | undefined;
-    if (distribution !== undefined && !DISTRIBUTIONS.includes(distribution)) {
+    if (
+      distribution !== undefined &&
+      !DISTRIBUTIONS.includes(distribution) &&
+      !/^sharing-group:sg-[0-9a-f-]{36}$/.test(distribution)
+    ) {
       throw new UsageError(
-        `unknown distribution "${distribution}" (one of ${DISTRIBUTIONS.join(', ')})`,
+        `unknown distribution "${distribution}" (one of ${DISTRIBUTIONS.join(', ')}, sharing-group:<id>)`,
       );
     }
     const file = positionals[0]!;
