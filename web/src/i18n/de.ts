@@ -81,6 +81,16 @@ export const de: Messages = {
   'distribution.community': 'Community',
   'distribution.connected': 'Verbundene Communities',
   'distribution.all': 'Alle',
+  'objects.colDistribution': 'Verteilung',
+  'distribution.sharingGroup': 'Austauschgruppe {id}',
+  'audience.title': 'Wer kann das sehen?',
+  'audience.public': 'Alle, auch ohne Anmeldung.',
+  'audience.organizations': 'Organisationen, deren Mitglieder es lesen können (jede Rolle):',
+  'audience.users': 'Als Empfänger benannte Personen:',
+  'audience.nobody': 'Keine Organisation als Ganzes.',
+  'audience.hidden': 'Die Austauschgruppe verbirgt ihre anderen Mitglieder vor Ihnen.',
+  'audience.admins':
+    'Administratoren lesen darüber hinaus nur über einen protokollierten Notfallzugriff.',
   'tokens.title': 'API-Token',
   'tokens.intro':
     'Mit einem Token kann ein Programm oder Skript die API in Ihrem Namen nutzen. Halten Sie Token so geheim wie Passwörter.',

@@ -80,6 +80,16 @@ export const fr: Messages = {
   'distribution.community': 'Communauté',
   'distribution.connected': 'Communautés connectées',
   'distribution.all': 'Tous',
+  'objects.colDistribution': 'Diffusion',
+  'distribution.sharingGroup': 'Groupe de partage {id}',
+  'audience.title': 'Qui peut voir ceci ?',
+  'audience.public': 'Tout le monde, même sans connexion.',
+  'audience.organizations': 'Organisations dont les membres peuvent le lire (tous les rôles) :',
+  'audience.users': 'Personnes désignées comme destinataires :',
+  'audience.nobody': 'Aucune organisation dans son ensemble.',
+  'audience.hidden': 'Le groupe de partage vous cache ses autres membres.',
+  'audience.admins':
+    'Les administrateurs ne lisent au-delà que par une action « bris de glace » journalisée.',
   'tokens.title': 'Jetons d’API',
   'tokens.intro':
     'Un jeton permet à un programme ou à un script d’utiliser l’API en votre nom. Gardez vos jetons aussi secrets que vos mots de passe.',

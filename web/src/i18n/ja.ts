@@ -79,6 +79,16 @@ export const ja: Messages = {
   'distribution.community': 'コミュニティ',
   'distribution.connected': '接続されたコミュニティ',
   'distribution.all': 'すべて',
+  'objects.colDistribution': '配布範囲',
+  'distribution.sharingGroup': '共有グループ {id}',
+  'audience.title': '誰が閲覧できますか？',
+  'audience.public': 'サインインしていない人も含め、誰でも。',
+  'audience.organizations': 'メンバーが閲覧できる組織（すべてのロール）：',
+  'audience.users': '受信者として指名された人：',
+  'audience.nobody': '組織全体としてはなし。',
+  'audience.hidden': 'この共有グループは他のメンバーをあなたに表示しません。',
+  'audience.admins':
+    '管理者がこれを超えて閲覧できるのは、監査される緊急アクセスによる場合のみです。',
   'tokens.title': 'APIトークン',
   'tokens.intro':
     'トークンを使うと、プログラムやスクリプトがあなたの代わりにAPIを利用できます。パスワードと同じように厳重に管理してください。',

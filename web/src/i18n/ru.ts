@@ -79,6 +79,16 @@ export const ru: Messages = {
   'distribution.community': 'Сообщество',
   'distribution.connected': 'Связанные сообщества',
   'distribution.all': 'Все',
+  'objects.colDistribution': 'Распространение',
+  'distribution.sharingGroup': 'Группа обмена {id}',
+  'audience.title': 'Кто может это видеть?',
+  'audience.public': 'Все, в том числе без входа в систему.',
+  'audience.organizations': 'Организации, члены которых могут это читать (любая роль):',
+  'audience.users': 'Лица, указанные как получатели:',
+  'audience.nobody': 'Ни одна организация целиком.',
+  'audience.hidden': 'Группа обмена скрывает от вас остальных участников.',
+  'audience.admins':
+    'Администраторы читают сверх этого только через журналируемый экстренный доступ.',
   'tokens.title': 'Токены API',
   'tokens.intro':
     'Токен позволяет программе или скрипту работать с API от вашего имени. Храните токены так же надёжно, как пароли.',
