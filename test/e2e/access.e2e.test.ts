@@ -106,6 +106,34 @@ suite(
     );
 
     it(
+      'lets an admin create a sharing group with a hidden member list and add a member',
+      async () => {
+        const page = await openPage();
+        await page.goto(`${base}/sharing-groups`);
+        await page.getByLabel('User name').fill(node.adminUsername);
+        await page.getByLabel('Password').fill(node.adminPassword);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Sharing groups' }).waitFor(SETTLE);
+        await page.getByRole('region', { name: 'Banking circle' }).waitFor(SETTLE);
+        await page.getByLabel('Name', { exact: true }).fill('Police circle');
+        await page.getByLabel('Hide the member list from members').check();
+        await page.getByRole('button', { name: 'Create group' }).click();
+        const card = page.getByRole('region', { name: 'Police circle' });
+        await card.waitFor(SETTLE);
+        const outsider = (await node.services.auth.listOrganizations(node.actor('admin'))).find(
+          (o) => o.name === 'Unrelated ISP',
+        )!;
+        await card.getByLabel('Organisation identity id').fill(outsider.id);
+        await card.getByRole('button', { name: 'Add member' }).click();
+        await expect.poll(() => card.textContent(), SETTLE).toContain('2 members');
+        expect(await card.textContent()).toContain('Unrelated ISP');
+        expect(await axeViolations(page, 'sharing groups')).toEqual([]);
+        await screenshot(page, 'sharing-groups');
+      },
+      SLOW,
+    );
+
+    it(
       'speaks the chosen language in the panel',
       async () => {
         const page = await openPage('fr-FR');

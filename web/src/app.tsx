@@ -9,6 +9,7 @@ import { HomePage } from './pages/home-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { ObjectDetailPage } from './pages/object-detail-page.js';
 import { ObjectsPage } from './pages/objects-page.js';
+import { SharingGroupsPage } from './pages/sharing-groups-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TokensPage } from './pages/tokens-page.js';
 import { navigate, useFocusHeadingOnPageChange, useLocation, type Location } from './router.js';
@@ -25,6 +26,7 @@ function Page({ location }: { location: Location }) {
   if (path === '/') return <HomePage />;
   if (path === '/objects') return <ObjectsPage search={search} />;
   if (path === '/tokens') return <TokensPage />;
+  if (path === '/sharing-groups') return <SharingGroupsPage />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);
   if (detail?.[1]) {
     return <ObjectDetailPage id={decodeURIComponent(detail[1])} version={search.get('version')} />;
