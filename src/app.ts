@@ -20,6 +20,15 @@ import { createCollectionService, type CollectionService } from './taxii/collect
 import { collectionRoutes } from './taxii/collection.routes.js';
 import { createTaxiiService, type TaxiiService } from './taxii/taxii.service.js';
 import { taxiiRoutes } from './taxii/taxii.routes.js';
+import { createBreakGlassService, type BreakGlassService } from './access/break-glass.service.js';
+import { createReaderResolver } from './access/reader.service.js';
+import { resolveRecipients } from './access/recipients.js';
+import { audienceDirectory } from './access/directory.js';
+import {
+  createSharingGroupService,
+  type SharingGroupService,
+} from './access/sharing-group.service.js';
+import { accessRoutes } from './access/access.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -44,6 +53,8 @@ export interface Services {
   readonly collections: CollectionService;
   readonly taxii: TaxiiService;
   readonly random: RandomSource;
+  readonly sharingGroups: SharingGroupService;
+  readonly breakGlass: BreakGlassService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -52,7 +63,21 @@ export function createServices(deps: AppDeps): Services {
   const { db, capabilities } = deps.database;
   const audit = createAuditLog({ db, capabilities, clock });
   const auth = createAuthService({ db, capabilities, audit, clock, random });
-  const objects = createObjectService({ db, capabilities, audit, clock });
+  const sharingGroups = createSharingGroupService({ db, capabilities, audit, clock, random });
+  const breakGlass = createBreakGlassService({ db, capabilities, audit, clock, random });
+  const objects = createObjectService({
+    db,
+    capabilities,
+    audit,
+    clock,
+    readers: createReaderResolver({ sharingGroups, breakGlass }),
+    access: {
+      checkDistribution: (actor, distribution) =>
+        sharingGroups.checkDistribution(actor, distribution),
+      resolveRecipients: (input) => resolveRecipients(db, input),
+      audienceDirectory: (actor, input) => audienceDirectory(db, actor, input),
+    },
+  });
   const node = createNodeService({ config: deps.config, database: deps.database, objects });
   const intake = createIntakeService({
     objects,
@@ -63,7 +88,19 @@ export function createServices(deps: AppDeps): Services {
   const reports = createReportService({ objects, clock, random });
   const collections = createCollectionService({ db, capabilities, audit, clock, random });
   const taxii = createTaxiiService({ db, capabilities, clock, random, objects, collections });
-  return { audit, auth, objects, node, intake, reports, collections, taxii, random };
+  return {
+    audit,
+    auth,
+    objects,
+    node,
+    intake,
+    reports,
+    collections,
+    taxii,
+    random,
+    sharingGroups,
+    breakGlass,
+  };
 }
 
 /**
@@ -101,6 +138,11 @@ export async function buildApp(
     title: deps.config.nodeName,
     baseUrl: deps.config.baseUrl,
     maxContentLength: deps.config.bodyLimit,
+  });
+  await app.register(accessRoutes, {
+    prefix: '/api/v1',
+    sharingGroups: services.sharingGroups,
+    breakGlass: services.breakGlass,
   });
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;

@@ -128,12 +128,12 @@ describeDialects('import killed mid-way', (dialect) => {
     const rerun = await importInChild(bundlePath, env, null);
     expect({ code: rerun.code, messages: rerun.messages }).toEqual({ code: 0, messages: [] });
     const summary = JSON.parse(rerun.stdout) as {
-      read: number;
+      records: number;
       stored: number;
       duplicates: number;
-      rejected: unknown[];
+      problems: unknown[];
     };
-    expect(summary).toMatchObject({ read: COUNT, duplicates: stored, rejected: [] });
+    expect(summary).toMatchObject({ records: COUNT, duplicates: stored, problems: [] });
     expect(summary.stored).toBe(COUNT - stored);
     expect(await db.handle.integrityCheck()).toEqual([]);
     expect(await services.audit.verify()).toMatchObject({ ok: true });

@@ -15,6 +15,13 @@ import { feedTestCommand } from './commands/feed.command.js';
 import { importCommand } from './commands/import.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { orgAddCommand } from './commands/org.command.js';
+import {
+  sharingGroupAddCommand,
+  sharingGroupAddMemberCommand,
+  sharingGroupListCommand,
+  sharingGroupRemoveMemberCommand,
+  sharingGroupShowCommand,
+} from './commands/sharing-group.command.js';
 import { startCommand } from './commands/start.command.js';
 import { tokenCreateCommand } from './commands/token.command.js';
 import { userAddCommand } from './commands/user.command.js';
@@ -33,6 +40,11 @@ export const COMMANDS: readonly CliCommand[] = [
   collectionAddCommand,
   collectionListCommand,
   collectionRemoveCommand,
+  sharingGroupAddCommand,
+  sharingGroupListCommand,
+  sharingGroupShowCommand,
+  sharingGroupAddMemberCommand,
+  sharingGroupRemoveMemberCommand,
   auditVerifyCommand,
   feedTestCommand,
 ];

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireActor } from '../auth/auth.plugin.js';
 import { ErrorSchema } from '../objects/object.schema.js';
 import { DomainError } from '../platform/errors.js';
+import type { Distribution } from '../objects/object.types.js';
 import type { TlpLevel } from '../stix/index.js';
 import { SHIPPED_FEED_DEFINITIONS, shippedFeedDefinition } from './feeds/definitions/index.js';
 import { FormatsSchema, ImportQuery, ImportSummarySchema } from './intake.schema.js';
@@ -81,7 +82,7 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{
         format: q.format,
         feed,
         mode: q.mode ?? 'atomic',
-        distribution: q.distribution,
+        distribution: q.distribution as Distribution | undefined,
         tlp: q.tlp as TlpLevel | undefined,
       });
       if (summary.rolledBack) {

@@ -93,21 +93,20 @@ export interface IntakeService {
   ): Promise<ImportSummary>;
 }
 
-const DISTRIBUTION_RANK: Readonly<Record<Distribution, number>> = {
-  organisation: 0,
-  community: 1,
-  connected: 2,
-  all: 3,
-};
+/** Strictness of distributions: a sharing group sits between the organisation and the node. */
+function rank(d: Distribution): number {
+  if (d.startsWith('sharing-group:')) return 1;
+  return { organisation: 0, community: 2, connected: 3, all: 4 }[d as string] ?? 0;
+}
 
-/** The stricter of the importer's distribution and the one a record asks for. */
+/**
+ * The stricter of the importer's distribution and the one a record asks for. A sharing group
+ * named by the input (a MISP sharing group) is not one of this node's: the owner only, then.
+ */
 function stricter(base: Distribution, asked: IntakeDistribution | undefined): Distribution {
-  if (asked === undefined) return base;
-  // Sharing groups arrive with the access-policy issue; until then, the owner only.
-  const wanted: Distribution = asked.startsWith('sharing-group:')
-    ? 'organisation'
-    : (asked as Distribution);
-  return DISTRIBUTION_RANK[wanted] < DISTRIBUTION_RANK[base] ? wanted : base;
+  if (asked === undefined || asked === base) return base;
+  if (asked.startsWith('sharing-group:')) return 'organisation';
+  return rank(asked as Distribution) < rank(base) ? (asked as Distribution) : base;
 }
 
 /** Reads the first `size` bytes, and gives back a stream that replays them before the rest. */

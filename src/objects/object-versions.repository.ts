@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../platform/database/schema.js';
 import type { ReadFilter } from '../policy/read-policy.js';
-import { readable, type ObjectRecord } from './object.repository.js';
+import { readableWhere as readable, type ObjectRecord } from './object.repository.js';
 import type { DeleteQuery, VersionMatch, VersionQuery } from './object.types.js';
 
 type Db = Kysely<Database>;

@@ -31,6 +31,18 @@ export interface ListQuery {
 
 type Db = Kysely<Database>;
 
+/** One named recipient of an object id. */
+export interface Recipient {
+  readonly objectId: string;
+  readonly kind: 'organisation' | 'user';
+  readonly principalId: string;
+}
+
+export interface Recipients {
+  readonly organizations: string[];
+  readonly users: string[];
+}
+
 /** `is_latest = 1` as a literal, so that the planners use the partial indexes on latest versions. */
 const LATEST = sql.lit(1);
 
@@ -203,12 +215,48 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
         .execute()) as ObjectRecord[];
     },
 
+    /** Names recipients of object ids (kept once each). */
+    async addRecipients(db: Db, rows: readonly Recipient[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += ID_CHUNK) {
+        await db
+          .insertInto('object_recipients')
+          .values(
+            rows.slice(i, i + ID_CHUNK).map((r) => ({
+              object_id: r.objectId,
+              kind: r.kind,
+              principal_id: r.principalId,
+            })),
+          )
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+    },
+
+    /** The named recipients of each given object id. */
+    async recipientsOf(db: Db, ids: readonly string[]): Promise<Map<string, Recipients>> {
+      const out = new Map<string, Recipients>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += ID_CHUNK) {
+        const rows = await db
+          .selectFrom('object_recipients')
+          .select(['object_id', 'kind', 'principal_id'])
+          .where('object_id', 'in', unique.slice(i, i + ID_CHUNK))
+          .execute();
+        for (const r of rows) {
+          const entry = out.get(r.object_id) ?? { organizations: [], users: [] };
+          (r.kind === 'organisation' ? entry.organizations : entry.users).push(r.principal_id);
+          out.set(r.object_id, entry);
+        }
+      }
+      return out;
+    },
+
     async list(db: Db, filter: ReadFilter, query: ListQuery): Promise<ObjectRecord[]> {
       let q = db
         .selectFrom('stix_objects as o')
         .selectAll('o')
         .where('o.is_latest', '=', LATEST)
-        .where((eb) => readable(eb, filter));
+        .where((eb) => readableWhere(eb, filter));
       if (!query.includeRevoked) q = q.where('o.revoked', '=', 0);
       if (query.types && query.types.length > 0) q = q.where('o.type', 'in', [...query.types]);
       if (query.createdBy) q = q.where('o.created_by_ref', '=', query.createdBy);
@@ -246,7 +294,7 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
         .select(['o.type', (eb) => eb.fn.countAll<number>().as('n')])
         .where('o.is_latest', '=', LATEST)
         .where('o.revoked', '=', 0)
-        .where((eb) => readable(eb, filter))
+        .where((eb) => readableWhere(eb, filter))
         .groupBy('o.type')
         .orderBy('o.type')
         .execute();
@@ -257,16 +305,42 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
 
 export type ObjectRepository = ReturnType<typeof createObjectRepository>;
 
-/** The read policy's filter as SQL (see `policy/read-policy.ts`). */
-export function readable(
+/**
+ * The read policy's filter (see `policy/read-policy.ts`) as SQL over `stix_objects as o`, node
+ * for node: the policy's `matchesFilter` is the reference semantics, and NULL handling follows it
+ * (`tlp-in` names unmarked rows explicitly; `tlp-not-in` excludes NULL).
+ */
+export function readableWhere(
   eb: ExpressionBuilder<Database & { o: Database['stix_objects'] }, 'o'>,
   f: ReadFilter,
 ): Expression<SqlBool> {
-  return eb.or([
-    eb('o.owner_org_id', '=', f.ownOrgId),
-    eb.and([
-      eb('o.distribution', 'not in', [...f.hiddenDistributions]),
-      eb.or([eb('o.tlp', 'is', null), eb('o.tlp', 'in', [...f.tlpLevels])]),
-    ]),
-  ]);
+  switch (f.kind) {
+    case 'all':
+      return sql<SqlBool>`1 = 1`;
+    case 'none':
+      return sql<SqlBool>`1 = 0`;
+    case 'and':
+      return eb.and(f.of.map((g) => readableWhere(eb, g)));
+    case 'or':
+      return eb.or(f.of.map((g) => readableWhere(eb, g)));
+    case 'owner':
+      return eb('o.owner_org_id', '=', f.organizationId);
+    case 'distribution-in':
+      return eb('o.distribution', 'in', [...f.values]);
+    case 'tlp-in': {
+      const listed = eb('o.tlp', 'in', [...f.values]);
+      return f.unmarked ? eb.or([listed, eb('o.tlp', 'is', null)]) : listed;
+    }
+    case 'tlp-not-in':
+      return eb.and([eb('o.tlp', 'is not', null), eb('o.tlp', 'not in', [...f.values])]);
+    case 'recipient':
+      return eb.exists(
+        eb
+          .selectFrom('object_recipients as rc')
+          .select('rc.object_id')
+          .whereRef('rc.object_id', '=', 'o.id')
+          .where('rc.kind', '=', f.principal)
+          .where('rc.principal_id', '=', f.id),
+      );
+  }
 }

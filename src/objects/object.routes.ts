@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor } from '../auth/auth.plugin.js';
 import { DomainError } from '../platform/errors.js';
-import type { ObjectService } from './object.service.js';
-import type { StoredObject } from './object.types.js';
+import { ROLES } from '../platform/actor.js';
+import type { ObjectAudience, ObjectService } from './object.service.js';
+import type { Distribution, StoredObject } from './object.types.js';
 import {
   ErrorSchema,
   GetObjectQuery,
@@ -50,7 +51,14 @@ export const objectRoutes: FastifyPluginAsyncTypebox<{ objects: ObjectService }>
       const { list, base } = objectsOfBody(request.body);
       const summary = await objects.ingest(actor, list, {
         mode: request.query.mode ?? 'atomic',
-        distribution: request.query.distribution,
+        distribution: request.query.distribution as Distribution | undefined,
+        recipients:
+          request.query.recipient_org || request.query.recipient_user
+            ? {
+                organizations: request.query.recipient_org,
+                usernames: request.query.recipient_user,
+              }
+            : undefined,
       });
       if (summary.rolledBack) {
         const details = summary.rejected.flatMap((r) =>
@@ -119,6 +127,20 @@ export const objectRoutes: FastifyPluginAsyncTypebox<{ objects: ObjectService }>
   );
 
   app.get(
+    '/:id/audience',
+    {
+      schema: {
+        tags: ['objects'],
+        summary: 'Who can see this object: organisations and named users, by the read policy',
+        params: ObjectIdParams,
+        response: { 200: AudienceSchema, 401: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (request) =>
+      toAudienceView(await objects.audience(requireActor(request), request.params.id)),
+  );
+
+  app.get(
     '/:id/versions',
     {
       schema: {
@@ -141,6 +163,34 @@ export const objectRoutes: FastifyPluginAsyncTypebox<{ objects: ObjectService }>
     },
   );
 };
+
+const AudienceSchema = Type.Object({
+  public: Type.Boolean({
+    description: 'Unauthenticated readers may read it (CLEAR, distribution all)',
+  }),
+  organizations: Type.Array(Type.Object({ id: Type.String(), name: Type.String() }), {
+    description: 'Organisations whose members read it, whatever their role',
+  }),
+  users: Type.Array(Type.Object({ id: Type.String(), username: Type.String() }), {
+    description: 'Users who read it individually (named RED recipients)',
+  }),
+  roles: Type.Array(Type.String(), {
+    description: 'Roles that read it within those organisations (all; admins get no bypass)',
+  }),
+  members_hidden: Type.Boolean({
+    description: "The object's sharing group hides its members from you; they are not listed",
+  }),
+});
+
+function toAudienceView(a: ObjectAudience) {
+  return {
+    public: a.public,
+    organizations: a.organizations.map((o) => ({ id: o.id, name: o.name })),
+    users: a.users.map((u) => ({ id: u.id, username: u.username })),
+    roles: [...ROLES],
+    members_hidden: a.membersHidden,
+  };
+}
 
 function toView(s: StoredObject) {
   return {

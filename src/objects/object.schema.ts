@@ -66,12 +66,24 @@ export const IngestQuery = Type.Object({
     Type.Union([Type.Literal('atomic'), Type.Literal('partial')], { default: 'atomic' }),
   ),
   distribution: Type.Optional(
-    Type.Union([
-      Type.Literal('organisation'),
-      Type.Literal('community'),
-      Type.Literal('connected'),
-      Type.Literal('all'),
-    ]),
+    Type.String({
+      pattern: '^(organisation|community|connected|all|sharing-group:sg-[0-9a-f-]{36})$',
+      description:
+        'organisation, community (default), connected, all, or sharing-group:<id> of a group your organisation belongs to',
+    }),
+  ),
+  recipient_org: Type.Optional(
+    Type.Array(OneLine(1, 200), {
+      maxItems: 100,
+      description:
+        'Organisations (identity ids) named as recipients: they read AMBER and AMBER+STRICT',
+    }),
+  ),
+  recipient_user: Type.Optional(
+    Type.Array(OneLine(1, 200), {
+      maxItems: 100,
+      description: 'Users (user names) named as recipients: they read RED',
+    }),
   ),
 });
 

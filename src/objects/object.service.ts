@@ -6,17 +6,32 @@ import type { Database } from '../platform/database/schema.js';
 import { inWriteTransaction } from '../platform/database/write-transaction.js';
 import { DomainError } from '../platform/errors.js';
 import type { Clock } from '../platform/ports.js';
-import { canRead, isNonPublic, readFilterFor, type ReadableMeta } from '../policy/read-policy.js';
+import type { AudienceDirectory } from '../access/directory.js';
+import type { ReaderContext, ReaderResolver } from '../access/reader.service.js';
+import { audienceOf } from '../policy/audience.js';
+import {
+  isNonPublic,
+  readDecision,
+  readFilterFor,
+  sharingGroupOf,
+  withinReachFilter,
+  type ReadableMeta,
+} from '../policy/read-policy.js';
 import { normalizeTimestamp, type StixObject } from '../stix/index.js';
 import { batchesOf } from './batches.js';
 import { decodeCursor, encodeCursor } from './object-cursor.js';
 import { planVersions, validateBatch } from './object-batch.js';
-import { createObjectRepository, type ObjectRecord } from './object.repository.js';
 import { objectVersionsRepository as versionsRepo } from './object-versions.repository.js';
+import {
+  createObjectRepository,
+  type ObjectRecord,
+  type Recipient,
+  type Recipients,
+} from './object.repository.js';
 import type {
-  DeleteQuery,
   Distribution,
   IngestOptions,
+  DeleteQuery,
   IngestSummary,
   ObjectFilters,
   ObjectFolder,
@@ -28,12 +43,22 @@ import type {
   VersionQuery,
 } from './object.types.js';
 
-/** Where a batch is stored: its distribution and owning organisation, and how it folds. */
+/** Where a batch is stored: its distribution and owning organisation. */
 interface StorageTarget {
   readonly distribution: Distribution;
   readonly distributionOf?: (object: StixObject) => Distribution | undefined;
   readonly ownerOrgId: string | null;
   readonly fold?: ObjectFolder;
+  /** Recipients named for every stored object id. */
+  readonly recipients: { readonly kind: 'organisation' | 'user'; readonly id: string }[];
+  /** User named as recipient of what they store as RED (the submitter), if a user stores. */
+  readonly submitter: string | null;
+}
+
+/** A record the reader may read, and whether only a break-glass window allowed it. */
+interface Decided {
+  readonly record: ObjectRecord;
+  readonly decision: 'allowed' | 'break-glass';
 }
 
 export interface ObjectServiceDeps {
@@ -41,6 +66,25 @@ export interface ObjectServiceDeps {
   readonly capabilities: DialectCapabilities;
   readonly audit: AuditLog;
   readonly clock: Clock;
+  /** Builds the policy's reader of an actor (sharing groups, break-glass). */
+  readonly readers: ReaderResolver;
+  /**
+   * Checks that the actor may store with a distribution (a sharing group must exist and have
+   * the actor's organisation as owner or member) and that named recipients exist.
+   */
+  readonly access: {
+    checkDistribution(actor: Actor, distribution: string): Promise<void>;
+    /** The user ids of `usernames`; throws naming the first unknown organisation or user. */
+    resolveRecipients(recipients: {
+      organizations: readonly string[];
+      usernames: readonly string[];
+    }): Promise<{ organizations: string[]; users: string[] }>;
+    /** The organisations and users the audience of an object may be shown over, for `actor`. */
+    audienceDirectory(
+      actor: Actor,
+      input: { groupId: string | null; ownerOrgId: string | null; userIds: readonly string[] },
+    ): Promise<AudienceDirectory>;
+  };
 }
 
 /** Roles that may store STIX content. */
@@ -90,6 +134,11 @@ export interface ObjectService {
   /** Latest, non-revoked objects the actor may read, counted by type. */
   counts(actor: Actor): Promise<{ total: number; byType: Record<string, number> }>;
   /**
+   * "Who can see this?": the organisations (every role alike) and the individually named users
+   * that may read the latest version of an object the actor may read, computed by the policy.
+   */
+  audience(actor: Actor, id: string): Promise<ObjectAudience>;
+  /**
    * Versions the actor may read in `date_added` order, oldest first, one page after
    * `query.after` (TAXII objects, manifest, versions and get-by-id). Adding objects while a
    * client pages never shifts pages: a new version's `date_added` is later than every cursor.
@@ -103,6 +152,14 @@ export interface ObjectService {
    * number of versions deleted. Audited.
    */
   remove(actor: Actor, id: string, query: DeleteQuery): Promise<number>;
+}
+
+export interface ObjectAudience {
+  readonly public: boolean;
+  readonly organizations: readonly { readonly id: string; readonly name: string }[];
+  readonly users: readonly { readonly id: string; readonly username: string }[];
+  /** The object's sharing group hides its member list from the actor: members not listed. */
+  readonly membersHidden: boolean;
 }
 
 export function createObjectService(deps: ObjectServiceDeps): ObjectService {
@@ -133,6 +190,14 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
     if (!dryRun && plan.insert.length > 0) {
       if (plan.supersede.length > 0) await repo.clearLatest(trx, plan.supersede);
       await repo.insertVersions(trx, plan.insert, dateAdded(clock), target.ownerOrgId);
+      const named: Recipient[] = [];
+      for (const v of plan.insert) {
+        for (const r of target.recipients)
+          named.push({ objectId: v.row.id, kind: r.kind, principalId: r.id });
+        if (target.submitter !== null && v.row.tlp === 'red')
+          named.push({ objectId: v.row.id, kind: 'user', principalId: target.submitter });
+      }
+      if (named.length > 0) await repo.addRecipients(trx, named);
     }
     return { stored: plan.insert.map((v) => v.row.id), duplicates: plan.duplicates, rejected };
   }
@@ -157,33 +222,93 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
     }
   }
 
-  function meta(r: ObjectRecord): ReadableMeta {
-    return { ownerOrgId: r.owner_org_id, tlp: r.tlp, distribution: r.distribution };
+  function meta(r: ObjectRecord, recipients: Recipients | undefined): ReadableMeta {
+    return {
+      ownerOrgId: r.owner_org_id,
+      tlp: r.tlp,
+      distribution: r.distribution,
+      recipientOrgIds: recipients?.organizations ?? [],
+      recipientUserIds: recipients?.users ?? [],
+    };
   }
 
+  /** The records the reader may read, each with the decision (`allowed` or `break-glass`). */
+  async function decide(ctx: ReaderContext, records: readonly ObjectRecord[]): Promise<Decided[]> {
+    const recipients = await repo.recipientsOf(
+      db,
+      records.map((r) => r.id),
+    );
+    return records
+      .map((r) => ({
+        record: r,
+        decision: readDecision(ctx.reader, meta(r, recipients.get(r.id))),
+      }))
+      .filter((d): d is Decided => d.decision !== 'denied');
+  }
+
+  /**
+   * Audits a read: non-public content read within reach (`action`), and separately, with the
+   * window's reason, everything only an open break-glass window allowed.
+   */
   async function auditReads(
     actor: Actor,
+    ctx: ReaderContext,
     action: string,
-    records: readonly ObjectRecord[],
+    decided: readonly Decided[],
     target: string | null,
   ) {
-    const sensitive = records.filter((r) => isNonPublic(meta(r)));
-    if (sensitive.length === 0) return;
-    await audit.append(db, actor, {
-      action,
-      target,
-      details: { count: sensitive.length, ids: sensitive.slice(0, 100).map((r) => r.id) },
-    });
+    const window = ctx.breakGlass;
+    const sensitive = decided
+      .filter((d) => d.decision === 'allowed' && isNonPublic(d.record))
+      .map((d) => d.record.id);
+    if (sensitive.length > 0 || (window !== null && decided.length > 0)) {
+      await audit.append(db, actor, {
+        action,
+        target,
+        details: {
+          count: sensitive.length,
+          ids: sensitive.slice(0, 100),
+          ...(window ? { breakGlassWindow: window.id } : {}),
+        },
+      });
+    }
+    const glass = decided.filter((d) => d.decision === 'break-glass').map((d) => d.record.id);
+    if (window !== null && glass.length > 0) {
+      await audit.append(db, actor, {
+        action: 'object.read.break-glass',
+        target,
+        reason: window.reason,
+        details: { window: window.id, via: action, count: glass.length, ids: glass },
+      });
+    }
   }
 
   return {
     async ingest(actor, source, options) {
       requireWriter(actor);
+      const distribution = options.distribution ?? 'community';
+      await deps.access.checkDistribution(actor, distribution);
+      const named = { organizations: [] as string[], users: [] as string[] };
+      if (options.recipients) {
+        Object.assign(
+          named,
+          await deps.access.resolveRecipients({
+            organizations: [...new Set(options.recipients.organizations ?? [])],
+            usernames: [...new Set(options.recipients.usernames ?? [])],
+          }),
+        );
+      }
+      const { organizations, users } = named;
       const target: StorageTarget = {
-        distribution: options.distribution ?? 'community',
+        distribution,
         distributionOf: options.distributionOf,
         ownerOrgId: options.builtIn ? null : actor.organizationId,
         fold: options.fold,
+        recipients: [
+          ...organizations.map((id) => ({ kind: 'organisation' as const, id })),
+          ...users.map((id) => ({ kind: 'user' as const, id })),
+        ],
+        submitter: actor.kind === 'user' ? actor.userId : null,
       };
       let read = 0;
       let stored = 0;
@@ -201,8 +326,13 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
           await inWriteTransaction(db, deps.capabilities, async (trx) => {
             for await (const batch of batchesOf(source, BATCH_SIZE)) {
               // After the first rejection, keep validating (to report every problem) but store nothing.
-              const dryRun = rejected.length > 0 || options.rollbackIf?.() === true;
-              const r = await storeBatch(trx, batch, read, target, dryRun);
+              const r = await storeBatch(
+                trx,
+                batch,
+                read,
+                target,
+                rejected.length > 0 || options.rollbackIf?.() === true,
+              );
               read += batch.length;
               rejected.push(...r.rejected);
               stored += r.stored.length;
@@ -266,8 +396,10 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
             [{ path: 'version', message: 'not an RFC 3339 timestamp' }],
           );
       }
+      const ctx = await deps.readers.readerOf(actor);
       const record = await repo.findVersion(db, id, key);
-      if (!record || !canRead(actor, meta(record))) {
+      const decided = record ? await decide(ctx, [record]) : [];
+      if (!record || decided.length === 0) {
         throw new DomainError(
           'NH_ERR_OBJECT_NOT_FOUND',
           version
@@ -275,15 +407,17 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
             : `object ${id} was not found`,
         );
       }
-      await auditReads(actor, 'object.read', [record], id);
+      await auditReads(actor, ctx, 'object.read', decided, id);
       return toStored(record);
     },
 
     async versions(actor, id) {
-      const records = (await repo.listVersions(db, id)).filter((r) => canRead(actor, meta(r)));
-      if (records.length === 0)
+      const ctx = await deps.readers.readerOf(actor);
+      const decided = await decide(ctx, await repo.listVersions(db, id));
+      if (decided.length === 0)
         throw new DomainError('NH_ERR_OBJECT_NOT_FOUND', `object ${id} was not found`);
-      return records.map((r) => ({
+      await auditReads(actor, ctx, 'object.versions', decided, id);
+      return decided.map(({ record: r }) => ({
         modified: versionOf(r),
         dateAdded: r.date_added,
         latest: r.is_latest === 1,
@@ -306,7 +440,8 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
           );
         }
       }
-      const records = await repo.list(db, readFilterFor(actor), {
+      const ctx = await deps.readers.readerOf(actor);
+      const records = await repo.list(db, readFilterFor(ctx.reader), {
         types: filters.types,
         createdBy: filters.createdBy,
         marking: filters.marking,
@@ -318,7 +453,11 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
         limit: limit + 1,
       });
       const page = records.slice(0, limit);
-      await auditReads(actor, 'object.list', page, null);
+      // Without a break-glass window every row is within reach (the filter said so).
+      const decided = ctx.breakGlass
+        ? await decide(ctx, page)
+        : page.map((record) => ({ record, decision: 'allowed' as const }));
+      await auditReads(actor, ctx, 'object.list', decided, null);
       const last = page[page.length - 1];
       return {
         items: page.map(toStored),
@@ -336,25 +475,47 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
       } while (cursor !== undefined);
     },
 
-    async counts(actor) {
-      const rows = await repo.countByType(db, readFilterFor(actor));
-      const byType: Record<string, number> = {};
-      let total = 0;
-      for (const r of rows) {
-        byType[r.type] = r.n;
-        total += r.n;
-      }
-      return { total, byType };
+    async audience(actor, id) {
+      const ctx = await deps.readers.readerOf(actor);
+      const record = await repo.findVersion(db, id, null);
+      // The audience is shown only to readers within reach: break-glass does not extend to it.
+      const decided = record
+        ? await decide({ ...ctx, reader: { ...ctx.reader, breakGlass: false } }, [record])
+        : [];
+      if (!record || decided.length === 0)
+        throw new DomainError('NH_ERR_OBJECT_NOT_FOUND', `object ${id} was not found`);
+      const recipients = (await repo.recipientsOf(db, [id])).get(id);
+      const m = meta(record, recipients);
+      const dir = await deps.access.audienceDirectory(actor, {
+        groupId: sharingGroupOf(m.distribution),
+        ownerOrgId: m.ownerOrgId,
+        userIds: m.recipientUserIds,
+      });
+      const a = audienceOf(m, dir.organizations, dir.users);
+      return {
+        public: a.public,
+        organizations: dir.organizations
+          .filter((o) => a.organizationIds.includes(o.id))
+          .map((o) => ({ id: o.id, name: o.name })),
+        users: dir.users
+          .filter((u) => a.userIds.includes(u.id))
+          .map((u) => ({ id: u.id, username: u.username })),
+        membersHidden: dir.membersHidden,
+      };
     },
 
     async pageVersions(actor, query) {
       const limit = Math.min(Math.max(query.limit, 1), MAX_LIMIT);
-      const records = await versionsRepo.page(db, readFilterFor(actor), {
+      const ctx = await deps.readers.readerOf(actor);
+      const records = await versionsRepo.page(db, readFilterFor(ctx.reader), {
         ...query,
         limit: limit + 1,
       });
       const page = records.slice(0, limit);
-      await auditReads(actor, 'object.list', page, null);
+      const decided = ctx.breakGlass
+        ? await decide(ctx, page)
+        : page.map((record) => ({ record, decision: 'allowed' as const }));
+      await auditReads(actor, ctx, 'object.list', decided, null);
       return {
         items: page.map((r) => {
           const object = JSON.parse(r.content) as StixObject;
@@ -373,9 +534,11 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
 
     async remove(actor, id, query) {
       requireWriter(actor);
+      const { reader } = await deps.readers.readerOf(actor);
       return inWriteTransaction(db, deps.capabilities, async (trx) => {
         await repo.lockIds(trx, [id]);
-        const records = await versionsRepo.forDelete(trx, readFilterFor(actor), id, query);
+        // Deleting stays within the actor's own reach: break-glass opens reading only.
+        const records = await versionsRepo.forDelete(trx, withinReachFilter(reader), id, query);
         if (records.length === 0)
           throw new DomainError('NH_ERR_OBJECT_NOT_FOUND', `object ${id} was not found`);
         const foreign = records.filter((r) => r.owner_org_id !== actor.organizationId);
@@ -397,6 +560,19 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
         });
         return records.length;
       });
+    },
+
+    async counts(actor) {
+      // Counts stay within the reader's own reach: break-glass opens content, not statistics.
+      const { reader } = await deps.readers.readerOf(actor);
+      const rows = await repo.countByType(db, withinReachFilter(reader));
+      const byType: Record<string, number> = {};
+      let total = 0;
+      for (const r of rows) {
+        byType[r.type] = r.n;
+        total += r.n;
+      }
+      return { total, byType };
     },
   };
 }

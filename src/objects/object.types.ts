@@ -1,7 +1,13 @@
 import type { StixObject } from '../stix/index.js';
 
-/** Distribution of an object (DESIGN.md §5); sharing groups arrive with the policy issue. */
-export type Distribution = 'organisation' | 'community' | 'connected' | 'all';
+/**
+ * Distribution of an object (DESIGN.md §5): the owner organisation only, this node's
+ * organisations, this node and its direct peers, everyone (further relays allowed), or the
+ * members of one sharing group. See `policy/read-policy.ts` for what each allows.
+ */
+export type Distribution =
+  'organisation' | 'community' | 'connected' | 'all' | `sharing-group:${string}`;
+/** The distributions that name no sharing group. */
 export const DISTRIBUTIONS: readonly Distribution[] = [
   'organisation',
   'community',
@@ -61,6 +67,15 @@ export interface IngestOptions {
   readonly mode: IngestMode;
   /** Distribution of the stored objects (default `community`). */
   readonly distribution?: Distribution;
+  /**
+   * Recipients named for every stored object: organisations (identity ids) that read AMBER
+   * and AMBER+STRICT content, users (by user name) that read RED content. A user storing RED
+   * content is named automatically.
+   */
+  readonly recipients?: {
+    readonly organizations?: readonly string[];
+    readonly usernames?: readonly string[];
+  };
   /** Called after every batch with the number of objects read so far. */
   readonly onProgress?: (read: number) => void;
   /**

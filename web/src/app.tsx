@@ -10,6 +10,7 @@ import { NotFoundPage } from './pages/not-found-page.js';
 import { ObjectDetailPage } from './pages/object-detail-page.js';
 import { ObjectsPage } from './pages/objects-page.js';
 import { ReportPage } from './pages/report/report-page.js';
+import { SharingGroupsPage } from './pages/sharing-groups-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TokensPage } from './pages/tokens-page.js';
 import { navigate, useFocusHeadingOnPageChange, useLocation, type Location } from './router.js';
@@ -27,6 +28,7 @@ function Page({ location }: { location: Location }) {
   if (path === '/objects') return <ObjectsPage search={search} />;
   if (path === '/tokens') return <TokensPage />;
   if (path === '/report') return <ReportPage />;
+  if (path === '/sharing-groups') return <SharingGroupsPage />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);
   if (detail?.[1]) {
     return <ObjectDetailPage id={decodeURIComponent(detail[1])} version={search.get('version')} />;

@@ -48,7 +48,7 @@ const USAGE = `nohaven import FILE|- [--format F | --feed DEF] [--partial] [--di
   --feed DEF       the input is a feed: DEF is a definition file or one of
                    ${[...SHIPPED_FEED_DEFINITIONS.keys()].join(', ')}
   --partial        store the valid records and report the others (default: all or nothing)
-  --distribution   ${DISTRIBUTIONS.join(' | ')} (default community)
+  --distribution   ${DISTRIBUTIONS.join(' | ')} | sharing-group:<id> (default community)
   --tlp            ${TLP_LEVELS.join(' | ')}: marking of objects the import creates (default amber)
   --json           print the summary as JSON on stdout
   --progress-json  progress as JSON lines on stderr; in partial mode one line per committed batch`;
@@ -80,9 +80,13 @@ export const importCommand: CliCommand = {
       throw new UsageError('give either --format or --feed, not both');
     }
     const distribution = options.distribution as Distribution | undefined;
-    if (distribution !== undefined && !DISTRIBUTIONS.includes(distribution)) {
+    if (
+      distribution !== undefined &&
+      !DISTRIBUTIONS.includes(distribution) &&
+      !/^sharing-group:sg-[0-9a-f-]{36}$/.test(distribution)
+    ) {
       throw new UsageError(
-        `unknown distribution "${distribution}" (one of ${DISTRIBUTIONS.join(', ')})`,
+        `unknown distribution "${distribution}" (one of ${DISTRIBUTIONS.join(', ')}, sharing-group:<id>)`,
       );
     }
     const tlp = options.tlp?.toLowerCase() as TlpLevel | undefined;

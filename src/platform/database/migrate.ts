@@ -8,6 +8,7 @@ import {
 import type { DatabaseHandle } from './connection.js';
 import type { DialectCapabilities } from './capabilities.js';
 import * as m0001 from './migrations/0001-initial.js';
+import * as m0002 from './migrations/0002-access-policy.js';
 import * as m0003 from './migrations/0003-taxii.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
@@ -15,6 +16,7 @@ type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): 
 /** Every migration, in order. Names never change once released. */
 const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0001-initial': m0001,
+  '0002-access-policy': m0002,
   '0003-taxii': m0003,
 };
 

@@ -18,6 +18,10 @@ export interface Database {
   taxii_collections: TaxiiCollectionTable;
   taxii_collection_objects: TaxiiCollectionObjectTable;
   taxii_status: TaxiiStatusTable;
+  sharing_groups: SharingGroupTable;
+  sharing_group_members: SharingGroupMemberTable;
+  object_recipients: ObjectRecipientTable;
+  break_glass_windows: BreakGlassWindowTable;
 }
 
 export interface NodeSettingTable {
@@ -147,4 +151,40 @@ export interface TaxiiStatusTable {
   failure_count: number;
   pending_count: number;
   details: string;
+}
+
+export interface SharingGroupTable {
+  /** `sg-` followed by a UUID; objects name it as distribution `sharing-group:<id>`. */
+  id: string;
+  name: string;
+  /** Organisation (identity id) that owns and manages the group. */
+  owner_org_id: string;
+  /** 1 when members other than the owner may not see the member list. */
+  hide_members: number;
+  created_at: string;
+}
+
+export interface SharingGroupMemberTable {
+  group_id: string;
+  /** Organisation identity id, of this node or of another node. */
+  organization_id: string;
+  added_at: string;
+}
+
+/** Named recipients of an object id (every version): AMBER organisations, RED users. */
+export interface ObjectRecipientTable {
+  object_id: string;
+  kind: 'organisation' | 'user';
+  /** Organisation identity id or user id. */
+  principal_id: string;
+}
+
+/** An admin's time-limited permission to read beyond their reach, with its reason. */
+export interface BreakGlassWindowTable {
+  id: string;
+  user_id: string;
+  reason: string;
+  opened_at: string;
+  expires_at: string;
+  closed_at: string | null;
 }

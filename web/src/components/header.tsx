@@ -7,6 +7,7 @@ const NAV: readonly { to: string; label: MessageKey }[] = [
   { to: '/', label: 'nav.home' },
   { to: '/objects', label: 'nav.objects' },
   { to: '/report', label: 'nav.report' },
+  { to: '/sharing-groups', label: 'nav.sharingGroups' },
   { to: '/tokens', label: 'nav.tokens' },
 ];
 

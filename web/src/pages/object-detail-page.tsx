@@ -3,11 +3,11 @@ import type { StoredObject, VersionInfo } from '../api/types.js';
 import { usePageTitle } from '../components/page-title.js';
 import { PropertyList } from '../components/property-list.js';
 import { ErrorMessage, Loading } from '../components/status.js';
+import { AudiencePanel } from '../components/audience-panel.js';
+import { DistributionLabel } from '../components/distribution-label.js';
 import { TlpBadge } from '../components/tlp-badge.js';
 import { displayName, typeLabel } from '../display.js';
-import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
-import { isMessageKey } from '../i18n/languages.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { useAsync } from '../use-async.js';
@@ -71,7 +71,6 @@ export function ObjectDetailPage({ id, version }: { id: string; version: string 
   const { stored, versions } = detail.value;
   const { object } = stored;
   const modified = typeof object.modified === 'string' ? object.modified : null;
-  const distKey = `distribution.${stored.distribution}`;
   return (
     <>
       <p className="breadcrumb">
@@ -83,6 +82,7 @@ export function ObjectDetailPage({ id, version }: { id: string; version: string 
       <p className="subtitle">
         <span className="type-label">{typeLabel(t, object.type)}</span>
         <TlpBadge level={stored.tlp} />
+        <DistributionLabel distribution={stored.distribution} />
       </p>
       {!stored.latest && modified && (
         <div className="notice notice-info" role="status">
@@ -102,12 +102,15 @@ export function ObjectDetailPage({ id, version }: { id: string; version: string 
             </div>
             <div className="prop">
               <dt>{t('detail.distribution')}</dt>
-              <dd>{isMessageKey(distKey) ? t(distKey as MessageKey) : stored.distribution}</dd>
+              <dd>
+                <DistributionLabel distribution={stored.distribution} />
+              </dd>
             </div>
           </dl>
           <PropertyList object={object} />
         </section>
         <VersionList id={object.id} versions={versions} shown={modified} />
+        <AudiencePanel id={object.id} />
       </div>
     </>
   );

@@ -2,6 +2,7 @@ import { api, withQuery } from '../api/client.js';
 import type { ObjectPage } from '../api/types.js';
 import { usePageTitle } from '../components/page-title.js';
 import { ErrorMessage, Loading } from '../components/status.js';
+import { DistributionLabel } from '../components/distribution-label.js';
 import { TlpBadge } from '../components/tlp-badge.js';
 import { displayName, typeLabel } from '../display.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -46,11 +47,12 @@ export function ObjectsPage({ search }: { search: URLSearchParams }) {
                     <th scope="col">{t('objects.colType')}</th>
                     <th scope="col">{t('objects.colName')}</th>
                     <th scope="col">{t('objects.colTlp')}</th>
+                    <th scope="col">{t('objects.colDistribution')}</th>
                     <th scope="col">{t('objects.colModified')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {page.value.items.map(({ object, tlp }) => {
+                  {page.value.items.map(({ object, tlp, distribution }) => {
                     const modified = typeof object.modified === 'string' ? object.modified : null;
                     return (
                       <tr key={`${object.id}/${modified ?? ''}`}>
@@ -62,6 +64,9 @@ export function ObjectsPage({ search }: { search: URLSearchParams }) {
                         </td>
                         <td>
                           <TlpBadge level={tlp} />
+                        </td>
+                        <td>
+                          <DistributionLabel distribution={distribution} />
                         </td>
                         <td>
                           {modified && <time dateTime={modified}>{formatDateTime(modified)}</time>}
