@@ -11,6 +11,7 @@ import { importCommand } from './commands/import.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { orgAddCommand } from './commands/org.command.js';
 import { startCommand } from './commands/start.command.js';
+import { statusCommand } from './commands/status.command.js';
 import { tokenCreateCommand } from './commands/token.command.js';
 import { userAddCommand } from './commands/user.command.js';
 import { openNode } from './open-node.js';
@@ -18,6 +19,7 @@ import { openNode } from './open-node.js';
 /** Every sub-command of `nohaven`, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   startCommand,
+  statusCommand,
   migrateCommand,
   configCheckCommand,
   importCommand,
