@@ -41,7 +41,7 @@ export function parseIpv4(text: string): number {
  * `::` and a dotted IPv4 tail) into `out`; false when `text` is not an IPv6 address.
  */
 export function parseIpv6(text: string, out: Uint32Array): boolean {
-  const groups = new Array<number>(8).fill(0);
+  const groups = GROUPS.fill(0);
   let gap = -1;
   let n = 0;
   let i = 0;
@@ -91,8 +91,12 @@ export function parseIpv6(text: string, out: Uint32Array): boolean {
   return writeGroups(groups, n, gap, out);
 }
 
-function writeGroups(groups: number[], n: number, gap: number, out: Uint32Array): boolean {
-  const full = new Array<number>(8).fill(0);
+/** Scratch space of the parser (synchronous, so one set is enough). */
+const GROUPS = new Uint16Array(8);
+const FULL = new Uint16Array(8);
+
+function writeGroups(groups: Uint16Array, n: number, gap: number, out: Uint32Array): boolean {
+  const full = FULL.fill(0);
   if (gap < 0) for (let k = 0; k < 8; k++) full[k] = groups[k] ?? 0;
   else {
     for (let k = 0; k < gap; k++) full[k] = groups[k] ?? 0;
