@@ -14,6 +14,7 @@ import { nodeRoutes } from './node/node.routes.js';
 import { webPlugin } from './platform/http/web.js';
 import { createIntakeService, type IntakeService } from './intake/intake.service.js';
 import { intakeRoutes } from './intake/intake.routes.js';
+import { lazyEnrich } from './enrich/shared-enricher.js';
 import { createReportService, type ReportService } from './reports/report.service.js';
 import { reportRoutes } from './reports/report.routes.js';
 import { createCollectionService, type CollectionService } from './taxii/collection.service.js';
@@ -79,13 +80,15 @@ export function createServices(deps: AppDeps): Services {
     },
   });
   const node = createNodeService({ config: deps.config, database: deps.database, objects });
+  const enrich = lazyEnrich(deps.config);
   const intake = createIntakeService({
     objects,
     clock,
     random,
     dedupWindowSeconds: deps.config.dedupWindowSeconds,
+    enrich,
   });
-  const reports = createReportService({ objects, clock, random });
+  const reports = createReportService({ objects, clock, random, enrich });
   const collections = createCollectionService({ db, capabilities, audit, clock, random });
   const taxii = createTaxiiService({ db, capabilities, clock, random, objects, collections });
   return {

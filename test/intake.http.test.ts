@@ -5,6 +5,7 @@
  * imports too; broken records are reported with their line; all-or-nothing by default.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ENRICHMENT_EXTENSION_ID } from '../src/enrich/enrichment-extension.js';
 import { TLP } from '../src/stix/index.js';
 import { validateStixObject } from '../src/stix/index.js';
 import { describeDialects } from './support/dialects.js';
@@ -92,6 +93,13 @@ describeDialects('intake over HTTP', (dialect) => {
       object_marking_refs: [TLP.CLEAR.id],
     });
     for (const o of [...addresses, ...observations]) expect(validateStixObject(o)).toEqual([]);
+    // Enriched offline: a documentation address is marked by the warninglist, not dropped.
+    expect(ten.extensions).toMatchObject({
+      [ENRICHMENT_EXTENSION_ID]: {
+        extension_type: 'property-extension',
+        warninglists: [expect.stringMatching(/documentation/i)],
+      },
+    });
 
     // A later report in the same window folds into the same observation…
     clock.advance(10 * 60_000);

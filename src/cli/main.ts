@@ -23,6 +23,7 @@ import {
   sharingGroupShowCommand,
 } from './commands/sharing-group.command.js';
 import { startCommand } from './commands/start.command.js';
+import { statusCommand } from './commands/status.command.js';
 import { tokenCreateCommand } from './commands/token.command.js';
 import { userAddCommand } from './commands/user.command.js';
 import { openNode } from './open-node.js';
@@ -30,6 +31,7 @@ import { openNode } from './open-node.js';
 /** Every sub-command of `nohaven`, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   startCommand,
+  statusCommand,
   migrateCommand,
   configCheckCommand,
   importCommand,

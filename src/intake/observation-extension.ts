@@ -3,19 +3,8 @@
  * from repeated reports (issue 4, de-duplication) and says by which source and over which
  * window. Declared by an `extension-definition` (STIX 2.1 §7.3) shipped as built-in content.
  */
+import { NOHAVEN_IDENTITY } from '../enrich/enrichment-extension.js';
 import type { StixObject } from '../stix/index.js';
-
-/** The identity of the nohaven project, author of its extension definitions. */
-export const NOHAVEN_PROJECT_IDENTITY = Object.freeze({
-  type: 'identity',
-  spec_version: '2.1',
-  id: 'identity--2a7e1f7c-3b59-5f0e-9c3c-6f0c2b8d9a41',
-  created: '2026-11-01T00:00:00.000Z',
-  modified: '2026-11-01T00:00:00.000Z',
-  name: 'nohaven',
-  identity_class: 'organization',
-  description: 'The nohaven open-source project: author of nohaven STIX extensions.',
-}) as StixObject;
 
 export const OBSERVATION_EXTENSION_ID =
   'extension-definition--6c1f0d55-0d6b-4a47-9e57-3e8f1c2a7b90';
@@ -24,14 +13,15 @@ export const OBSERVATION_EXTENSION_DEFINITION = Object.freeze({
   type: 'extension-definition',
   spec_version: '2.1',
   id: OBSERVATION_EXTENSION_ID,
-  created_by_ref: NOHAVEN_PROJECT_IDENTITY.id,
-  created: '2026-11-01T00:00:00.000Z',
-  modified: '2026-11-01T00:00:00.000Z',
+  created_by_ref: NOHAVEN_IDENTITY.id,
+  created: '2026-11-28T00:00:00.000Z',
+  modified: '2026-11-28T00:00:00.000Z',
   name: 'nohaven observation',
   description:
     'On observed-data folded by nohaven intake: the reporting source, and the de-duplication ' +
     'window (window_start inclusive, window_end exclusive) whose reports it counts.',
-  schema: 'https://nohaven.org/schemas/extensions/observation-v1.json',
+  schema:
+    'https://github.com/nohaven/nohaven/blob/main/src/intake/observation-extension.schema.json',
   version: '1.0.0',
   extension_types: ['property-extension'],
 }) as StixObject;

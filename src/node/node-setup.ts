@@ -1,7 +1,12 @@
 import type { Services } from '../app.js';
 import type { Actor } from '../platform/actor.js';
 import type { Config } from '../platform/config.js';
-import { TLP } from '../stix/index.js';
+import { OBSERVATION_EXTENSION_DEFINITION } from '../intake/observation-extension.js';
+import {
+  ENRICHMENT_EXTENSION_DEFINITION,
+  NOHAVEN_IDENTITY,
+} from '../enrich/enrichment-extension.js';
+import { TLP, type StixObject } from '../stix/index.js';
 
 export interface FirstRunCredentials {
   readonly organization: { readonly id: string; readonly name: string };
@@ -12,8 +17,8 @@ export interface FirstRunCredentials {
 /**
  * Brings a freshly migrated database to a usable node, idempotently: the node organisation and
  * its first administrator (only on the very first run; the credentials are returned once, then
- * never again), and the built-in TLP 2.0 marking definitions with their official ids, and the default TAXII
- * collection. Safe when
+ * never again), the built-in TLP 2.0 marking definitions with their official ids, nohaven's own
+ * identity and enrichment extension-definition, and the default TAXII collection. Safe when
  * several processes run it at once.
  */
 export async function prepareNode(
@@ -27,7 +32,13 @@ export async function prepareNode(
   const organizationId = await services.node.organizationId();
   const setup: Actor = { kind: 'service', name: 'node-setup', organizationId, role: 'admin' };
   // Stored once; later runs see duplicates and store nothing.
-  await services.objects.ingest(setup, Object.values(TLP), {
+  const builtIns: StixObject[] = [
+    ...Object.values(TLP),
+    NOHAVEN_IDENTITY,
+    ENRICHMENT_EXTENSION_DEFINITION,
+    OBSERVATION_EXTENSION_DEFINITION,
+  ] as StixObject[];
+  await services.objects.ingest(setup, builtIns, {
     mode: 'atomic',
     distribution: 'all',
     builtIn: true,

@@ -36,6 +36,8 @@ describe('parseConfig', () => {
     [{ NOHAVEN_BASE_URL: 'ftp://x' }, 'NOHAVEN_BASE_URL'],
     [{ NOHAVEN_BODY_LIMIT: '10' }, 'NOHAVEN_BODY_LIMIT'],
     [{ NOHAVEN_DEDUP_WINDOW_SECONDS: '0' }, 'NOHAVEN_DEDUP_WINDOW_SECONDS'],
+    [{ NOHAVEN_ASN_DATABASE: '/data/asn.txt' }, 'NOHAVEN_ASN_DATABASE'],
+    [{ NOHAVEN_COUNTRY_DATABASE: ' , ' }, 'NOHAVEN_COUNTRY_DATABASE'],
   ])('names the bad setting in %o', (env, setting) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     try {
@@ -44,6 +46,24 @@ describe('parseConfig', () => {
       expect((err as ConfigError).setting).toBe(setting);
       expect((err as Error).message).toContain(setting);
     }
+  });
+
+  it('reads enrichment data files: comma-separated in the environment, an array in the file', () => {
+    expect(parseConfig({})).toMatchObject({
+      asnDatabase: null,
+      countryDatabase: null,
+      warninglistsDir: null,
+    });
+    const c = parseConfig(
+      { NOHAVEN_ASN_DATABASE: '/d/asn-ipv4.csv, /d/asn-ipv6.csv' },
+      { countryDatabase: ['/d/country.mmdb'], warninglistsDir: '/d/misp-lists' },
+    );
+    expect(c.asnDatabase).toEqual(['/d/asn-ipv4.csv', '/d/asn-ipv6.csv']);
+    expect(c.countryDatabase).toEqual(['/d/country.mmdb']);
+    expect(c.warninglistsDir).toBe('/d/misp-lists');
+    expect(() => parseConfig({}, { asnDatabase: ['/d/asn.json'] })).toThrow(
+      /^asnDatabase: "\/d\/asn.json" must be a .csv or .mmdb file/,
+    );
   });
 
   it('names bad keys of the config file', () => {

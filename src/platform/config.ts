@@ -34,6 +34,14 @@ export interface Config {
    * source within one window fold into one observation with a count.
    */
   readonly dedupWindowSeconds: number;
+  /**
+   * Enrichment data files replacing the packaged ones (comma-separated in the environment):
+   * ASN tables (`.csv` in the ip-location-db layout or `.mmdb`), country tables (same), and a
+   * folder of MISP warninglists added to the built-in ones. Null: the packaged data only.
+   */
+  readonly asnDatabase: readonly string[] | null;
+  readonly countryDatabase: readonly string[] | null;
+  readonly warninglistsDir: string | null;
 }
 
 /** A setting that stops the start; `setting` names it as the operator wrote it. */
@@ -60,6 +68,9 @@ export const SETTINGS = {
   bodyLimit: { env: 'NOHAVEN_BODY_LIMIT', key: 'bodyLimit' },
   logLevel: { env: 'NOHAVEN_LOG_LEVEL', key: 'logLevel' },
   dedupWindowSeconds: { env: 'NOHAVEN_DEDUP_WINDOW_SECONDS', key: 'dedupWindowSeconds' },
+  asnDatabase: { env: 'NOHAVEN_ASN_DATABASE', key: 'asnDatabase' },
+  countryDatabase: { env: 'NOHAVEN_COUNTRY_DATABASE', key: 'countryDatabase' },
+  warninglistsDir: { env: 'NOHAVEN_WARNINGLISTS_DIR', key: 'warninglistsDir' },
 } as const satisfies Record<keyof Config, { env: string; key: string }>;
 
 export type ConfigSource = Readonly<Record<string, unknown>>;
@@ -81,6 +92,9 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     if (typeof fromEnv === 'string' && fromEnv !== '') return { label: s.env, value: fromEnv };
     const fromFile = file[s.key];
     if (fromFile === undefined || fromFile === null) return { label: s.key, value: undefined };
+    if (Array.isArray(fromFile) && fromFile.every((f) => typeof f === 'string')) {
+      return { label: s.key, value: fromFile.join(',') };
+    }
     if (typeof fromFile !== 'string' && typeof fromFile !== 'number') {
       throw new ConfigError(s.key, 'must be a string or a number');
     }
@@ -118,6 +132,10 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
   } catch {
     throw new ConfigError(baseUrlRaw.label, `"${baseUrl}" is not an http(s) URL`);
   }
+  const asnDatabase = dataFilesSetting(raw('asnDatabase'));
+  const countryDatabase = dataFilesSetting(raw('countryDatabase'));
+  const warninglistsRaw = raw('warninglistsDir').value?.trim();
+  const warninglistsDir = warninglistsRaw ? warninglistsRaw : null;
   return Object.freeze({
     dataDir,
     host,
@@ -130,7 +148,28 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     bodyLimit,
     logLevel,
     dedupWindowSeconds,
+    asnDatabase,
+    countryDatabase,
+    warninglistsDir,
   });
+}
+
+/** Comma-separated `.csv` / `.mmdb` paths (an array in the config file); null when unset. */
+function dataFilesSetting(r: {
+  label: string;
+  value: string | undefined;
+}): readonly string[] | null {
+  if (r.value === undefined) return null;
+  const files = r.value
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+  if (files.length === 0) throw new ConfigError(r.label, 'names no file');
+  for (const f of files) {
+    if (!/\.(csv|mmdb)$/i.test(f))
+      throw new ConfigError(r.label, `"${f}" must be a .csv or .mmdb file`);
+  }
+  return Object.freeze(files);
 }
 
 function integerSetting(

@@ -67,6 +67,8 @@ export interface ReportServiceDeps {
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly limits?: AttachmentLimits;
+  /** Offline enrichment of the observables (the intake pipeline's); absent: none. */
+  readonly enrich?: (object: StixObject) => StixObject;
 }
 
 /** Problems as error details: the code rides along so the UI can translate the message. */
@@ -164,7 +166,8 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       });
       if (!result.ok) refuse(result.problems);
       const { stix } = result;
-      const summary = await deps.objects.ingest(actor, stix.objects, {
+      const enrich = deps.enrich ?? ((o: StixObject) => o);
+      const summary = await deps.objects.ingest(actor, stix.objects.map(enrich), {
         mode: 'atomic',
         distribution: submission.distribution,
       });

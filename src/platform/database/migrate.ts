@@ -44,3 +44,17 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
   if (result.error) throw result.error;
   return result;
 }
+
+/** Names of the migrations applied to the database, in order (the schema version is the last). */
+export async function appliedMigrations(handle: DatabaseHandle): Promise<string[]> {
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: new InCodeMigrationProvider(handle.capabilities),
+  });
+  return (await migrator.getMigrations())
+    .filter((m) => m.executedAt !== undefined)
+    .map((m) => m.name);
+}
+
+/** Names of the migrations this version of nohaven ships, in order. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
