@@ -6,6 +6,7 @@ import { LanguageSelect } from './language-select.js';
 const NAV: readonly { to: string; label: MessageKey }[] = [
   { to: '/', label: 'nav.home' },
   { to: '/objects', label: 'nav.objects' },
+  { to: '/import', label: 'nav.import' },
   { to: '/tokens', label: 'nav.tokens' },
 ];
 
