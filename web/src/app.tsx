@@ -6,6 +6,7 @@ import { ErrorMessage, Loading } from './components/status.js';
 import type { MessageKey } from './i18n/en.js';
 import { useI18n } from './i18n/i18n.js';
 import { HomePage } from './pages/home-page.js';
+import { ImportPage } from './pages/import-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { ObjectDetailPage } from './pages/object-detail-page.js';
 import { ObjectsPage } from './pages/objects-page.js';
@@ -29,6 +30,7 @@ function Page({ location }: { location: Location }) {
   if (path === '/tokens') return <TokensPage />;
   if (path === '/report') return <ReportPage />;
   if (path === '/sharing-groups') return <SharingGroupsPage />;
+  if (path === '/import') return <ImportPage />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);
   if (detail?.[1]) {
     return <ObjectDetailPage id={decodeURIComponent(detail[1])} version={search.get('version')} />;

@@ -8,6 +8,7 @@ const NAV: readonly { to: string; label: MessageKey }[] = [
   { to: '/objects', label: 'nav.objects' },
   { to: '/report', label: 'nav.report' },
   { to: '/sharing-groups', label: 'nav.sharingGroups' },
+  { to: '/import', label: 'nav.import' },
   { to: '/tokens', label: 'nav.tokens' },
 ];
 
