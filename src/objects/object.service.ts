@@ -118,7 +118,16 @@ export interface ObjectService {
   ingest(
     actor: Actor,
     source: AsyncIterable<unknown> | Iterable<unknown>,
-    options: IngestOptions & { onCommit?: (batch: BatchCommit) => void },
+    options: IngestOptions & {
+      onCommit?: (batch: BatchCommit) => void;
+      /**
+       * Partial mode in one transaction: the valid objects are stored and the rejected ones
+       * reported as in partial mode, but every batch shares one write transaction, in which
+       * `finish` then records the caller's own outcome (a TAXII status resource, an inbox's
+       * contributions) — one commit per request, and nothing half-written if anything fails.
+       */
+      finish?: (trx: Kysely<Database>, summary: IngestSummary) => Promise<void>;
+    },
   ): Promise<IngestSummary>;
   /** The latest version, or the version whose `modified` is `version`. */
   get(actor: Actor, id: string, version?: string): Promise<StoredObject>;
@@ -347,6 +356,26 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
           return { read, stored: 0, duplicates, rejected, rolledBack: true };
         }
         return { read, stored, duplicates, rejected, rolledBack: false };
+      }
+
+      const { finish } = options;
+      if (finish) {
+        return inWriteTransaction(db, deps.capabilities, async (trx) => {
+          for await (const batch of batchesOf(source, BATCH_SIZE)) {
+            const r = await storeBatch(trx, batch, read, target, false);
+            read += batch.length;
+            rejected.push(...r.rejected);
+            stored += r.stored.length;
+            duplicates += r.duplicates;
+            options.onProgress?.(read);
+          }
+          if (stored > 0) await audit.append(trx, actor, auditEntry());
+          const summary = { read, stored, duplicates, rejected, rolledBack: false };
+          await finish(trx, summary);
+          return summary;
+        }).catch((err: unknown) => {
+          throw translateStorageError(err);
+        });
       }
 
       for await (const batch of batchesOf(source, BATCH_SIZE)) {

@@ -45,7 +45,12 @@ export interface CollectionService {
   /** Admin: removes a collection (the objects stay in the store). */
   remove(actor: Actor, id: string): Promise<void>;
   /** Records objects added through an inbox collection. */
-  recordContributions(collection: Collection, objectIds: readonly string[]): Promise<void>;
+  /** Records what was added through an inbox collection (in `trx` when given). */
+  recordContributions(
+    collection: Collection,
+    objectIds: readonly string[],
+    trx?: Kysely<Database>,
+  ): Promise<void>;
   /**
    * Creates the node's default collection once: every member reads (what the policy lets
    * them read) and writes (with a writer role). Idempotent; safe from several processes.
@@ -188,8 +193,9 @@ export function createCollectionService(deps: CollectionServiceDeps): Collection
       });
     },
 
-    async recordContributions(collection, objectIds) {
+    async recordContributions(collection, objectIds, trx) {
       if (collection.kind !== 'inbox' || objectIds.length === 0) return;
+      if (trx) return repo.addContributions(trx, collection.id, objectIds);
       await inWriteTransaction(db, capabilities, (trx) =>
         repo.addContributions(trx, collection.id, objectIds),
       );

@@ -3,9 +3,7 @@ import type { ObjectService } from '../objects/object.service.js';
 import type { ListedVersion, VersionQuery } from '../objects/object.types.js';
 import type { Actor } from '../platform/actor.js';
 import { actorLabel } from '../platform/actor.js';
-import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
-import { inWriteTransaction } from '../platform/database/write-transaction.js';
 import { DomainError, notFound } from '../platform/errors.js';
 import type { Clock, RandomSource } from '../platform/ports.js';
 import { viewOf, type CollectionService } from './collection.service.js';
@@ -16,7 +14,6 @@ import type { TaxiiFilters } from './taxii-filters.js';
 
 export interface TaxiiServiceDeps {
   readonly db: Kysely<Database>;
-  readonly capabilities: DialectCapabilities;
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly objects: ObjectService;
@@ -70,7 +67,7 @@ function versionOfInput(o: unknown): { id: string; version: string } {
 
 /** The TAXII 2.1 server's rules over collections, the object store and status resources. */
 export function createTaxiiService(deps: TaxiiServiceDeps): TaxiiService {
-  const { db, capabilities, clock, random, objects, collections } = deps;
+  const { db, clock, random, objects, collections } = deps;
 
   async function readable(actor: Actor, collectionId: string): Promise<CollectionAccess> {
     const access = await collections.get(actor, collectionId);
@@ -142,7 +139,7 @@ export function createTaxiiService(deps: TaxiiServiceDeps): TaxiiService {
         );
       }
       const owner = ownerOf(actor);
-      const pending: TaxiiStatus = {
+      const requested: TaxiiStatus = {
         id: random.uuid(),
         status: 'pending',
         requestTimestamp: clock.now().toISOString(),
@@ -152,45 +149,45 @@ export function createTaxiiService(deps: TaxiiServiceDeps): TaxiiService {
         failureCount: 0,
         failures: [],
         pendingCount: input.length,
-        pendings: input.map(versionOfInput),
-      };
-      await inWriteTransaction(db, capabilities, (trx) =>
-        statusRepository.upsert(trx, owner, access.collection.id, pending),
-      );
-      const summary = await objects.ingest(actor, input, {
-        mode: 'partial',
-        distribution: access.collection.distribution,
-      });
-      const rejected = new Map(summary.rejected.map((r) => [r.index, r]));
-      const successes: StatusDetail[] = [];
-      const failures: StatusDetail[] = [];
-      input.forEach((o, i) => {
-        const ref = versionOfInput(o);
-        const r = rejected.get(i);
-        if (r === undefined) successes.push(ref);
-        else
-          failures.push({
-            ...ref,
-            message: `object ${i}: ${r.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')}`,
-          });
-      });
-      await collections.recordContributions(
-        access.collection,
-        successes.map((s) => s.id),
-      );
-      const complete: TaxiiStatus = {
-        ...pending,
-        status: 'complete',
-        successCount: successes.length,
-        successes,
-        failureCount: failures.length,
-        failures,
-        pendingCount: 0,
         pendings: [],
       };
-      await inWriteTransaction(db, capabilities, (trx) =>
-        statusRepository.upsert(trx, owner, access.collection.id, complete),
-      );
+      let complete: TaxiiStatus = requested;
+      // One transaction: the objects, the inbox's contributions and the complete status
+      // resource commit together (the response is only sent once it is complete).
+      await objects.ingest(actor, input, {
+        mode: 'partial',
+        distribution: access.collection.distribution,
+        finish: async (trx, summary) => {
+          const rejected = new Map(summary.rejected.map((r) => [r.index, r]));
+          const successes: StatusDetail[] = [];
+          const failures: StatusDetail[] = [];
+          input.forEach((o, i) => {
+            const ref = versionOfInput(o);
+            const r = rejected.get(i);
+            if (r === undefined) successes.push(ref);
+            else
+              failures.push({
+                ...ref,
+                message: `object ${i}: ${r.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')}`,
+              });
+          });
+          await collections.recordContributions(
+            access.collection,
+            successes.map((s) => s.id),
+            trx,
+          );
+          complete = {
+            ...requested,
+            status: 'complete',
+            successCount: successes.length,
+            successes,
+            failureCount: failures.length,
+            failures,
+            pendingCount: 0,
+          };
+          await statusRepository.upsert(trx, owner, access.collection.id, complete);
+        },
+      });
       return complete;
     },
 
