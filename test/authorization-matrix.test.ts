@@ -227,6 +227,84 @@ describeDialects('authorization matrix: zero leaks', (dialect) => {
     },
   );
 
+  it(
+    'search (q) shows each reader exactly the expected objects',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      for (const r of readers) {
+        const expected = expectedFor(r.relation);
+        for (const dist of DISTS) {
+          // Each object is named "<marking> <distribution>": searching a distribution finds its row.
+          const res = await get(r.token, `/api/v1/objects?type=indicator&limit=1000&q=${dist}`);
+          expect(res.statusCode).toBe(200);
+          const found = res
+            .json()
+            .items.map((s: { object: { id: string } }) => s.object.id)
+            .sort();
+          const want = cells.filter((c) => c.dist === dist && expected.has(c.id)).map((c) => c.id);
+          expect(found, `search "${dist}" for ${r.label}`).toEqual(want.sort());
+        }
+      }
+    },
+  );
+
+  it(
+    'TAXII objects, manifest, get-by-id and versions show each reader exactly the expected objects',
+    {
+      timeout: 240_000,
+    },
+    async () => {
+      const taxii = (token: string, url: string) =>
+        node.app.inject({
+          method: 'GET',
+          url,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/taxii+json;version=2.1',
+          },
+        });
+      for (const r of readers) {
+        const expected = expectedFor(r.relation);
+        const list = await taxii(r.token, '/taxii2/nohaven/collections/');
+        expect(list.statusCode, `collections for ${r.label}`).toBe(200);
+        const collections = list.json().collections as { id: string; can_read: boolean }[];
+        expect(
+          collections.some((c) => c.can_read),
+          `a readable collection for ${r.label}`,
+        ).toBe(true);
+        for (const collection of collections.filter((c) => c.can_read)) {
+          const base = `/taxii2/nohaven/collections/${collection.id}`;
+          const objects = await taxii(r.token, `${base}/objects/?match[type]=indicator&limit=1000`);
+          expect(objects.statusCode).toBe(200);
+          const seen = ((objects.json().objects ?? []) as { id: string }[]).map((o) => o.id);
+          expect(seen.sort(), `TAXII objects for ${r.label}`).toEqual([...expected].sort());
+          const manifest = await taxii(
+            r.token,
+            `${base}/manifest/?match[type]=indicator&limit=1000`,
+          );
+          expect(manifest.statusCode).toBe(200);
+          const listed = ((manifest.json().objects ?? []) as { id: string }[]).map((o) => o.id);
+          expect(listed.sort(), `TAXII manifest for ${r.label}`).toEqual([...expected].sort());
+          await Promise.all(
+            cells.map(async (c) => {
+              const visible = expected.has(c.id);
+              const label = `${r.label} × ${c.marking}/${c.dist}`;
+              const one = await taxii(r.token, `${base}/objects/${c.id}/`);
+              expect(one.statusCode, `TAXII get ${label}`).toBe(visible ? 200 : 404);
+              if (visible)
+                expect(one.json().objects.map((o: { id: string }) => o.id)).toEqual([c.id]);
+              else expect(one.body).not.toContain(`${c.marking} ${c.dist}`);
+              const versions = await taxii(r.token, `${base}/objects/${c.id}/versions/`);
+              expect(versions.statusCode, `TAXII versions ${label}`).toBe(visible ? 200 : 404);
+            }),
+          );
+        }
+      }
+    },
+  );
+
   it('nohaven export (the operator: the node organisation) exports what the owner organisation reads', async () => {
     const out = new PassThrough();
     let text = '';
