@@ -1,7 +1,7 @@
 /**
  * STIX identifiers (spec 2.9) and deterministic SCO identifiers (spec 2.9, 6.x).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { hash as oneShotHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../platform/canonical-json.js';
 
 export { canonicalJson };
@@ -111,12 +111,27 @@ function chooseOneHash(hashes: unknown): unknown {
   return first === undefined ? dict : { [first]: dict[first] };
 }
 
+/** Namespace UUIDs as bytes, once each (a handful of constants in practice). */
+const namespaceBytes = new Map<string, Buffer>();
+
 /** RFC 4122 section 4.3 name-based UUID, SHA-1 (version 5). */
 export function uuidV5(namespace: string, name: string): string {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest();
+  let ns = namespaceBytes.get(namespace);
+  if (ns === undefined) {
+    ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+    if (namespaceBytes.size < 64) namespaceBytes.set(namespace, ns);
+  }
+  // One buffer and one-shot hashing: this runs for every observable and observation imported.
+  const input = Buffer.allocUnsafe(ns.length + Buffer.byteLength(name, 'utf8'));
+  ns.copy(input, 0);
+  input.write(name, ns.length, 'utf8');
+  const hash = sha1(input);
   hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
   hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function sha1(data: Buffer): Buffer {
+  return oneShotHash('sha1', data, 'buffer');
 }
