@@ -107,6 +107,46 @@ suite(hasChromium ? 'import page' : `import page (skipped: ${CHROMIUM} is not in
   );
 
   it(
+    'lists the repairs made to read a STIX bundle next to what was stored',
+    async () => {
+      const id = 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f';
+      const bundle = JSON.stringify({
+        type: 'bundle',
+        id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d',
+        objects: [
+          {
+            type: 'indicator',
+            spec_version: '2.1',
+            id,
+            created: '2026-11-01T10:00:00.000Z',
+            modified: '2026-11-01T10:00:00.000Z',
+            name: 'Repaired on the way in',
+            pattern: "[ipv4-addr:value = '198.51.100.7']",
+            pattern_type: 'stix',
+            valid_from: '2026-11-01T10:00:00Z',
+            x_vendor_case_ref: '',
+          },
+        ],
+      });
+      const page = await openImportPage();
+      await choose(page, 'bundle.json', bundle);
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await page.locator('.import-counts').waitFor(SETTLE);
+      expect(await page.locator('[data-count="import.stored"]').textContent()).toBe('1');
+      expect(await page.locator('[data-count="import.warnings"]').textContent()).toBe('1');
+      await page.getByRole('heading', { name: 'Repairs made to read the file' }).waitFor(SETTLE);
+      const row = page.getByRole('row').filter({ hasText: 'x_vendor_case_ref' });
+      expect(await row.getByRole('cell').allTextContents()).toEqual([
+        '1',
+        '',
+        `${id}: dropped the empty custom reference "x_vendor_case_ref"`,
+      ]);
+      expect(await axeViolations(page, 'import result with repairs')).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
     'refuses an all-or-nothing import with a problem: nothing stored, the problem listed',
     async () => {
       const before = await ipCount();

@@ -242,6 +242,12 @@ export const de: Messages = {
   'import.colLine': 'Zeile',
   'import.colId': 'Objekt-ID',
   'import.colReason': 'Grund',
+  'import.colRepair': 'Reparatur',
+  'import.warnings': 'Reparaturen',
+  'import.warningsTitle': 'Reparaturen beim Lesen der Datei',
+  'import.warningsIntro':
+    'Diese Datensätze wurden nach einer kleinen Reparatur gespeichert: Prüfen Sie, ob das Ergebnis Ihrer Absicht entspricht.',
+  'import.warningsCapped': 'Die ersten {shown} von {total} Reparaturen werden angezeigt.',
   'import.showMore': '{count} weitere zeigen',
   'import.viewObjects': 'Objekte ansehen',
   'import.err400': 'Die Import-Einstellungen wurden nicht angenommen.',

@@ -237,6 +237,12 @@ export const en = {
   'import.colLine': 'Line',
   'import.colId': 'Object id',
   'import.colReason': 'Reason',
+  'import.colRepair': 'Repair',
+  'import.warnings': 'Repairs',
+  'import.warningsTitle': 'Repairs made to read the file',
+  'import.warningsIntro':
+    'These records were stored after a small repair: check that the result is what you meant.',
+  'import.warningsCapped': 'Showing the first {shown} of {total} repairs.',
   'import.showMore': 'Show {count} more',
   'import.viewObjects': 'View the objects',
   'import.err400': 'The import settings were not accepted.',

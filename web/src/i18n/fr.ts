@@ -240,6 +240,12 @@ export const fr: Messages = {
   'import.colLine': 'Ligne',
   'import.colId': 'Identifiant d’objet',
   'import.colReason': 'Raison',
+  'import.colRepair': 'Réparation',
+  'import.warnings': 'Réparations',
+  'import.warningsTitle': 'Réparations faites pour lire le fichier',
+  'import.warningsIntro':
+    'Ces enregistrements ont été stockés après une petite réparation : vérifiez que le résultat correspond à votre intention.',
+  'import.warningsCapped': 'Affichage des {shown} premières réparations sur {total}.',
   'import.showMore': 'Afficher {count} de plus',
   'import.viewObjects': 'Voir les objets',
   'import.err400': 'Les paramètres d’importation n’ont pas été acceptés.',

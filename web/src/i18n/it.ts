@@ -238,6 +238,12 @@ export const it: Messages = {
   'import.colLine': 'Riga',
   'import.colId': 'ID oggetto',
   'import.colReason': 'Motivo',
+  'import.colRepair': 'Riparazione',
+  'import.warnings': 'Riparazioni',
+  'import.warningsTitle': 'Riparazioni fatte per leggere il file',
+  'import.warningsIntro':
+    'Questi record sono stati salvati dopo una piccola riparazione: verificate che il risultato sia quello voluto.',
+  'import.warningsCapped': 'Sono mostrate le prime {shown} riparazioni su {total}.',
   'import.showMore': 'Mostra altri {count}',
   'import.viewObjects': 'Vedi gli oggetti',
   'import.err400': 'Le impostazioni di importazione non sono state accettate.',

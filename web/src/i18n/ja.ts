@@ -239,6 +239,12 @@ export const ja: Messages = {
   'import.colLine': '行',
   'import.colId': 'オブジェクトID',
   'import.colReason': '理由',
+  'import.colRepair': '修復',
+  'import.warnings': '修復',
+  'import.warningsTitle': 'ファイルを読み込むために行った修復',
+  'import.warningsIntro':
+    'これらのレコードは小さな修復の後に保存されました。結果が意図どおりか確認してください。',
+  'import.warningsCapped': '{total} 件中最初の {shown} 件の修復を表示しています。',
   'import.showMore': 'さらに {count} 件表示',
   'import.viewObjects': 'オブジェクトを見る',
   'import.err400': 'インポートの設定が受け付けられませんでした。',

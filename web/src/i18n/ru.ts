@@ -239,6 +239,12 @@ export const ru: Messages = {
   'import.colLine': 'Строка',
   'import.colId': 'ID объекта',
   'import.colReason': 'Причина',
+  'import.colRepair': 'Исправление',
+  'import.warnings': 'Исправления',
+  'import.warningsTitle': 'Исправления, сделанные при чтении файла',
+  'import.warningsIntro':
+    'Эти записи сохранены после небольшого исправления: проверьте, что результат соответствует вашему замыслу.',
+  'import.warningsCapped': 'Показаны первые {shown} из {total} исправлений.',
   'import.showMore': 'Показать ещё {count}',
   'import.viewObjects': 'Посмотреть объекты',
   'import.err400': 'Параметры импорта не приняты.',

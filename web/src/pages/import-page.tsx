@@ -34,7 +34,15 @@ interface ImportSummary {
   readonly folded: number;
   readonly problems: readonly Problem[];
   readonly problemCount: number;
+  readonly warnings: readonly Warning[];
+  readonly warningCount: number;
   readonly rolledBack: boolean;
+}
+/** A repair made to read a record (stored after it). */
+interface Warning {
+  readonly record: number;
+  readonly line?: number;
+  readonly message: string;
 }
 
 type Outcome =
@@ -133,6 +141,51 @@ function ProblemTable({ problems, total }: { problems: readonly Problem[]; total
   );
 }
 
+function WarningTable({ warnings, total }: { warnings: readonly Warning[]; total: number }) {
+  const { t, formatNumber } = useI18n();
+  const [shown, setShown] = useState(PAGE);
+  if (warnings.length === 0) return null;
+  return (
+    <section aria-labelledby="import-warnings-title">
+      <h3 id="import-warnings-title">{t('import.warningsTitle')}</h3>
+      <p>{t('import.warningsIntro')}</p>
+      {total > warnings.length && (
+        <p>
+          {t('import.warningsCapped', {
+            shown: formatNumber(warnings.length),
+            total: formatNumber(total),
+          })}
+        </p>
+      )}
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('import.colRecord')}</th>
+              <th scope="col">{t('import.colLine')}</th>
+              <th scope="col">{t('import.colRepair')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {warnings.slice(0, shown).map((w, i) => (
+              <tr key={`${w.record}-${i}`}>
+                <td>{w.record}</td>
+                <td>{w.line ?? ''}</td>
+                <td className="long">{w.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {shown < warnings.length && (
+        <button type="button" className="button" onClick={() => setShown((s) => s + PAGE)}>
+          {t('import.showMore', { count: formatNumber(Math.min(PAGE, warnings.length - shown)) })}
+        </button>
+      )}
+    </section>
+  );
+}
+
 function Result({ outcome }: { outcome: Outcome }) {
   const { t, formatNumber } = useI18n();
   if (outcome.kind === 'failed') {
@@ -159,6 +212,7 @@ function Result({ outcome }: { outcome: Outcome }) {
     ['import.duplicates', s.duplicates],
     ['import.folded', s.folded],
     ['import.problems', s.problemCount],
+    ['import.warnings', s.warningCount],
   ];
   return (
     <>
@@ -174,6 +228,7 @@ function Result({ outcome }: { outcome: Outcome }) {
         ))}
       </dl>
       <ProblemTable problems={s.problems} total={s.problemCount} />
+      <WarningTable warnings={s.warnings} total={s.warningCount} />
       {s.stored > 0 && <Link to="/objects">{t('import.viewObjects')}</Link>}
     </>
   );
