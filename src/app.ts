@@ -90,7 +90,7 @@ export function createServices(deps: AppDeps): Services {
   });
   const reports = createReportService({ objects, clock, random, enrich });
   const collections = createCollectionService({ db, capabilities, audit, clock, random });
-  const taxii = createTaxiiService({ db, clock, random, objects, collections });
+  const taxii = createTaxiiService({ db, capabilities, clock, random, objects, collections });
   return {
     audit,
     auth,

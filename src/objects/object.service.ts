@@ -108,6 +108,11 @@ export interface BatchCommit {
   readonly storedIds: readonly string[];
 }
 
+/** A checked partial ingest, waiting for the caller's transaction (see `prepareIngest`). */
+export interface PreparedIngest {
+  into(trx: Kysely<Database>, source: Iterable<unknown>): Promise<IngestSummary>;
+}
+
 export interface ObjectService {
   /**
    * Validates and stores objects read from `source`, in batches. `atomic`: one transaction for
@@ -118,17 +123,18 @@ export interface ObjectService {
   ingest(
     actor: Actor,
     source: AsyncIterable<unknown> | Iterable<unknown>,
-    options: IngestOptions & {
-      onCommit?: (batch: BatchCommit) => void;
-      /**
-       * Partial mode in one transaction: the valid objects are stored and the rejected ones
-       * reported as in partial mode, but every batch shares one write transaction, in which
-       * `finish` then records the caller's own outcome (a TAXII status resource, an inbox's
-       * contributions) — one commit per request, and nothing half-written if anything fails.
-       */
-      finish?: (trx: Kysely<Database>, summary: IngestSummary) => Promise<void>;
-    },
+    options: IngestOptions & { onCommit?: (batch: BatchCommit) => void },
   ): Promise<IngestSummary>;
+  /**
+   * Partial ingest inside the caller's write transaction: the checks that read the database
+   * (writer role, distribution, recipients) run now, outside any transaction; `into` then
+   * stores the valid objects and reports the rejected ones, in `trx`, so the caller commits
+   * its own records (a TAXII status resource) with them.
+   */
+  prepareIngest(
+    actor: Actor,
+    options: Omit<IngestOptions, 'mode' | 'rollbackIf' | 'onProgress'>,
+  ): Promise<PreparedIngest>;
   /** The latest version, or the version whose `modified` is `version`. */
   get(actor: Actor, id: string, version?: string): Promise<StoredObject>;
   /** Every version of an object the actor may read, newest first. */
@@ -176,6 +182,38 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
   const repo = createObjectRepository(deps.capabilities);
 
   /** Stores one validated batch inside `trx`; returns what it stored. */
+  /** Checks the writer and the options, and resolves where and for whom objects are stored. */
+  async function storageTarget(
+    actor: Actor,
+    options: Omit<IngestOptions, 'mode'>,
+  ): Promise<StorageTarget> {
+    requireWriter(actor);
+    const distribution = options.distribution ?? 'community';
+    await deps.access.checkDistribution(actor, distribution);
+    const named = { organizations: [] as string[], users: [] as string[] };
+    if (options.recipients) {
+      Object.assign(
+        named,
+        await deps.access.resolveRecipients({
+          organizations: [...new Set(options.recipients.organizations ?? [])],
+          usernames: [...new Set(options.recipients.usernames ?? [])],
+        }),
+      );
+    }
+    const { organizations, users } = named;
+    return {
+      distribution,
+      distributionOf: options.distributionOf,
+      ownerOrgId: options.builtIn ? null : actor.organizationId,
+      fold: options.fold,
+      recipients: [
+        ...organizations.map((id) => ({ kind: 'organisation' as const, id })),
+        ...users.map((id) => ({ kind: 'user' as const, id })),
+      ],
+      submitter: actor.kind === 'user' ? actor.userId : null,
+    };
+  }
+
   async function storeBatch(
     trx: Kysely<Database>,
     objects: unknown[],
@@ -293,32 +331,45 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
   }
 
   return {
-    async ingest(actor, source, options) {
-      requireWriter(actor);
-      const distribution = options.distribution ?? 'community';
-      await deps.access.checkDistribution(actor, distribution);
-      const named = { organizations: [] as string[], users: [] as string[] };
-      if (options.recipients) {
-        Object.assign(
-          named,
-          await deps.access.resolveRecipients({
-            organizations: [...new Set(options.recipients.organizations ?? [])],
-            usernames: [...new Set(options.recipients.usernames ?? [])],
-          }),
-        );
-      }
-      const { organizations, users } = named;
-      const target: StorageTarget = {
-        distribution,
-        distributionOf: options.distributionOf,
-        ownerOrgId: options.builtIn ? null : actor.organizationId,
-        fold: options.fold,
-        recipients: [
-          ...organizations.map((id) => ({ kind: 'organisation' as const, id })),
-          ...users.map((id) => ({ kind: 'user' as const, id })),
-        ],
-        submitter: actor.kind === 'user' ? actor.userId : null,
+    async prepareIngest(actor, options) {
+      const target = await storageTarget(actor, options);
+      return {
+        async into(trx, source) {
+          try {
+            return await storeAll(trx, source);
+          } catch (err) {
+            throw translateStorageError(err);
+          }
+        },
       };
+      async function storeAll(
+        trx: Kysely<Database>,
+        source: Iterable<unknown>,
+      ): Promise<IngestSummary> {
+        let read = 0;
+        let stored = 0;
+        let duplicates = 0;
+        const rejected: Rejection[] = [];
+        for await (const batch of batchesOf(source, BATCH_SIZE)) {
+          const r = await storeBatch(trx, batch, read, target, false);
+          read += batch.length;
+          rejected.push(...r.rejected);
+          stored += r.stored.length;
+          duplicates += r.duplicates;
+        }
+        if (stored > 0) {
+          await audit.append(trx, actor, {
+            action: 'object.ingest',
+            target: null,
+            details: { mode: 'partial', read, stored, duplicates, rejected: rejected.length },
+          });
+        }
+        return { read, stored, duplicates, rejected, rolledBack: false };
+      }
+    },
+
+    async ingest(actor, source, options) {
+      const target = await storageTarget(actor, options);
       let read = 0;
       let stored = 0;
       let duplicates = 0;
@@ -356,26 +407,6 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
           return { read, stored: 0, duplicates, rejected, rolledBack: true };
         }
         return { read, stored, duplicates, rejected, rolledBack: false };
-      }
-
-      const { finish } = options;
-      if (finish) {
-        return inWriteTransaction(db, deps.capabilities, async (trx) => {
-          for await (const batch of batchesOf(source, BATCH_SIZE)) {
-            const r = await storeBatch(trx, batch, read, target, false);
-            read += batch.length;
-            rejected.push(...r.rejected);
-            stored += r.stored.length;
-            duplicates += r.duplicates;
-            options.onProgress?.(read);
-          }
-          if (stored > 0) await audit.append(trx, actor, auditEntry());
-          const summary = { read, stored, duplicates, rejected, rolledBack: false };
-          await finish(trx, summary);
-          return summary;
-        }).catch((err: unknown) => {
-          throw translateStorageError(err);
-        });
       }
 
       for await (const batch of batchesOf(source, BATCH_SIZE)) {

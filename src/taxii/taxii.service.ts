@@ -8,12 +8,15 @@ import { DomainError, notFound } from '../platform/errors.js';
 import type { Clock, RandomSource } from '../platform/ports.js';
 import { viewOf, type CollectionService } from './collection.service.js';
 import type { CollectionAccess } from './collection.types.js';
+import type { DialectCapabilities } from '../platform/database/capabilities.js';
+import { inWriteTransaction } from '../platform/database/write-transaction.js';
 import { statusRepository } from './status.repository.js';
 import type { StatusDetail, TaxiiStatus } from './status.types.js';
 import type { TaxiiFilters } from './taxii-filters.js';
 
 export interface TaxiiServiceDeps {
   readonly db: Kysely<Database>;
+  readonly capabilities: DialectCapabilities;
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly objects: ObjectService;
@@ -151,42 +154,43 @@ export function createTaxiiService(deps: TaxiiServiceDeps): TaxiiService {
         pendingCount: input.length,
         pendings: [],
       };
-      let complete: TaxiiStatus = requested;
-      // One transaction: the objects, the inbox's contributions and the complete status
-      // resource commit together (the response is only sent once it is complete).
-      await objects.ingest(actor, input, {
-        mode: 'partial',
+      const ingest = await objects.prepareIngest(actor, {
         distribution: access.collection.distribution,
-        finish: async (trx, summary) => {
-          const rejected = new Map(summary.rejected.map((r) => [r.index, r]));
-          const successes: StatusDetail[] = [];
-          const failures: StatusDetail[] = [];
-          input.forEach((o, i) => {
-            const ref = versionOfInput(o);
-            const r = rejected.get(i);
-            if (r === undefined) successes.push(ref);
-            else
-              failures.push({
-                ...ref,
-                message: `object ${i}: ${r.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')}`,
-              });
-          });
-          await collections.recordContributions(
-            access.collection,
-            successes.map((s) => s.id),
-            trx,
-          );
-          complete = {
-            ...requested,
-            status: 'complete',
-            successCount: successes.length,
-            successes,
-            failureCount: failures.length,
-            failures,
-            pendingCount: 0,
-          };
-          await statusRepository.upsert(trx, owner, access.collection.id, complete);
-        },
+      });
+      // One transaction: the objects, the inbox's contributions and the complete status
+      // resource commit together (one wait for the disk); the response is only sent once the
+      // status is complete, so a pending status would never be seen.
+      const complete = await inWriteTransaction(db, deps.capabilities, async (trx) => {
+        const summary = await ingest.into(trx, input);
+        const rejected = new Map(summary.rejected.map((r) => [r.index, r]));
+        const successes: StatusDetail[] = [];
+        const failures: StatusDetail[] = [];
+        input.forEach((o, i) => {
+          const ref = versionOfInput(o);
+          const r = rejected.get(i);
+          if (r === undefined) successes.push(ref);
+          else
+            failures.push({
+              ...ref,
+              message: `object ${i}: ${r.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')}`,
+            });
+        });
+        await collections.recordContributions(
+          access.collection,
+          successes.map((s) => s.id),
+          trx,
+        );
+        const status: TaxiiStatus = {
+          ...requested,
+          status: 'complete',
+          successCount: successes.length,
+          successes,
+          failureCount: failures.length,
+          failures,
+          pendingCount: 0,
+        };
+        await statusRepository.upsert(trx, owner, access.collection.id, status);
+        return status;
       });
       return complete;
     },
