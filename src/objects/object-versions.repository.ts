@@ -92,12 +92,16 @@ export const objectVersionsRepository = {
     }
     if (q.after) {
       const { dateAdded, seq } = q.after;
-      query = query.where((eb) =>
-        eb.or([
-          eb('o.date_added', '>', dateAdded),
-          eb.and([eb('o.date_added', '=', dateAdded), eb('o.seq', '>', seq)]),
-        ]),
-      );
+      // The `>=` bound lets the engine seek the (date_added, seq) index to the cursor; the OR
+      // alone makes it scan every earlier row, so late pages would get slower and slower.
+      query = query
+        .where('o.date_added', '>=', dateAdded)
+        .where((eb) =>
+          eb.or([
+            eb('o.date_added', '>', dateAdded),
+            eb.and([eb('o.date_added', '=', dateAdded), eb('o.seq', '>', seq)]),
+          ]),
+        );
     }
     return (await query
       .orderBy('o.date_added', 'asc')
