@@ -6,8 +6,8 @@ import { DISTRIBUTIONS } from '../../objects/object.types.js';
 import { TLP_LEVELS } from '../../stix/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliCommand, type CliContext } from '../command.js';
+import { operatorActor } from '../node-command.js';
 import { createProgress } from '../progress.js';
-import { runImport } from './import.command.js';
 import {
   clientOf,
   CONNECTION_OPTIONS,
@@ -73,6 +73,7 @@ export const taxiiPullCommand: CliCommand = {
     let last: PullSummary | undefined;
     try {
       const state = pullStateRepository(node.database.db);
+      const actor = await operatorActor(node, 'cli-taxii', 'analyst');
       const since = options.since ?? (await state.cursor(key));
       const summary = await pullCollection(
         client,
@@ -86,7 +87,7 @@ export const taxiiPullCommand: CliCommand = {
               id: `bundle--${crypto.randomUUID()}`,
               objects,
             });
-            const s = await runImport(node, once(bundle), {
+            const s = await node.services.intake.import(actor, once(bundle), {
               mode: 'partial',
               format: 'stix',
               distribution,
