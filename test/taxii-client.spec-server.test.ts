@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -279,6 +280,23 @@ describeDialects('nohaven taxii pull from a spec-written server', (dialect) => {
     );
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ received: objects.length, rejected: 0 });
+  });
+
+  it('stores the valid objects of a page, counts and names the rejected ones, exit 1', async () => {
+    server = await startSpecServer({
+      basic: USER,
+      maxContentLength: 100_000,
+      pageSize: 10,
+      pendingPolls: 0,
+    });
+    const good = indicator();
+    const broken = { type: 'indicator', spec_version: '2.1', id: `indicator--${randomUUID()}` };
+    server.seed([good, broken]);
+    const r = await run(['taxii', 'pull', server.url, '--collection', server.collectionId], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('received 2, stored 1, duplicates 0, rejected 1');
+    expect(r.stdout).toContain(`rejected ${broken.id}: `);
+    expect(await exported('indicator')).toContain(good.id);
   });
 
   it('malformed JSON or a 404 stores nothing and leaves the cursor where it was', async () => {
