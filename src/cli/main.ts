@@ -24,6 +24,11 @@ import {
 } from './commands/sharing-group.command.js';
 import { startCommand } from './commands/start.command.js';
 import { statusCommand } from './commands/status.command.js';
+import {
+  taxiiDiscoverCommand,
+  taxiiPullCommand,
+  taxiiPushCommand,
+} from './commands/taxii.command.js';
 import { tokenCreateCommand } from './commands/token.command.js';
 import { userAddCommand } from './commands/user.command.js';
 import { openNode } from './open-node.js';
@@ -47,6 +52,9 @@ export const COMMANDS: readonly CliCommand[] = [
   sharingGroupShowCommand,
   sharingGroupAddMemberCommand,
   sharingGroupRemoveMemberCommand,
+  taxiiDiscoverCommand,
+  taxiiPullCommand,
+  taxiiPushCommand,
   auditVerifyCommand,
   feedTestCommand,
 ];

@@ -10,6 +10,7 @@ import type { DialectCapabilities } from './capabilities.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-access-policy.js';
 import * as m0003 from './migrations/0003-taxii.js';
+import * as m0004 from './migrations/0004-taxii-pull-state.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
 
@@ -18,6 +19,7 @@ const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0001-initial': m0001,
   '0002-access-policy': m0002,
   '0003-taxii': m0003,
+  '0004-taxii-pull-state': m0004,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

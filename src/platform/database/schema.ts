@@ -18,6 +18,7 @@ export interface Database {
   taxii_collections: TaxiiCollectionTable;
   taxii_collection_objects: TaxiiCollectionObjectTable;
   taxii_status: TaxiiStatusTable;
+  taxii_pull_state: TaxiiPullStateTable;
   sharing_groups: SharingGroupTable;
   sharing_group_members: SharingGroupMemberTable;
   object_recipients: ObjectRecipientTable;
@@ -140,6 +141,15 @@ export interface TaxiiCollectionObjectTable {
 }
 
 /** The status resource of one TAXII add-objects request. */
+/** Where a `nohaven taxii pull` of a remote collection stopped (migration 0004). */
+export interface TaxiiPullStateTable {
+  server_url: string;
+  api_root: string;
+  collection_id: string;
+  added_after: string;
+  updated_at: string;
+}
+
 export interface TaxiiStatusTable {
   id: string;
   owner: string;

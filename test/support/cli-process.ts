@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * The real `nohaven` command in another process (`node --import tsx src/cli/main.ts`), as
+ * test/cli.test.ts and test/start.test.ts run it, with only the NOHAVEN_* settings given.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+
+function baseEnv(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NOHAVEN_')));
+}
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  stdin?: string | Buffer,
+): Promise<CliRun> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    env: { ...baseEnv(), NOHAVEN_LOG_LEVEL: 'warn', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdin.end(stdin);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A TCP port free on 127.0.0.1 right now (so a node's base URL can name it). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface StartedNode {
+  readonly child: ChildProcess;
+  readonly url: string;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+/** `nohaven start` in another process; resolves once it listens. */
+export function startNodeProcess(env: Record<string, string>): Promise<StartedNode> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], {
+    cwd: ROOT,
+    env: { ...baseEnv(), NOHAVEN_PORT: '0', NOHAVEN_LOG_LEVEL: 'warn', ...env },
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const stop = (): Promise<number | null> => {
+    child.removeAllListeners('exit');
+    if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    child.kill('SIGTERM');
+    return exited;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearInterval(timer);
+        resolve({ child, url: m[1]!, output: () => out, stop });
+      }
+    }, 50);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`start exited with ${code}: ${out}`));
+    });
+  });
+}
