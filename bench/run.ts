@@ -5,13 +5,13 @@ import type { BenchModule, BenchResult } from './bench.types.js';
 
 /**
  * `npm run bench`: runs every `bench/*.bench.ts` in turn (optionally only those whose name
- * contains `process.argv[2]`), prints a table and then one JSON line
+ * starts with `process.argv[2]`: `import`, `feed`, `taxii`, `cold`), prints a table and then one JSON line
  * `{"bench":[{"file","name","value","unit","target","ok"}…]}` for CI to keep.
  */
 const here = import.meta.dirname;
 const only = process.argv[2];
 const files = readdirSync(here)
-  .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
+  .filter((f) => f.endsWith('.bench.ts') && (!only || f.startsWith(only)))
   .sort();
 const rows: (BenchResult & { file: string })[] = [];
 for (const file of files) {

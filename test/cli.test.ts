@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli-process.js';
 import { describeDialects, type TestDatabase } from './support/dialects.js';
 import { bundle, indicator, malware, type Obj } from './support/stix-fixtures.js';
 
@@ -10,35 +10,8 @@ const ROOT = join(import.meta.dirname, '..');
 const OASIS = join(ROOT, '..', 'shared', 'reference', 'stix2.1', 'examples');
 const SLOW = 120_000;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs the real CLI (`node --import tsx src/cli/main.ts`) with only the given NOHAVEN_* settings. */
-function cli(
-  args: readonly string[],
-  env: Record<string, string> = {},
-  stdin?: string | Buffer,
-): Promise<Run> {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('NOHAVEN_')),
-  );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    env: { ...base, NOHAVEN_LOG_LEVEL: 'warn', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdin.end(stdin);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 const tmp = mkdtempSync(join(tmpdir(), 'nohaven-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,46 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startNodeProcess } from './support/cli-process.js';
 import { describeDialects, type TestDatabase } from './support/dialects.js';
 
-const ROOT = join(import.meta.dirname, '..');
 const SLOW = 120_000;
 
 /** `nohaven start` as an operator runs it, on an ephemeral port; resolves once it listens. */
-function start(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('NOHAVEN_')),
-  );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], {
-    cwd: ROOT,
-    env: { ...base, NOHAVEN_PORT: '0', NOHAVEN_LOG_LEVEL: 'warn', ...env },
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearInterval(timer);
-        resolve({ child, url: m[1]!, output: () => out });
-      }
-    }, 50);
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`start exited with ${code}: ${out}`));
-    });
-  });
-}
-
-async function stop(child: ChildProcess): Promise<number | null> {
-  child.removeAllListeners('exit');
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  child.kill('SIGTERM');
-  return exited;
-}
+const start = startNodeProcess;
 
 describeDialects('nohaven start', (dialect) => {
   let db: TestDatabase;
@@ -73,11 +38,11 @@ describeDialects('nohaven start', (dialect) => {
         counts: { byType: { 'marking-definition': 5 } },
       });
       expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
-      expect(await stop(first.child)).toBe(0);
+      expect(await first.stop()).toBe(0);
 
       const second = await start(env);
       expect(second.output()).not.toMatch(/password/);
-      expect(await stop(second.child)).toBe(0);
+      expect(await second.stop()).toBe(0);
     },
     SLOW,
   );
