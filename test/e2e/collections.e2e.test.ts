@@ -131,12 +131,13 @@ suite(
     );
 
     it(
-      'shows no collections link to a non-admin',
+      'shows no collections or break-glass link to a non-admin',
       async () => {
         const page = await signIn('ana', PASSWORD);
         const nav = page.getByRole('navigation', { name: 'Main navigation' });
         await nav.getByRole('link', { name: 'Sharing groups' }).waitFor(SETTLE);
         expect(await nav.getByRole('link', { name: 'Collections' }).count()).toBe(0);
+        expect(await nav.getByRole('link', { name: 'Break glass' }).count()).toBe(0);
         await page.goto(`${base}/collections`);
         await page.getByText('Only administrators manage collections.').waitFor(SETTLE);
       },

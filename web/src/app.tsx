@@ -13,6 +13,7 @@ import { ObjectsPage } from './pages/objects-page.js';
 import { ReportPage } from './pages/report/report-page.js';
 import { SharingGroupsPage } from './pages/sharing-groups-page.js';
 import { CollectionsPage } from './pages/collections-page.js';
+import { BreakGlassPage } from './pages/break-glass-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TokensPage } from './pages/tokens-page.js';
 import { navigate, useFocusHeadingOnPageChange, useLocation, type Location } from './router.js';
@@ -33,6 +34,7 @@ function Page({ location }: { location: Location }) {
   if (path === '/sharing-groups') return <SharingGroupsPage />;
   if (path === '/import') return <ImportPage />;
   if (path === '/collections') return <CollectionsPage />;
+  if (path === '/break-glass') return <BreakGlassPage />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);
   if (detail?.[1]) {
     return <ObjectDetailPage id={decodeURIComponent(detail[1])} version={search.get('version')} />;

@@ -11,6 +11,7 @@ const NAV: readonly { to: string; label: MessageKey; admin?: boolean }[] = [
   { to: '/sharing-groups', label: 'nav.sharingGroups' },
   { to: '/import', label: 'nav.import' },
   { to: '/collections', label: 'nav.collections', admin: true },
+  { to: '/break-glass', label: 'nav.breakGlass', admin: true },
   { to: '/tokens', label: 'nav.tokens' },
 ];
 
