@@ -78,6 +78,8 @@ export const de: Messages = {
   'detail.older': 'Sie sehen eine ältere Version, geändert am {date}.',
   'detail.viewLatest': 'Neueste Version anzeigen',
   'detail.notFound': 'Dieses Objekt existiert nicht oder Sie dürfen es nicht sehen.',
+  'detail.breakGlass':
+    'Außerhalb Ihrer Reichweite? Administratoren können den Notfallzugriff öffnen, mit Begründung.',
   'detail.dateAdded': 'Zu diesem Knoten hinzugefügt',
   'detail.distribution': 'Verbreitung',
   'detail.back': 'Zurück zu den Objekten',

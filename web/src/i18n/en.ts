@@ -78,6 +78,7 @@ export const en = {
   'detail.older': 'You are viewing an older version, modified on {date}.',
   'detail.viewLatest': 'View the latest version',
   'detail.notFound': 'This object does not exist or you are not allowed to see it.',
+  'detail.breakGlass': 'Outside your reach? Administrators can break the glass, with a reason.',
   'detail.dateAdded': 'Added to this node',
   'detail.distribution': 'Distribution',
   'detail.back': 'Back to objects',

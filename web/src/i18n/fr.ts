@@ -77,6 +77,8 @@ export const fr: Messages = {
   'detail.older': 'Vous consultez une version antérieure, modifiée le {date}.',
   'detail.viewLatest': 'Voir la version la plus récente',
   'detail.notFound': 'Cet objet n’existe pas ou vous n’êtes pas autorisé à le consulter.',
+  'detail.breakGlass':
+    'Hors de votre portée ? Les administrateurs peuvent briser la glace, en indiquant un motif.',
   'detail.dateAdded': 'Ajouté à ce nœud le',
   'detail.distribution': 'Diffusion',
   'detail.back': 'Retour aux objets',

@@ -76,6 +76,8 @@ export const it: Messages = {
   'detail.older': 'Stai visualizzando una versione precedente, modificata il {date}.',
   'detail.viewLatest': 'Visualizza la versione più recente',
   'detail.notFound': 'Questo oggetto non esiste oppure non sei autorizzato a vederlo.',
+  'detail.breakGlass':
+    'Fuori dalla tua portata? Gli amministratori possono usare l’accesso di emergenza, indicando un motivo.',
   'detail.dateAdded': 'Aggiunto a questo nodo',
   'detail.distribution': 'Diffusione',
   'detail.back': 'Torna agli oggetti',

@@ -76,6 +76,7 @@ export const ja: Messages = {
   'detail.older': '{date} に更新された古いバージョンを表示しています。',
   'detail.viewLatest': '最新バージョンを表示',
   'detail.notFound': 'このオブジェクトは存在しないか、閲覧する権限がありません。',
+  'detail.breakGlass': '権限外ですか？ 管理者は理由を記載して緊急アクセスを使えます。',
   'detail.dateAdded': 'このノードへの追加日時',
   'detail.distribution': '配布範囲',
   'detail.back': 'オブジェクト一覧に戻る',
