@@ -1,4 +1,5 @@
 import type { Config } from './platform/config.js';
+import type { TlsMaterial } from './platform/tls.js';
 import type { DatabaseHandle } from './platform/database/connection.js';
 import { createHttpServer, type HttpServer } from './platform/http/http-server.js';
 import { systemClock, systemRandom, type Clock, type RandomSource } from './platform/ports.js';
@@ -41,6 +42,8 @@ export interface AppDeps {
   readonly logger?: boolean | { level: string };
   /** Folder of the built web UI; null serves no UI (API-only tests). */
   readonly webRoot?: string | null;
+  /** Certificate and key to serve HTTPS with (from `readTlsMaterial`); absent: plain HTTP. */
+  readonly tls?: TlsMaterial | null;
 }
 
 /** The services of one node, wired once. */
@@ -114,7 +117,11 @@ export async function buildApp(
   deps: AppDeps,
   services: Services = createServices(deps),
 ): Promise<HttpServer> {
-  const app = await createHttpServer({ config: deps.config, logger: deps.logger ?? false });
+  const app = await createHttpServer({
+    config: deps.config,
+    logger: deps.logger ?? false,
+    tls: deps.tls ?? null,
+  });
   await app.register(authPlugin, { auth: services.auth, basicAuthPrefixes: ['/taxii2/'] });
   await app.register(nodeRoutes, { node: services.node });
   await app.register(authRoutes, {

@@ -6,6 +6,7 @@ import { buildApp, createServices } from './app.js';
 import type { Config } from './platform/config.js';
 import { openDatabase } from './platform/database/connection.js';
 import { migrateToLatest } from './platform/database/migrate.js';
+import { readTlsMaterial } from './platform/tls.js';
 import { firstRunNotice, prepareNode } from './node/node-setup.js';
 
 /** The built web UI, next to the compiled server (`dist/` → `web/dist/`). */
@@ -16,20 +17,22 @@ export function defaultWebRoot(): string | null {
 }
 
 export interface RunningNode {
-  /** The URL the node listens on. */
+  /** The URL the node listens on (`https://…` when TLS is configured). */
   readonly address: string;
   close(): Promise<void>;
 }
 
 /**
  * Starts a node: opens and migrates the database, creates the node organisation and the first
- * admin on the very first start (printing the credentials once to `out`), and listens.
+ * admin on the very first start (printing the credentials once to `out`), and listens — with
+ * HTTPS only when a TLS certificate and key are configured.
  */
 export async function startNode(
   config: Config,
   options: { logger?: boolean | { level: string }; out?: Writable; webRoot?: string | null } = {},
 ): Promise<RunningNode> {
   const out = options.out ?? process.stdout;
+  const tls = readTlsMaterial(config);
   const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(database);
@@ -38,6 +41,7 @@ export async function startNode(
       database,
       logger: options.logger ?? { level: config.logLevel },
       webRoot: options.webRoot === undefined ? defaultWebRoot() : options.webRoot,
+      tls,
     };
     const services = createServices(deps);
     const firstRun = await prepareNode(services, config);
@@ -49,7 +53,7 @@ export async function startNode(
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    const address = `http://${host}:${port}`;
+    const address = `${tls ? 'https' : 'http'}://${host}:${port}`;
     out.write(
       `nohaven node "${config.nodeName}" listening on ${address} (database: ${database.capabilities.name}, UI: ${deps.webRoot ? 'on' : 'not built'})\n`,
     );

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, parseConfig, type Config } from './config.js';
+import { readTlsMaterial } from './tls.js';
 
 /**
  * Reads the config file (when one is named by `--config` or `NOHAVEN_CONFIG`) and the
- * environment, and returns the validated configuration. Called once, at boot.
+ * environment, and returns the validated configuration (TLS files included: they must be
+ * readable and the key must match the certificate). Called once, at boot.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): Config {
   const path = configFile ?? env.NOHAVEN_CONFIG;
@@ -27,5 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): Config 
       );
     }
   }
-  return parseConfig(env, file);
+  const config = parseConfig(env, file);
+  readTlsMaterial(config);
+  return config;
 }

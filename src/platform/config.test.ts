@@ -66,6 +66,19 @@ describe('parseConfig', () => {
     );
   });
 
+  it('takes the TLS certificate and key together; the default base URL is then https', () => {
+    expect(parseConfig({})).toMatchObject({ tlsCertFile: null, tlsKeyFile: null });
+    const c = parseConfig({ NOHAVEN_TLS_CERT_FILE: '/t/node.crt' }, { tlsKeyFile: '/t/node.key' });
+    expect(c).toMatchObject({ tlsCertFile: '/t/node.crt', tlsKeyFile: '/t/node.key' });
+    expect(c.baseUrl).toBe('https://127.0.0.1:8080');
+    expect(() => parseConfig({ NOHAVEN_TLS_CERT_FILE: '/t/node.crt' })).toThrow(
+      /^NOHAVEN_TLS_KEY_FILE: must be set together with NOHAVEN_TLS_CERT_FILE/,
+    );
+    expect(() => parseConfig({}, { tlsKeyFile: '/t/node.key' })).toThrow(
+      /^tlsCertFile: must be set together with tlsKeyFile/,
+    );
+  });
+
   it('names bad keys of the config file', () => {
     expect(() => parseConfig({}, { prot: 1 })).toThrow(/prot: unknown setting/);
     expect(() => parseConfig({}, { port: 'x' })).toThrow(/^port:/);

@@ -42,6 +42,13 @@ export interface Config {
   readonly asnDatabase: readonly string[] | null;
   readonly countryDatabase: readonly string[] | null;
   readonly warninglistsDir: string | null;
+  /**
+   * PEM certificate (chain) and private key for HTTPS; both or neither. Set: the node listens
+   * with TLS only (TAXII 2.1 §1.6.1 requires HTTPS outside local development). The files are
+   * read and matched at boot by `readTlsMaterial` (`tls.ts`).
+   */
+  readonly tlsCertFile: string | null;
+  readonly tlsKeyFile: string | null;
 }
 
 /** A setting that stops the start; `setting` names it as the operator wrote it. */
@@ -71,6 +78,8 @@ export const SETTINGS = {
   asnDatabase: { env: 'NOHAVEN_ASN_DATABASE', key: 'asnDatabase' },
   countryDatabase: { env: 'NOHAVEN_COUNTRY_DATABASE', key: 'countryDatabase' },
   warninglistsDir: { env: 'NOHAVEN_WARNINGLISTS_DIR', key: 'warninglistsDir' },
+  tlsCertFile: { env: 'NOHAVEN_TLS_CERT_FILE', key: 'tlsCertFile' },
+  tlsKeyFile: { env: 'NOHAVEN_TLS_KEY_FILE', key: 'tlsKeyFile' },
 } as const satisfies Record<keyof Config, { env: string; key: string }>;
 
 export type ConfigSource = Readonly<Record<string, unknown>>;
@@ -122,9 +131,24 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(logLevelRaw.label, `must be one of ${LOG_LEVELS.join(', ')}`);
   }
+  const tlsCertRaw = raw('tlsCertFile');
+  const tlsKeyRaw = raw('tlsKeyFile');
+  const tlsCertFile = tlsCertRaw.value?.trim() || null;
+  const tlsKeyFile = tlsKeyRaw.value?.trim() || null;
+  // The missing half is named the way its partner was written (environment or file key).
+  const fromEnv = (label: string): boolean => label.startsWith('NOHAVEN_');
+  if (tlsCertFile !== null && tlsKeyFile === null) {
+    const missing = fromEnv(tlsCertRaw.label) ? SETTINGS.tlsKeyFile.env : SETTINGS.tlsKeyFile.key;
+    throw new ConfigError(missing, `must be set together with ${tlsCertRaw.label}`);
+  }
+  if (tlsKeyFile !== null && tlsCertFile === null) {
+    const missing = fromEnv(tlsKeyRaw.label) ? SETTINGS.tlsCertFile.env : SETTINGS.tlsCertFile.key;
+    throw new ConfigError(missing, `must be set together with ${tlsKeyRaw.label}`);
+  }
+  const scheme = tlsCertFile === null ? 'http' : 'https';
   const baseUrlRaw = raw('baseUrl');
   const baseUrl = (
-    baseUrlRaw.value ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+    baseUrlRaw.value ?? `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`
   ).replace(/\/+$/, '');
   try {
     const u = new URL(baseUrl);
@@ -151,6 +175,8 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     asnDatabase,
     countryDatabase,
     warninglistsDir,
+    tlsCertFile,
+    tlsKeyFile,
   });
 }
 

@@ -12,6 +12,8 @@ import { ObjectDetailPage } from './pages/object-detail-page.js';
 import { ObjectsPage } from './pages/objects-page.js';
 import { ReportPage } from './pages/report/report-page.js';
 import { SharingGroupsPage } from './pages/sharing-groups-page.js';
+import { CollectionsPage } from './pages/collections-page.js';
+import { BreakGlassPage } from './pages/break-glass-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TokensPage } from './pages/tokens-page.js';
 import { navigate, useFocusHeadingOnPageChange, useLocation, type Location } from './router.js';
@@ -31,6 +33,8 @@ function Page({ location }: { location: Location }) {
   if (path === '/report') return <ReportPage />;
   if (path === '/sharing-groups') return <SharingGroupsPage />;
   if (path === '/import') return <ImportPage />;
+  if (path === '/collections') return <CollectionsPage />;
+  if (path === '/break-glass') return <BreakGlassPage />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);
   if (detail?.[1]) {
     return <ObjectDetailPage id={decodeURIComponent(detail[1])} version={search.get('version')} />;
@@ -114,7 +118,11 @@ export function App() {
         title={node?.name ?? t('app.name')}
         signedIn={
           session
-            ? { username: session.user.username, signOut: () => void session.signOut() }
+            ? {
+                username: session.user.username,
+                isAdmin: session.user.role === 'admin',
+                signOut: () => void session.signOut(),
+              }
             : undefined
         }
       />

@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.js';
+import type { TlsMaterial } from '../tls.js';
 import { parseJsonInput } from '../json-input.js';
 import { installErrorMapping, type ErrorRenderer } from './error-mapping.js';
 
@@ -14,6 +15,8 @@ export interface HttpServerOptions {
   /** Fastify logger options; false in tests. */
   readonly logger: boolean | { level: string };
   readonly errorRenderers?: ReadonlyArray<[prefix: string, render: ErrorRenderer]>;
+  /** Certificate and key: the server speaks HTTPS only. Absent: plain HTTP. */
+  readonly tls?: TlsMaterial | null;
 }
 
 /** JSON media types the node accepts in request bodies. */
@@ -24,7 +27,10 @@ const JSON_TYPES = ['application/json', 'application/stix+json', 'application/ta
  * keys, bounded depth), one error shape, cookies, the OpenAPI document at `/api/docs`.
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const app = Fastify({
+  // With `https` Fastify builds a node:https server; the instance's API is the same, so both
+  // variants share the one `HttpServer` type.
+  const app = (Fastify as (opts: object) => FastifyInstance)({
+    ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
     logger: options.logger,
     bodyLimit: options.config.bodyLimit,
     trustProxy: false,

@@ -3,12 +3,15 @@ import type { MessageKey } from '../i18n/en.js';
 import { Link, useLocation } from '../router.js';
 import { LanguageSelect } from './language-select.js';
 
-const NAV: readonly { to: string; label: MessageKey }[] = [
+/** The main navigation; `admin` items are shown to administrators only. */
+const NAV: readonly { to: string; label: MessageKey; admin?: boolean }[] = [
   { to: '/', label: 'nav.home' },
   { to: '/objects', label: 'nav.objects' },
   { to: '/report', label: 'nav.report' },
   { to: '/sharing-groups', label: 'nav.sharingGroups' },
   { to: '/import', label: 'nav.import' },
+  { to: '/collections', label: 'nav.collections', admin: true },
+  { to: '/break-glass', label: 'nav.breakGlass', admin: true },
   { to: '/tokens', label: 'nav.tokens' },
 ];
 
@@ -19,7 +22,11 @@ function isCurrent(path: string, to: string): boolean {
 export interface HeaderProps {
   readonly title: string;
   /** Absent on the sign-in page. */
-  readonly signedIn?: { readonly username: string; readonly signOut: () => void };
+  readonly signedIn?: {
+    readonly username: string;
+    readonly isAdmin: boolean;
+    readonly signOut: () => void;
+  };
 }
 
 /** The banner: node name, main navigation, language menu and sign-out. */
@@ -41,7 +48,7 @@ export function Header({ title, signedIn }: HeaderProps) {
         {signedIn && (
           <nav aria-label={t('nav.label')} className="main-nav">
             <ul>
-              {NAV.map((item) => (
+              {NAV.filter((item) => !item.admin || signedIn.isAdmin).map((item) => (
                 <li key={item.to}>
                   <Link to={item.to} aria-current={isCurrent(path, item.to) ? 'page' : undefined}>
                     {t(item.label)}

@@ -23,7 +23,7 @@ const objectPath = (id: string) => `/objects/${encodeURIComponent(id)}`;
 /** One version of one object: every property, its markings and its version history. */
 export function ObjectDetailPage({ id, version }: { id: string; version: string | null }) {
   const { t, formatDateTime } = useI18n();
-  const { node } = useSession();
+  const { node, user } = useSession();
   const [detail, reload] = useAsync<Detail>(
     async () => {
       const [stored, history] = await Promise.all([
@@ -60,6 +60,11 @@ export function ObjectDetailPage({ id, version }: { id: string; version: string 
           </p>
         ) : (
           <ErrorMessage error={detail.error} retry={reload} />
+        )}
+        {notFound && user.role === 'admin' && (
+          <p>
+            <Link to="/break-glass">{t('detail.breakGlass')}</Link>
+          </p>
         )}
         <p>
           <Link to="/objects">{t('detail.back')}</Link>
