@@ -4,6 +4,7 @@ import { usePageTitle } from '../components/page-title.js';
 import { PropertyList } from '../components/property-list.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { AudiencePanel } from '../components/audience-panel.js';
+import { CorrelationPanel } from '../components/correlation-panel.js';
 import { DistributionLabel } from '../components/distribution-label.js';
 import { TlpBadge } from '../components/tlp-badge.js';
 import { displayName, typeLabel } from '../display.js';
@@ -116,6 +117,7 @@ export function ObjectDetailPage({ id, version }: { id: string; version: string 
         </section>
         <VersionList id={object.id} versions={versions} shown={modified} />
         <AudiencePanel id={object.id} />
+        {stored.latest && <CorrelationPanel id={object.id} />}
       </div>
     </>
   );
