@@ -5,7 +5,8 @@
  * Contract of {@link patternAnchors}: when it returns a list, every observation that matches the
  * pattern (as `match.ts` decides) contains at least one object carrying one of the anchors —
  * `equals`: the object's property, in canonical form ({@link observableAnchors}), is the value;
- * `subset`: the object's IP address or block lies inside the anchor's CIDR block. When it
+ * `subset`: the object's IP address or block lies inside the anchor's block (a CIDR, or one
+ * address written without a prefix, as {@link canonicalIp} writes a /32 or /128). When it
  * returns `null`, no such list exists (`LIKE`, `MATCHES`, `!=`, `NOT`, `EXISTS`, paths through
  * references, non-identifying properties) and the pattern must be evaluated against everything.
  * An empty list means no observation can match (`IN ()`, `ISSUBSET` of a non-address).
