@@ -18,6 +18,25 @@ export type {
   Qualifier,
 } from './pattern/ast.js';
 export {
+  matchPattern,
+  matchesObservable,
+  matchesComparison,
+  observationOf,
+  selectValues,
+  type ObservableObject,
+  type Observation,
+  type ResolveObservable,
+  type SelectedValue,
+} from './pattern/match.js';
+export {
+  patternAnchors,
+  observableAnchors,
+  anchorKey,
+  type AnchorType,
+  type PatternAnchor,
+} from './pattern/anchors.js';
+export { canonicalIp, canonicalHashAlgorithm } from './pattern/canonical.js';
+export {
   deterministicScoId,
   canonicalJson,
   uuidV5,
