@@ -1,0 +1,354 @@
+/**
+ * The outbreak early-warning detector (issue 5, item 3): watches sliding windows per cluster key
+ * (the same attachment hash, subject line, URL or C2 address) and opens an alert when
+ *
+ * - **spread**: ≥ `spreadMinOrganisations` distinct organisations in ≥ `spreadMinCountries`
+ *   distinct countries reported the key within `spreadWindowSeconds`, or
+ * - **growth**: the reports of the key in the last `growthWindowSeconds` are ≥ `growthFactor` ×
+ *   those in the window before, which held ≥ `growthMinBase` reports, from ≥
+ *   `growthMinOrganisations` organisations over both windows.
+ *
+ * Windows are `(now − length, now]`; `now` is the latest time seen, from a report or `tick`.
+ * A report joins the alert of any of its keys: its other keys join that alert too (one e-mail's
+ * subject and attachment hash make one alert, never two), and a report that links two alerts
+ * merges the younger into the older. Benign (warninglisted) and very common keys never open or
+ * join an alert. `updated` events are rate-limited per alert; alerts close after a quiet period.
+ *
+ * Pure and synchronous: no I/O, time only from reports and the injected clock. Not safe to share
+ * between processes: each node process feeds its own, or one process owns it.
+ */
+import type { Clock } from '../platform/ports.js';
+import {
+  outbreakAlertId,
+  severityFor,
+  severityRank,
+  type OutbreakAlert,
+  type OutbreakEvent,
+  type OutbreakSeverity,
+  type OutbreakTrigger,
+} from './outbreak-alert.js';
+import {
+  parseOutbreakReport,
+  type ClusterKey,
+  type OutbreakReport,
+  type ParsedReport,
+  type ReportKey,
+} from './outbreak-report.js';
+import { DEFAULT_OUTBREAK_SETTINGS, type OutbreakSettings } from './outbreak-settings.js';
+import { trippedRule } from './outbreak-rules.js';
+import { KeyWindow } from './outbreak-window.js';
+
+export interface OutbreakSnapshot {
+  /** The detector's time (latest report or tick), null before the first. */
+  readonly at: string | null;
+  /** Open alerts, oldest first. */
+  readonly alerts: readonly OutbreakAlert[];
+  /** Keys with a window (in no alert); bounded by `maxTrackedKeys`. */
+  readonly trackedKeys: number;
+  /** Of those, keys flagged very common. */
+  readonly commonKeys: number;
+}
+
+export interface OutbreakDetector {
+  readonly settings: OutbreakSettings;
+  /**
+   * Takes one report and returns the events it causes, in order: closes and held updates that
+   * fell due by its time, then `opened` or `updated`/`closed` (merge). Throws a `DomainError`
+   * `NH_ERR_VALIDATION` naming the field for a bad report, changing nothing. A report older
+   * than the longest window (spread, or twice growth) before the detector's time is ignored.
+   */
+  observe(report: OutbreakReport): OutbreakEvent[];
+  /** Moves time on without a report (default: the clock's now): closes, held updates, eviction. */
+  tick(now?: Date): OutbreakEvent[];
+  /** Open alerts and memory figures, for storage and monitoring. */
+  snapshot(): OutbreakSnapshot;
+  /** An open alert by id. */
+  alert(id: string): OutbreakAlert | undefined;
+}
+
+interface Pending {
+  reports: number;
+  organisations: Set<string>;
+  countries: Set<string>;
+  keys: ClusterKey[];
+  merged: string[];
+}
+
+interface AlertState {
+  readonly id: string;
+  readonly trigger: OutbreakTrigger;
+  readonly openedAt: number;
+  firstSeen: number;
+  lastSeen: number;
+  reports: number;
+  readonly organisations: Set<string>;
+  readonly countries: Set<string>;
+  readonly keys: Map<string, ClusterKey>;
+  severity: OutbreakSeverity;
+  /** Severity as of the latest event, and that event's time. */
+  announced: OutbreakSeverity;
+  lastEventAt: number;
+  pending: Pending | null;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function createOutbreakDetector(options: {
+  clock: Clock;
+  settings?: OutbreakSettings;
+}): OutbreakDetector {
+  const s = options.settings ?? DEFAULT_OUTBREAK_SETTINGS;
+  const longestMs = Math.max(s.spreadWindowSeconds, 2 * s.growthWindowSeconds) * 1000;
+  const updateMs = s.updateIntervalSeconds * 1000;
+  const quietMs = s.quietPeriodSeconds * 1000;
+
+  let now = Number.NEGATIVE_INFINITY;
+  /** Windows of keys in no alert, least recently reported first (re-inserted on each report). */
+  const windows = new Map<string, KeyWindow>();
+  /** Open alerts, oldest first, and the alert of each of their keys. */
+  const alerts = new Map<string, AlertState>();
+  const alertOfKey = new Map<string, AlertState>();
+
+  function view(a: AlertState, closedAt: number | null = null): OutbreakAlert {
+    return {
+      id: a.id,
+      status: closedAt === null ? 'open' : 'closed',
+      severity: a.severity,
+      openedAt: iso(a.openedAt),
+      firstSeen: iso(a.firstSeen),
+      lastSeen: iso(a.lastSeen),
+      closedAt: closedAt === null ? null : iso(closedAt),
+      reportCount: a.reports,
+      organisations: [...a.organisations].sort(),
+      countries: [...a.countries].sort(),
+      keys: [...a.keys.values()],
+      trigger: a.trigger,
+    };
+  }
+
+  function close(a: AlertState, at: number, mergedInto: string | null): OutbreakEvent {
+    alerts.delete(a.id);
+    for (const keyId of a.keys.keys()) if (alertOfKey.get(keyId) === a) alertOfKey.delete(keyId);
+    return {
+      type: 'closed',
+      at: iso(now),
+      alert: view(a, at),
+      reason: mergedInto === null ? 'quiet' : 'merged',
+      mergedInto,
+    };
+  }
+
+  function emitUpdate(a: AlertState, p: Pending): OutbreakEvent {
+    const rose = severityRank(a.severity) > severityRank(a.announced);
+    const event: OutbreakEvent = {
+      type: 'updated',
+      at: iso(now),
+      alert: view(a),
+      added: {
+        reports: p.reports,
+        organisations: [...p.organisations].sort(),
+        countries: [...p.countries].sort(),
+        keys: p.keys,
+      },
+      severityFrom: rose ? a.announced : null,
+      merged: p.merged,
+    };
+    a.announced = a.severity;
+    a.lastEventAt = now;
+    a.pending = null;
+    return event;
+  }
+
+  /** Moves time to `t` (never back): closes quiet alerts, sends held updates, evicts windows. */
+  function advance(t: number): OutbreakEvent[] {
+    if (t > now) now = t;
+    const events: OutbreakEvent[] = [];
+    for (const a of [...alerts.values()]) {
+      if (now - a.lastSeen >= quietMs) events.push(close(a, a.lastSeen + quietMs, null));
+      else if (a.pending && now - a.lastEventAt >= updateMs) events.push(emitUpdate(a, a.pending));
+    }
+    for (const [keyId, w] of windows) {
+      if (w.lastAt > now - longestMs) break;
+      windows.delete(keyId);
+    }
+    return events;
+  }
+
+  function pendingOf(a: AlertState): Pending {
+    a.pending ??= {
+      reports: 0,
+      organisations: new Set(),
+      countries: new Set(),
+      keys: [],
+      merged: [],
+    };
+    return a.pending;
+  }
+
+  /** Adds organisations/countries to an alert; true when a country is new to it. */
+  function grow(a: AlertState, orgs: Iterable<string>, countries: Iterable<string>): boolean {
+    const p = pendingOf(a);
+    let newCountry = false;
+    for (const o of orgs) {
+      if (a.organisations.has(o)) continue;
+      a.organisations.add(o);
+      p.organisations.add(o);
+    }
+    for (const c of countries) {
+      if (a.countries.has(c)) continue;
+      a.countries.add(c);
+      p.countries.add(c);
+      newCountry = true;
+    }
+    a.severity = severityFor(a.countries.size, a.organisations.size, s);
+    return newCountry;
+  }
+
+  function joinKey(a: AlertState, keyId: string, key: ClusterKey): void {
+    if (a.keys.has(keyId)) return;
+    a.keys.set(keyId, key);
+    alertOfKey.set(keyId, a);
+    windows.delete(keyId);
+    pendingOf(a).keys.push(key);
+  }
+
+  function addToAlerts(
+    hit: AlertState[],
+    r: ParsedReport,
+    keys: readonly ReportKey[],
+  ): OutbreakEvent[] {
+    const events: OutbreakEvent[] = [];
+    const [target, ...others] = hit.sort(
+      (x, y) => x.openedAt - y.openedAt || (x.id < y.id ? -1 : 1),
+    );
+    if (!target) return events;
+    let newCountry = false;
+    for (const o of others) {
+      events.push(close(o, now, target.id));
+      for (const [keyId, key] of o.keys) joinKey(target, keyId, key);
+      newCountry = grow(target, o.organisations, o.countries) || newCountry;
+      target.reports += o.reports;
+      target.firstSeen = Math.min(target.firstSeen, o.firstSeen);
+      target.lastSeen = Math.max(target.lastSeen, o.lastSeen);
+      pendingOf(target).reports += o.reports;
+      pendingOf(target).merged.push(o.id);
+    }
+    for (const { id, key } of keys) {
+      // A very common key stays out of alerts (it would glue unrelated outbreaks together).
+      if (windows.get(id)?.common) record(id, r);
+      else joinKey(target, id, key);
+    }
+    newCountry = grow(target, [r.organisationId], r.country ? [r.country] : []) || newCountry;
+    target.reports += 1;
+    pendingOf(target).reports += 1;
+    target.lastSeen = Math.max(target.lastSeen, r.atMs);
+    const rose = severityRank(target.severity) > severityRank(target.announced);
+    if (newCountry || rose || now - target.lastEventAt >= updateMs)
+      events.push(emitUpdate(target, pendingOf(target)));
+    return events;
+  }
+
+  /**
+   * Records a report in the window of a key in no alert, making it the most recently used
+   * (the least recently used goes when `maxTrackedKeys` are tracked).
+   */
+  function record(id: string, r: ParsedReport): KeyWindow {
+    let w = windows.get(id);
+    if (w) windows.delete(id);
+    else {
+      w = new KeyWindow();
+      while (windows.size >= s.maxTrackedKeys) {
+        windows.delete(windows.keys().next().value as string);
+      }
+    }
+    windows.set(id, w);
+    w.evictThrough(now - longestMs);
+    w.add({ t: r.atMs, org: r.organisationId, country: r.country, keys: r.keys });
+    if (w.size > s.veryCommonReports) {
+      w.common = true;
+      w.clear();
+    }
+    return w;
+  }
+
+  /** Records the report in the windows of its keys; opens an alert when one trips. */
+  function track(r: ParsedReport, keys: readonly ReportKey[]): OutbreakEvent[] {
+    const touched: { id: string; key: ClusterKey; w: KeyWindow }[] = [];
+    for (const { id, key } of keys) {
+      const w = record(id, r);
+      if (!w.common) touched.push({ id, key, w });
+    }
+    for (const { id, key, w } of touched) {
+      const trip = trippedRule(w, now, s);
+      if (!trip) continue;
+      const e = trip.evidence;
+      // The cluster: every key reported together with this one in the evidence, so that the
+      // subject and the attachment hash of one e-mail make one alert. When one of them is
+      // already in an alert, the report joins that alert instead of opening a second one.
+      const cluster: ReportKey[] = [];
+      for (const [kid, k] of e.keys)
+        if (!k.benign && !windows.get(kid)?.common) cluster.push({ id: kid, key: k });
+      const existing = new Set<AlertState>();
+      for (const k of cluster) {
+        const other = alertOfKey.get(k.id);
+        if (other) existing.add(other);
+      }
+      if (existing.size > 0) return addToAlerts([...existing], r, cluster);
+      const a: AlertState = {
+        id: outbreakAlertId(id, now),
+        trigger: { ...trip.trigger, key },
+        openedAt: now,
+        firstSeen: e.firstAt,
+        lastSeen: e.lastAt,
+        reports: e.reports,
+        organisations: new Set(e.organisations),
+        countries: new Set(e.countries),
+        keys: new Map(),
+        severity: severityFor(e.countries.size, e.organisations.size, s),
+        announced: 'medium',
+        lastEventAt: now,
+        pending: null,
+      };
+      alerts.set(a.id, a);
+      for (const k of cluster) joinKey(a, k.id, k.key);
+      a.announced = a.severity;
+      a.pending = null;
+      return [{ type: 'opened', at: iso(now), alert: view(a) }];
+    }
+    return [];
+  }
+
+  return {
+    settings: s,
+    observe(report) {
+      const r = parseOutbreakReport(report);
+      const events = advance(r.atMs);
+      if (r.atMs <= now - longestMs) return events;
+      const keys = r.keys.filter(({ key }) => !key.benign);
+      const hit = new Set<AlertState>();
+      for (const { id } of keys) {
+        const a = alertOfKey.get(id);
+        if (a) hit.add(a);
+      }
+      if (hit.size > 0) return [...events, ...addToAlerts([...hit], r, keys)];
+      return [...events, ...track(r, keys)];
+    },
+    tick(at = options.clock.now()) {
+      return advance(at.getTime());
+    },
+    snapshot() {
+      let commonKeys = 0;
+      for (const w of windows.values()) if (w.common) commonKeys++;
+      return {
+        at: Number.isFinite(now) ? iso(now) : null,
+        alerts: [...alerts.values()].map((a) => view(a)),
+        trackedKeys: windows.size,
+        commonKeys,
+      };
+    },
+    alert(id) {
+      const a = alerts.get(id);
+      return a ? view(a) : undefined;
+    },
+  };
+}
