@@ -36,7 +36,8 @@ import {
 } from './outbreak-report.js';
 import { DEFAULT_OUTBREAK_SETTINGS, type OutbreakSettings } from './outbreak-settings.js';
 import { trippedRule } from './outbreak-rules.js';
-import { KeyWindow } from './outbreak-window.js';
+import { WindowLru } from './outbreak-lru.js';
+import type { KeyWindow } from './outbreak-window.js';
 
 export interface OutbreakSnapshot {
   /** The detector's time (latest report or tick), null before the first. */
@@ -52,8 +53,9 @@ export interface OutbreakSnapshot {
 export interface OutbreakDetector {
   readonly settings: OutbreakSettings;
   /**
-   * Takes one report and returns the events it causes, in order: closes and held updates that
-   * fell due by its time, then `opened` or `updated`/`closed` (merge). Throws a `DomainError`
+   * Takes one report and returns the events it causes, in order: alerts that fell quiet by its
+   * time `closed`, then `opened` or `updated`/`closed` (merge), then held updates now due (the
+   * report included). Throws a `DomainError`
    * `NH_ERR_VALIDATION` naming the field for a bad report, changing nothing. A report older
    * than the longest window (spread, or twice growth) before the detector's time is ignored.
    */
@@ -104,7 +106,7 @@ export function createOutbreakDetector(options: {
 
   let now = Number.NEGATIVE_INFINITY;
   /** Windows of keys in no alert, least recently reported first (re-inserted on each report). */
-  const windows = new Map<string, KeyWindow>();
+  const windows = new WindowLru(s.maxTrackedKeys);
   /** Open alerts, oldest first, and the alert of each of their keys. */
   const alerts = new Map<string, AlertState>();
   const alertOfKey = new Map<string, AlertState>();
@@ -159,18 +161,23 @@ export function createOutbreakDetector(options: {
     return event;
   }
 
-  /** Moves time to `t` (never back): closes quiet alerts, sends held updates, evicts windows. */
+  /** Moves time to `t` (never back): closes quiet alerts, evicts windows left behind. */
   function advance(t: number): OutbreakEvent[] {
     if (t > now) now = t;
     const events: OutbreakEvent[] = [];
-    for (const a of [...alerts.values()]) {
+    for (const a of [...alerts.values()])
       if (now - a.lastSeen >= quietMs) events.push(close(a, a.lastSeen + quietMs, null));
-      else if (a.pending && now - a.lastEventAt >= updateMs) events.push(emitUpdate(a, a.pending));
+    for (let o = windows.oldest(); o && o.w.lastAt <= now - longestMs; o = windows.oldest()) {
+      windows.delete(o.id);
     }
-    for (const [keyId, w] of windows) {
-      if (w.lastAt > now - longestMs) break;
-      windows.delete(keyId);
-    }
+    return events;
+  }
+
+  /** Sends the held updates that have waited the update interval. */
+  function flushDue(): OutbreakEvent[] {
+    const events: OutbreakEvent[] = [];
+    for (const a of alerts.values())
+      if (a.pending && now - a.lastEventAt >= updateMs) events.push(emitUpdate(a, a.pending));
     return events;
   }
 
@@ -253,15 +260,7 @@ export function createOutbreakDetector(options: {
    * (the least recently used goes when `maxTrackedKeys` are tracked).
    */
   function record(id: string, r: ParsedReport): KeyWindow {
-    let w = windows.get(id);
-    if (w) windows.delete(id);
-    else {
-      w = new KeyWindow();
-      while (windows.size >= s.maxTrackedKeys) {
-        windows.delete(windows.keys().next().value as string);
-      }
-    }
-    windows.set(id, w);
+    const w = windows.touch(id);
     w.evictThrough(now - longestMs);
     w.add({ t: r.atMs, org: r.organisationId, country: r.country, keys: r.keys });
     if (w.size > s.veryCommonReports) {
@@ -323,18 +322,18 @@ export function createOutbreakDetector(options: {
     observe(report) {
       const r = parseOutbreakReport(report);
       const events = advance(r.atMs);
-      if (r.atMs <= now - longestMs) return events;
+      if (r.atMs <= now - longestMs) return [...events, ...flushDue()];
       const keys = r.keys.filter(({ key }) => !key.benign);
       const hit = new Set<AlertState>();
       for (const { id } of keys) {
         const a = alertOfKey.get(id);
         if (a) hit.add(a);
       }
-      if (hit.size > 0) return [...events, ...addToAlerts([...hit], r, keys)];
-      return [...events, ...track(r, keys)];
+      events.push(...(hit.size > 0 ? addToAlerts([...hit], r, keys) : track(r, keys)));
+      return [...events, ...flushDue()];
     },
     tick(at = options.clock.now()) {
-      return advance(at.getTime());
+      return [...advance(at.getTime()), ...flushDue()];
     },
     snapshot() {
       let commonKeys = 0;
