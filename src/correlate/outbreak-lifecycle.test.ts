@@ -135,5 +135,5 @@ describe('closing and memory', () => {
     expect(
       types(d.observe({ at: at(17), organisationId: 'y', country: 'JP', keys: [recent] })),
     ).toEqual(['opened']);
-  });
+  }, 120_000);
 });

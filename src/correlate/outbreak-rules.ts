@@ -22,6 +22,9 @@ export interface Trip {
  *   reports of `(now − 2G, now]` come from ≥ `growthMinOrganisations` organisations.
  */
 export function trippedRule(w: KeyWindow, now: number, s: OutbreakSettings): Trip | null {
+  // Too few reports for either rule (the common case of a one-off value): nothing to count.
+  if (w.size < Math.min(s.spreadMinOrganisations, s.growthMinBase * (1 + s.growthFactor)))
+    return null;
   const spreadMs = s.spreadWindowSeconds * 1000;
   const growthMs = s.growthWindowSeconds * 1000;
   const spread = w.stats(now - spreadMs, now);
