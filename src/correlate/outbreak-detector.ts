@@ -24,9 +24,15 @@ import {
   severityRank,
   type OutbreakAlert,
   type OutbreakEvent,
-  type OutbreakSeverity,
-  type OutbreakTrigger,
 } from './outbreak-alert.js';
+import {
+  alertView,
+  grow,
+  iso,
+  pendingOf,
+  updateEvent,
+  type AlertState,
+} from './outbreak-alert-state.js';
 import {
   parseOutbreakReport,
   type ClusterKey,
@@ -68,33 +74,6 @@ export interface OutbreakDetector {
   alert(id: string): OutbreakAlert | undefined;
 }
 
-interface Pending {
-  reports: number;
-  organisations: Set<string>;
-  countries: Set<string>;
-  keys: ClusterKey[];
-  merged: string[];
-}
-
-interface AlertState {
-  readonly id: string;
-  readonly trigger: OutbreakTrigger;
-  readonly openedAt: number;
-  firstSeen: number;
-  lastSeen: number;
-  reports: number;
-  readonly organisations: Set<string>;
-  readonly countries: Set<string>;
-  readonly keys: Map<string, ClusterKey>;
-  severity: OutbreakSeverity;
-  /** Severity as of the latest event, and that event's time. */
-  announced: OutbreakSeverity;
-  lastEventAt: number;
-  pending: Pending | null;
-}
-
-const iso = (ms: number): string => new Date(ms).toISOString();
-
 export function createOutbreakDetector(options: {
   clock: Clock;
   settings?: OutbreakSettings;
@@ -111,54 +90,16 @@ export function createOutbreakDetector(options: {
   const alerts = new Map<string, AlertState>();
   const alertOfKey = new Map<string, AlertState>();
 
-  function view(a: AlertState, closedAt: number | null = null): OutbreakAlert {
-    return {
-      id: a.id,
-      status: closedAt === null ? 'open' : 'closed',
-      severity: a.severity,
-      openedAt: iso(a.openedAt),
-      firstSeen: iso(a.firstSeen),
-      lastSeen: iso(a.lastSeen),
-      closedAt: closedAt === null ? null : iso(closedAt),
-      reportCount: a.reports,
-      organisations: [...a.organisations].sort(),
-      countries: [...a.countries].sort(),
-      keys: [...a.keys.values()],
-      trigger: a.trigger,
-    };
-  }
-
   function close(a: AlertState, at: number, mergedInto: string | null): OutbreakEvent {
     alerts.delete(a.id);
     for (const keyId of a.keys.keys()) if (alertOfKey.get(keyId) === a) alertOfKey.delete(keyId);
     return {
       type: 'closed',
       at: iso(now),
-      alert: view(a, at),
+      alert: alertView(a, at),
       reason: mergedInto === null ? 'quiet' : 'merged',
       mergedInto,
     };
-  }
-
-  function emitUpdate(a: AlertState, p: Pending): OutbreakEvent {
-    const rose = severityRank(a.severity) > severityRank(a.announced);
-    const event: OutbreakEvent = {
-      type: 'updated',
-      at: iso(now),
-      alert: view(a),
-      added: {
-        reports: p.reports,
-        organisations: [...p.organisations].sort(),
-        countries: [...p.countries].sort(),
-        keys: p.keys,
-      },
-      severityFrom: rose ? a.announced : null,
-      merged: p.merged,
-    };
-    a.announced = a.severity;
-    a.lastEventAt = now;
-    a.pending = null;
-    return event;
   }
 
   /** Moves time to `t` (never back): closes quiet alerts, evicts windows left behind. */
@@ -177,38 +118,8 @@ export function createOutbreakDetector(options: {
   function flushDue(): OutbreakEvent[] {
     const events: OutbreakEvent[] = [];
     for (const a of alerts.values())
-      if (a.pending && now - a.lastEventAt >= updateMs) events.push(emitUpdate(a, a.pending));
+      if (a.pending && now - a.lastEventAt >= updateMs) events.push(updateEvent(a, a.pending, now));
     return events;
-  }
-
-  function pendingOf(a: AlertState): Pending {
-    a.pending ??= {
-      reports: 0,
-      organisations: new Set(),
-      countries: new Set(),
-      keys: [],
-      merged: [],
-    };
-    return a.pending;
-  }
-
-  /** Adds organisations/countries to an alert; true when a country is new to it. */
-  function grow(a: AlertState, orgs: Iterable<string>, countries: Iterable<string>): boolean {
-    const p = pendingOf(a);
-    let newCountry = false;
-    for (const o of orgs) {
-      if (a.organisations.has(o)) continue;
-      a.organisations.add(o);
-      p.organisations.add(o);
-    }
-    for (const c of countries) {
-      if (a.countries.has(c)) continue;
-      a.countries.add(c);
-      p.countries.add(c);
-      newCountry = true;
-    }
-    a.severity = severityFor(a.countries.size, a.organisations.size, s);
-    return newCountry;
   }
 
   function joinKey(a: AlertState, keyId: string, key: ClusterKey): void {
@@ -233,7 +144,7 @@ export function createOutbreakDetector(options: {
     for (const o of others) {
       events.push(close(o, now, target.id));
       for (const [keyId, key] of o.keys) joinKey(target, keyId, key);
-      newCountry = grow(target, o.organisations, o.countries) || newCountry;
+      newCountry = grow(target, o.organisations, o.countries, s) || newCountry;
       target.reports += o.reports;
       target.firstSeen = Math.min(target.firstSeen, o.firstSeen);
       target.lastSeen = Math.max(target.lastSeen, o.lastSeen);
@@ -245,13 +156,13 @@ export function createOutbreakDetector(options: {
       if (windows.get(id)?.common) record(id, r);
       else joinKey(target, id, key);
     }
-    newCountry = grow(target, [r.organisationId], r.country ? [r.country] : []) || newCountry;
+    newCountry = grow(target, [r.organisationId], r.country ? [r.country] : [], s) || newCountry;
     target.reports += 1;
     pendingOf(target).reports += 1;
     target.lastSeen = Math.max(target.lastSeen, r.atMs);
     const rose = severityRank(target.severity) > severityRank(target.announced);
     if (newCountry || rose || now - target.lastEventAt >= updateMs)
-      events.push(emitUpdate(target, pendingOf(target)));
+      events.push(updateEvent(target, pendingOf(target), now));
     return events;
   }
 
@@ -312,7 +223,7 @@ export function createOutbreakDetector(options: {
       for (const k of cluster) joinKey(a, k.id, k.key);
       a.announced = a.severity;
       a.pending = null;
-      return [{ type: 'opened', at: iso(now), alert: view(a) }];
+      return [{ type: 'opened', at: iso(now), alert: alertView(a) }];
     }
     return [];
   }
@@ -340,14 +251,14 @@ export function createOutbreakDetector(options: {
       for (const w of windows.values()) if (w.common) commonKeys++;
       return {
         at: Number.isFinite(now) ? iso(now) : null,
-        alerts: [...alerts.values()].map((a) => view(a)),
+        alerts: [...alerts.values()].map((a) => alertView(a)),
         trackedKeys: windows.size,
         commonKeys,
       };
     },
     alert(id) {
       const a = alerts.get(id);
-      return a ? view(a) : undefined;
+      return a ? alertView(a) : undefined;
     },
   };
 }
