@@ -165,6 +165,22 @@ describe('clustering', () => {
     expect(d.snapshot().alerts.map((a) => a.id)).toEqual([alert.id]);
   });
 
+  it('a key that trips with evidence linked to an alert joins that alert, not a new one', () => {
+    const { d } = detector({ updateIntervalSeconds: 0 });
+    const url = { kind: 'url', value: 'http://203.0.113.9/x' };
+    d.observe(report(0, 'm1', 'FR', [SUBJECT, url]));
+    d.observe(report(1, 'm2', 'DE', [SUBJECT]));
+    d.observe(report(2, 'x', 'FR'));
+    d.observe(report(3, 'y', 'DE'));
+    const alert = opened(d.observe(report(4, 'z', 'FR')));
+    d.observe(report(5, 'w', 'FR', [HASH, url])); // the URL joins the hash's alert
+    // the subject now has 3 organisations in 3 countries, and m1 sent it with the URL
+    const events = d.observe(report(6, 'm3', 'JP', [SUBJECT]));
+    expect(types(events)).toEqual(['updated']);
+    expect(events[0]?.alert).toMatchObject({ id: alert.id, keys: [HASH, url, SUBJECT] });
+    expect(d.snapshot().alerts).toHaveLength(1);
+  });
+
   it('a report linking two alerts merges the younger into the older', () => {
     const { d } = detector({ updateIntervalSeconds: 0 });
     for (const [m, org, c] of [
