@@ -31,6 +31,9 @@ import {
   type SharingGroupService,
 } from './access/sharing-group.service.js';
 import { accessRoutes } from './access/access.routes.js';
+import { createEventBus, type NodeEvents } from './notify/event-bus.js';
+import { createStreamService, type StreamService } from './notify/stream.service.js';
+import { streamRoutes } from './notify/stream.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -44,6 +47,8 @@ export interface AppDeps {
   readonly webRoot?: string | null;
   /** Certificate and key to serve HTTPS with (from `readTlsMaterial`); absent: plain HTTP. */
   readonly tls?: TlsMaterial | null;
+  /** Live stream tuning (tests): heartbeat interval and per-subscriber queue bound. */
+  readonly stream?: { readonly heartbeatMs?: number; readonly queueLimit?: number };
 }
 
 /** The services of one node, wired once. */
@@ -59,6 +64,8 @@ export interface Services {
   readonly random: RandomSource;
   readonly sharingGroups: SharingGroupService;
   readonly breakGlass: BreakGlassService;
+  readonly events: NodeEvents;
+  readonly stream: StreamService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -69,12 +76,15 @@ export function createServices(deps: AppDeps): Services {
   const auth = createAuthService({ db, capabilities, audit, clock, random });
   const sharingGroups = createSharingGroupService({ db, capabilities, audit, clock, random });
   const breakGlass = createBreakGlassService({ db, capabilities, audit, clock, random });
+  const events = createEventBus();
+  const readers = createReaderResolver({ sharingGroups, breakGlass });
   const objects = createObjectService({
     db,
     capabilities,
     audit,
     clock,
-    readers: createReaderResolver({ sharingGroups, breakGlass }),
+    events,
+    readers,
     access: {
       checkDistribution: (actor, distribution) =>
         sharingGroups.checkDistribution(actor, distribution),
@@ -106,6 +116,8 @@ export function createServices(deps: AppDeps): Services {
     random,
     sharingGroups,
     breakGlass,
+    events,
+    stream: createStreamService({ db, capabilities, audit, events, readers }),
   };
 }
 
@@ -153,6 +165,12 @@ export async function buildApp(
     prefix: '/api/v1',
     sharingGroups: services.sharingGroups,
     breakGlass: services.breakGlass,
+  });
+  await app.register(streamRoutes, {
+    prefix: '/api/v1',
+    stream: services.stream,
+    heartbeatMs: deps.stream?.heartbeatMs,
+    queueLimit: deps.stream?.queueLimit,
   });
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
