@@ -218,6 +218,48 @@ describeDialects('live stream GET /api/v1/stream', (dialect) => {
     expect(objectIds(bySince)).toEqual([...missed.map((m) => m.id), live.id]);
   });
 
+  it('publishes only committed versions: a rolled-back atomic ingest sends nothing, a partial ingest its valid objects', async () => {
+    const c = await subscribe('otto');
+    const valid = indicator({ object_marking_refs: [TLP_IDS.clear] });
+    const invalid = { ...indicator(), pattern_type: undefined };
+    const rolledBack = await node.services.objects.ingest(node.actor('analyst'), [valid, invalid], {
+      mode: 'atomic',
+    });
+    expect(rolledBack.rolledBack).toBe(true);
+    const partial = await node.services.objects.ingest(node.actor('analyst'), [invalid, valid], {
+      mode: 'partial',
+    });
+    expect(partial.stored).toBe(1);
+    const sentinel = indicator({ object_marking_refs: [TLP_IDS.clear] });
+    await post([sentinel]);
+    await c.until(has([sentinel.id]));
+    expect(objectIds(c)).toEqual([valid.id, sentinel.id]);
+  });
+
+  it('a resume while objects are being stored delivers each of them exactly once', async () => {
+    const first = await subscribe('gina');
+    const mark = indicator({ object_marking_refs: [TLP_IDS.clear] });
+    await post([mark]);
+    await first.until(has([mark.id]));
+    const lastId = first.events.at(-1)!.id!;
+    first.close();
+    const stored = Array.from({ length: 24 }, () =>
+      indicator({ object_marking_refs: [TLP_IDS.green] }),
+    );
+    // Half stored before the resume, half while it catches up.
+    for (const o of stored.slice(0, 12)) await post([o]);
+    const [resumed] = await Promise.all([
+      subscribe('gina', '', { 'last-event-id': lastId }),
+      (async () => {
+        for (const o of stored.slice(12)) await post([o]);
+      })(),
+    ]);
+    await resumed.until(has(stored.map((o) => o.id)));
+    const got = objectIds(resumed);
+    expect(got.length).toBe(new Set(got).size);
+    expect(new Set(got)).toEqual(new Set(stored.map((o) => o.id)));
+  });
+
   it('sends a heartbeat comment, disconnects a subscriber that cannot keep up with event: overflow, and ends every stream on close', async () => {
     const app = await buildApp(
       {
