@@ -39,6 +39,13 @@ export interface StreamOptions {
  * The live stream (issue #5 item 6) of one node: per-subscriber delivery of committed node
  * events, each object passing the one read policy for that subscriber (issue #3), exactly as
  * REST decides it — except that a break-glass window never extends the stream.
+ *
+ * Ordering: live objects go out in the order their transactions committed; the resume cursor
+ * is the version's `seq`. Where writers are serialised (SQLite) `seq` order is commit order,
+ * so a resume neither skips nor repeats. With concurrent writers on PostgreSQL two
+ * transactions may commit out of `seq` order; live delivery still sends both, but a client
+ * that disconnects between them and resumes from the higher `seq` misses the lower one (the
+ * same limit as the TAXII `date_added` cursor; a commit-ordered change feed would lift it).
  */
 export interface StreamService {
   open(actor: Actor, options: StreamOptions): Promise<StreamSubscription>;
