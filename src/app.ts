@@ -34,6 +34,16 @@ import { accessRoutes } from './access/access.routes.js';
 import { createEventBus, type NodeEvents } from './notify/event-bus.js';
 import { createStreamService, type StreamService } from './notify/stream.service.js';
 import { streamRoutes } from './notify/stream.routes.js';
+import { createObservableIndexer } from './correlate/observable-index.js';
+import {
+  createCorrelationService,
+  type CorrelationService,
+} from './correlate/correlation.service.js';
+import {
+  createAggregateSettingService,
+  type AggregateSettingService,
+} from './correlate/aggregate-setting.service.js';
+import { correlationRoutes } from './correlate/correlation.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -66,6 +76,8 @@ export interface Services {
   readonly breakGlass: BreakGlassService;
   readonly events: NodeEvents;
   readonly stream: StreamService;
+  readonly correlations: CorrelationService;
+  readonly aggregateSettings: AggregateSettingService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -85,6 +97,7 @@ export function createServices(deps: AppDeps): Services {
     clock,
     events,
     readers,
+    indexer: createObservableIndexer(capabilities),
     access: {
       checkDistribution: (actor, distribution) =>
         sharingGroups.checkDistribution(actor, distribution),
@@ -104,6 +117,13 @@ export function createServices(deps: AppDeps): Services {
   const reports = createReportService({ objects, clock, random, enrich });
   const collections = createCollectionService({ db, capabilities, audit, clock, random });
   const taxii = createTaxiiService({ db, capabilities, clock, random, objects, collections });
+  const correlations = createCorrelationService({
+    db,
+    objects,
+    readers,
+    commonCap: deps.config.correlationCap,
+  });
+  const aggregateSettings = createAggregateSettingService({ db, capabilities, audit, clock });
   return {
     audit,
     auth,
@@ -118,6 +138,8 @@ export function createServices(deps: AppDeps): Services {
     breakGlass,
     events,
     stream: createStreamService({ db, capabilities, audit, events, readers }),
+    correlations,
+    aggregateSettings,
   };
 }
 
@@ -171,6 +193,11 @@ export async function buildApp(
     stream: services.stream,
     heartbeatMs: deps.stream?.heartbeatMs,
     queueLimit: deps.stream?.queueLimit,
+  });
+  await app.register(correlationRoutes, {
+    prefix: '/api/v1',
+    correlations: services.correlations,
+    aggregateSettings: services.aggregateSettings,
   });
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;

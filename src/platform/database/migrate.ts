@@ -11,6 +11,7 @@ import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-access-policy.js';
 import * as m0003 from './migrations/0003-taxii.js';
 import * as m0004 from './migrations/0004-taxii-pull-state.js';
+import * as m0005 from './migrations/0005-observable-index.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0002-access-policy': m0002,
   '0003-taxii': m0003,
   '0004-taxii-pull-state': m0004,
+  '0005-observable-index': m0005,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -23,6 +23,8 @@ export interface Database {
   sharing_group_members: SharingGroupMemberTable;
   object_recipients: ObjectRecipientTable;
   break_glass_windows: BreakGlassWindowTable;
+  observable_keys: ObservableKeyTable;
+  organization_settings: OrganizationSettingTable;
 }
 
 export interface NodeSettingTable {
@@ -197,4 +199,22 @@ export interface BreakGlassWindowTable {
   opened_at: string;
   expires_at: string;
   closed_at: string | null;
+}
+
+/** One index key of a stored version's observable value or pattern anchor (migration 0005). */
+export interface ObservableKeyTable {
+  object_seq: number;
+  /** See `src/correlate/observable-keys.ts`: `ipv4`, `ipv4-net`, `domain`, `sha256` … */
+  kind: string;
+  value: string;
+  /** `value` (the object's own observable value) or `pattern` (an indicator's anchor). */
+  role: 'value' | 'pattern';
+}
+
+/** Per-organisation settings (migration 0005). */
+export interface OrganizationSettingTable {
+  organization_id: string;
+  /** Highest TLP level of its reports counted in aggregates, or `none`. */
+  aggregate_tlp: string;
+  updated_at: string;
 }
