@@ -31,6 +31,9 @@ import {
   type SharingGroupService,
 } from './access/sharing-group.service.js';
 import { accessRoutes } from './access/access.routes.js';
+import { createEventBus, type NodeEvents } from './notify/event-bus.js';
+import { createStreamService, type StreamService } from './notify/stream.service.js';
+import { streamRoutes } from './notify/stream.routes.js';
 import { createObservableIndexer } from './correlate/observable-index.js';
 import {
   createCorrelationService,
@@ -54,6 +57,8 @@ export interface AppDeps {
   readonly webRoot?: string | null;
   /** Certificate and key to serve HTTPS with (from `readTlsMaterial`); absent: plain HTTP. */
   readonly tls?: TlsMaterial | null;
+  /** Live stream tuning (tests): heartbeat interval and per-subscriber queue bound. */
+  readonly stream?: { readonly heartbeatMs?: number; readonly queueLimit?: number };
 }
 
 /** The services of one node, wired once. */
@@ -69,6 +74,8 @@ export interface Services {
   readonly random: RandomSource;
   readonly sharingGroups: SharingGroupService;
   readonly breakGlass: BreakGlassService;
+  readonly events: NodeEvents;
+  readonly stream: StreamService;
   readonly correlations: CorrelationService;
   readonly aggregateSettings: AggregateSettingService;
 }
@@ -81,12 +88,14 @@ export function createServices(deps: AppDeps): Services {
   const auth = createAuthService({ db, capabilities, audit, clock, random });
   const sharingGroups = createSharingGroupService({ db, capabilities, audit, clock, random });
   const breakGlass = createBreakGlassService({ db, capabilities, audit, clock, random });
+  const events = createEventBus();
   const readers = createReaderResolver({ sharingGroups, breakGlass });
   const objects = createObjectService({
     db,
     capabilities,
     audit,
     clock,
+    events,
     readers,
     indexer: createObservableIndexer(capabilities),
     access: {
@@ -127,6 +136,8 @@ export function createServices(deps: AppDeps): Services {
     random,
     sharingGroups,
     breakGlass,
+    events,
+    stream: createStreamService({ db, capabilities, audit, events, readers }),
     correlations,
     aggregateSettings,
   };
@@ -176,6 +187,12 @@ export async function buildApp(
     prefix: '/api/v1',
     sharingGroups: services.sharingGroups,
     breakGlass: services.breakGlass,
+  });
+  await app.register(streamRoutes, {
+    prefix: '/api/v1',
+    stream: services.stream,
+    heartbeatMs: deps.stream?.heartbeatMs,
+    queueLimit: deps.stream?.queueLimit,
   });
   await app.register(correlationRoutes, {
     prefix: '/api/v1',

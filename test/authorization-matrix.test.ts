@@ -5,7 +5,8 @@ import { exportCommand } from '../src/cli/commands/export.command.js';
 import type { CliContext } from '../src/cli/command.js';
 import { describeDialects } from './support/dialects.js';
 import { makeTestNode, type TestNode } from './support/app.js';
-import { TLP_IDS, indicator } from './support/stix-fixtures.js';
+import { TLP_IDS, indicator, malware } from './support/stix-fixtures.js';
+import { objectIds, openSse, type SseConnection } from './support/sse-client.js';
 
 /**
  * The authorization matrix (issue #3): every reader × every object × every read path, against
@@ -85,6 +86,9 @@ describeDialects('authorization matrix: zero leaks', (dialect) => {
   const readers: Reader[] = [];
   const cells: Cell[] = [];
   let breakGlassToken: string;
+  /** The live stream (`GET /api/v1/stream`) of each reader, opened before any object is stored. */
+  const live = new Map<string, SseConnection>();
+  let streamBase: string;
 
   beforeAll(async () => {
     node = await makeTestNode(dialect);
@@ -133,6 +137,11 @@ describeDialects('authorization matrix: zero leaks', (dialect) => {
     });
     breakGlassToken = (await auth.createTokenForUser(root, 'glass', 'matrix')).token;
 
+    await node.app.listen({ host: '127.0.0.1', port: 0 });
+    streamBase = `http://127.0.0.1:${(node.app.server.address() as { port: number }).port}`;
+    for (const r of readers) live.set(r.label, await openStream(r.token));
+    live.set('glass', await openStream(breakGlassToken));
+
     const owner = node.actor('analyst');
     for (const dist of DISTS) {
       const batch = MARKINGS.map((marking) => {
@@ -160,7 +169,40 @@ describeDialects('authorization matrix: zero leaks', (dialect) => {
     });
     expect(res.statusCode).toBe(201);
   });
-  afterAll(async () => node?.close());
+  afterAll(async () => {
+    for (const c of live.values()) c.close();
+    await node?.close();
+  });
+
+  const openStream = async (token: string, query = '') => {
+    const c = await openSse(`${streamBase}/api/v1/stream${query}`, {
+      authorization: `Bearer ${token}`,
+    });
+    expect(c.status).toBe(200);
+    return c;
+  };
+
+  /**
+   * A CLEAR object for everyone (not an indicator), stored once after the matrix: a stream has
+   * decided every matrix object when the sentinel reaches it, since events arrive in order.
+   */
+  let sentinelId: string | null = null;
+  const sentinel = async () => {
+    if (sentinelId !== null) return sentinelId;
+    const m = malware({ object_marking_refs: [TLP_IDS.clear] });
+    const summary = await node.services.objects.ingest(node.actor('analyst'), [m], {
+      mode: 'atomic',
+      distribution: 'all',
+    });
+    expect(summary.stored).toBe(1);
+    sentinelId = m.id;
+    return m.id;
+  };
+  const receivedIndicators = async (c: SseConnection) => {
+    const id = await sentinel();
+    await c.until((s) => objectIds(s).includes(id));
+    return objectIds(c).filter((i) => cells.some((cell) => cell.id === i));
+  };
 
   const get = (token: string, url: string) =>
     node.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
@@ -302,6 +344,39 @@ describeDialects('authorization matrix: zero leaks', (dialect) => {
           );
         }
       }
+    },
+  );
+
+  it('the live stream delivers each reader exactly the expected objects, once each; break-glass does not extend it', async () => {
+    for (const r of readers) {
+      const got = await receivedIndicators(live.get(r.label)!);
+      expect(got.length, `no repeats on the live stream for ${r.label}`).toBe(new Set(got).size);
+      expect(got.sort(), `live stream for ${r.label}`).toEqual([...expectedFor(r.relation)].sort());
+    }
+    expect((await receivedIndicators(live.get('glass')!)).sort(), 'live stream for glass').toEqual(
+      [...expectedFor('outsider')].sort(),
+    );
+  });
+
+  it(
+    'the live stream resumed from the start (since=0) catches each reader up on exactly the expected objects, break-glass window open or not',
+    { timeout: 60_000 },
+    async () => {
+      await sentinel();
+      const check = async (token: string, label: string, expected: Set<string>) => {
+        const c = await openStream(token, '?since=0');
+        try {
+          const got = await receivedIndicators(c);
+          expect(got.length, `no repeats on catch-up for ${label}`).toBe(new Set(got).size);
+          expect(got.sort(), `catch-up for ${label}`).toEqual([...expected].sort());
+        } finally {
+          c.close();
+        }
+      };
+      await Promise.all(readers.map((r) => check(r.token, r.label, expectedFor(r.relation))));
+      const glass = (await node.services.auth.actorFromApiToken(breakGlassToken))!;
+      expect(await node.services.breakGlass.active(glass)).not.toBeNull();
+      await check(breakGlassToken, 'glass', expectedFor('outsider'));
     },
   );
 

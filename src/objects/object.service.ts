@@ -8,6 +8,7 @@ import { DomainError } from '../platform/errors.js';
 import type { Clock } from '../platform/ports.js';
 import type { AudienceDirectory } from '../access/directory.js';
 import type { ReaderContext, ReaderResolver } from '../access/reader.service.js';
+import type { NodeEvents } from '../notify/event-bus.js';
 import { audienceOf } from '../policy/audience.js';
 import {
   isNonPublic,
@@ -102,6 +103,11 @@ export interface ObjectServiceDeps {
       input: { groupId: string | null; ownerOrgId: string | null; userIds: readonly string[] },
     ): Promise<AudienceDirectory>;
   };
+  /**
+   * Where `objects.stored` is published, after each transaction that stored versions has
+   * committed (never inside it: a subscriber reads the rows back at once).
+   */
+  readonly events?: NodeEvents;
 }
 
 /** Roles that may store STIX content. */
@@ -128,6 +134,8 @@ export interface BatchCommit {
 /** A checked partial ingest, waiting for the caller's transaction (see `prepareIngest`). */
 export interface PreparedIngest {
   into(trx: Kysely<Database>, source: Iterable<unknown>): Promise<IngestSummary>;
+  /** Call once the caller's transaction has committed: publishes what `into` stored. */
+  committed(): void;
 }
 
 export interface ObjectService {
@@ -197,6 +205,11 @@ export interface ObjectAudience {
 export function createObjectService(deps: ObjectServiceDeps): ObjectService {
   const { db, audit, clock } = deps;
   const repo = createObjectRepository(deps.capabilities);
+
+  /** Announces committed versions (see `ObjectServiceDeps.events`). */
+  function publishStored(ids: readonly string[]) {
+    if (ids.length > 0) deps.events?.publish({ kind: 'objects.stored', ids: [...ids] });
+  }
 
   /** Stores one validated batch inside `trx`; returns what it stored. */
   /** Checks the writer and the options, and resolves where and for whom objects are stored. */
@@ -355,7 +368,11 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
   return {
     async prepareIngest(actor, options) {
       const target = await storageTarget(actor, options);
+      const storedIds: string[] = [];
       return {
+        committed() {
+          publishStored(storedIds.splice(0));
+        },
         async into(trx, source) {
           try {
             return await storeAll(trx, source);
@@ -376,6 +393,7 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
           const r = await storeBatch(trx, batch, read, target, false);
           read += batch.length;
           rejected.push(...r.rejected);
+          storedIds.push(...r.stored);
           stored += r.stored.length;
           duplicates += r.duplicates;
         }
@@ -396,6 +414,7 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
       let stored = 0;
       let duplicates = 0;
       const rejected: Rejection[] = [];
+      const storedIds: string[] = [];
       const auditEntry = () => ({
         action: 'object.ingest',
         target: null,
@@ -417,6 +436,7 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
               );
               read += batch.length;
               rejected.push(...r.rejected);
+              storedIds.push(...r.stored);
               stored += r.stored.length;
               duplicates += r.duplicates;
               options.onProgress?.(read);
@@ -428,6 +448,7 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
           if (err !== rollback) throw translateStorageError(err);
           return { read, stored: 0, duplicates, rejected, rolledBack: true };
         }
+        publishStored(storedIds);
         return { read, stored, duplicates, rejected, rolledBack: false };
       }
 
@@ -451,6 +472,7 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
         }).catch((err: unknown) => {
           throw translateStorageError(err);
         });
+        publishStored(r.stored);
         read += batch.length;
         stored += r.stored.length;
         duplicates += r.duplicates;

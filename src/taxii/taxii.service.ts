@@ -192,6 +192,7 @@ export function createTaxiiService(deps: TaxiiServiceDeps): TaxiiService {
         await statusRepository.upsert(trx, owner, access.collection.id, status);
         return status;
       });
+      ingest.committed();
       return complete;
     },
 

@@ -70,6 +70,8 @@ export const de: Messages = {
   'objects.next': 'Nächste Seite',
   'objects.first': 'Erste Seite',
   'objects.noTlp': 'ohne TLP',
+  'objects.liveNew': 'Neue Objekte seit dem Laden der Seite: {count}',
+  'objects.liveShow': 'Anzeigen',
   'detail.properties': 'Eigenschaften',
   'detail.versions': 'Versionen',
   'detail.latest': 'neueste',

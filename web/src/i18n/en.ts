@@ -70,6 +70,8 @@ export const en = {
   'objects.next': 'Next page',
   'objects.first': 'First page',
   'objects.noTlp': 'no TLP',
+  'objects.liveNew': 'New objects since this page was loaded: {count}',
+  'objects.liveShow': 'Show',
   'detail.properties': 'Properties',
   'detail.versions': 'Versions',
   'detail.latest': 'latest',

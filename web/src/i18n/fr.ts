@@ -69,6 +69,8 @@ export const fr: Messages = {
   'objects.next': 'Page suivante',
   'objects.first': 'Première page',
   'objects.noTlp': 'sans TLP',
+  'objects.liveNew': 'Nouveaux objets depuis le chargement de la page : {count}',
+  'objects.liveShow': 'Afficher',
   'detail.properties': 'Propriétés',
   'detail.versions': 'Versions',
   'detail.latest': 'la plus récente',

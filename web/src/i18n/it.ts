@@ -68,6 +68,8 @@ export const it: Messages = {
   'objects.next': 'Pagina successiva',
   'objects.first': 'Prima pagina',
   'objects.noTlp': 'senza TLP',
+  'objects.liveNew': 'Nuovi oggetti dal caricamento della pagina: {count}',
+  'objects.liveShow': 'Mostra',
   'detail.properties': 'Proprietà',
   'detail.versions': 'Versioni',
   'detail.latest': 'più recente',

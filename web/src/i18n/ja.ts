@@ -68,6 +68,8 @@ export const ja: Messages = {
   'objects.next': '次のページ',
   'objects.first': '最初のページ',
   'objects.noTlp': 'TLPなし',
+  'objects.liveNew': 'このページを開いてからの新しいオブジェクト: {count}件',
+  'objects.liveShow': '表示',
   'detail.properties': 'プロパティ',
   'detail.versions': 'バージョン',
   'detail.latest': '最新',

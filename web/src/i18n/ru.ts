@@ -68,6 +68,8 @@ export const ru: Messages = {
   'objects.next': 'Следующая страница',
   'objects.first': 'Первая страница',
   'objects.noTlp': 'без TLP',
+  'objects.liveNew': 'Новых объектов с момента загрузки страницы: {count}',
+  'objects.liveShow': 'Показать',
   'detail.properties': 'Свойства',
   'detail.versions': 'Версии',
   'detail.latest': 'последняя',

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { api, withQuery } from '../api/client.js';
 import type { ObjectPage } from '../api/types.js';
 import { usePageTitle } from '../components/page-title.js';
@@ -27,6 +28,7 @@ export function ObjectsPage({ search }: { search: URLSearchParams }) {
     () => api<ObjectPage>('GET', withQuery('/objects', query)),
     search.toString(),
   );
+  const [arrived, seen] = useNewObjects(search.getAll('type'), search.toString());
 
   return (
     <>
@@ -34,6 +36,23 @@ export function ObjectsPage({ search }: { search: URLSearchParams }) {
       <ObjectFilters key={search.toString()} search={search} />
       <section aria-labelledby="results-title">
         <h2 id="results-title">{t('objects.results')}</h2>
+        <div role="status" aria-live="polite" className="live">
+          {arrived > 0 && (
+            <p className="notice notice-info">
+              {t('objects.liveNew', { count: arrived })}{' '}
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  seen();
+                  reload();
+                }}
+              >
+                {t('objects.liveShow')}
+              </button>
+            </p>
+          )}
+        </div>
         {page.status === 'loading' && <Loading />}
         {page.status === 'error' && <ErrorMessage error={page.error} retry={reload} />}
         {page.status === 'done' &&
@@ -98,4 +117,24 @@ export function ObjectsPage({ search }: { search: URLSearchParams }) {
       </section>
     </>
   );
+}
+
+/**
+ * Counts the objects of `types` (all when empty) that the live stream (`GET /api/v1/stream`,
+ * Server-Sent Events) delivers while the page is open; `key` restarts the count. The browser's
+ * EventSource reconnects by itself with `Last-Event-ID` (after an `overflow` too).
+ */
+function useNewObjects(types: readonly string[], key: string): [number, () => void] {
+  const [count, setCount] = useState(0);
+  const typeList = types.join(',');
+  useEffect(() => {
+    setCount(0);
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource(
+      withQuery('/api/v1/stream', { types: typeList === '' ? undefined : typeList }),
+    );
+    source.addEventListener('object', () => setCount((n) => n + 1));
+    return () => source.close();
+  }, [key, typeList]);
+  return [count, () => setCount(0)];
 }

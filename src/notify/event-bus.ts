@@ -1,0 +1,61 @@
+/**
+ * In-process publish/subscribe of the node's own events (DESIGN.md §11 "live updates",
+ * issue #5 item 6). Producers publish only what has been committed: an event is a fact that a
+ * reader may act on at once (the live stream reads the stored rows back).
+ *
+ * Events are a discriminated union on `kind`. Each kind says what happened, never who may see
+ * it: deciding per subscriber belongs to the consumer of the kind, through the one read policy
+ * (`notify/stream.service.ts` maps every kind to its delivery, so a new kind — `alert.opened`,
+ * `alert.updated`, `routing.item` — cannot be added without saying how its audience is
+ * decided).
+ *
+ * The bus is synchronous and never throws to the publisher: a listener that throws is
+ * reported to `onListenerError` and the others still run.
+ */
+
+/** New object versions were stored and their transaction committed. */
+export interface ObjectsStoredEvent {
+  readonly kind: 'objects.stored';
+  /** STIX ids of the versions stored (each the newest version inserted for that id). */
+  readonly ids: readonly string[];
+}
+
+/** Every event the node publishes. Add a kind here and its delivery in the stream service. */
+export type NodeEvent = ObjectsStoredEvent;
+
+export type NodeEventKind = NodeEvent['kind'];
+
+export type NodeEventListener = (event: NodeEvent) => void;
+
+/** The port producers and consumers see. */
+export interface NodeEvents {
+  /** Hands `event` to every current listener, synchronously, in subscription order. */
+  publish(event: NodeEvent): void;
+  /** Registers a listener; returns the function that removes it. */
+  subscribe(listener: NodeEventListener): () => void;
+}
+
+export function createEventBus(
+  options: { onListenerError?: (err: unknown) => void } = {},
+): NodeEvents {
+  const listeners = new Set<NodeEventListener>();
+  return {
+    publish(event) {
+      for (const listener of [...listeners]) {
+        try {
+          listener(event);
+        } catch (err) {
+          options.onListenerError?.(err);
+        }
+      }
+    },
+    subscribe(listener) {
+      // A wrapper per subscription: the same function subscribed twice is two subscriptions.
+      const wrapped: NodeEventListener = (e) => listener(e);
+      listeners.add(wrapped);
+      return () => {
+        listeners.delete(wrapped);
+      };
+    },
+  };
+}

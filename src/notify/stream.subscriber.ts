@@ -1,0 +1,197 @@
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../audit/audit.service.js';
+import type { ObjectRecord, Recipients } from '../objects/object.repository.js';
+import type { Actor } from '../platform/actor.js';
+import type { Database } from '../platform/database/schema.js';
+import {
+  isNonPublic,
+  readDecision,
+  withinReachFilter,
+  type ReadFilter,
+  type Reader,
+} from '../policy/read-policy.js';
+
+/** One message of a subscription: a STIX object (its stored JSON) or the end by overflow. */
+export type StreamMessage =
+  | {
+      readonly kind: 'object';
+      readonly seq: number;
+      readonly type: string;
+      readonly content: string;
+    }
+  | { readonly kind: 'overflow' };
+
+/**
+ * One subscriber's messages, in order: the catch-up (when resuming), then live objects.
+ * Iterate it once; `close` ends the iteration and detaches it from the node's events.
+ */
+export interface StreamSubscription extends AsyncIterable<StreamMessage> {
+  /** Appends one audit entry for the non-public objects sent since the last flush, if any. */
+  flushAudit(): Promise<void>;
+  /** Ends the subscription (idempotent); the pending audit entry is written. */
+  close(): Promise<void>;
+}
+
+/** The subscriber as the stream service drives it. */
+export interface Subscriber {
+  readonly actor: Actor;
+  readonly subscription: StreamSubscription;
+  /** Queues the rows of an event that `reader` may read (and of the subscriber's types). */
+  offer(rows: readonly ObjectRecord[], reader: Reader, recipients: Map<string, Recipients>): void;
+  /** Ends the subscription with an `overflow` message: the client must resume. */
+  interrupt(): void;
+}
+
+interface SubscriberDeps {
+  readonly db: Kysely<Database>;
+  readonly audit: AuditLog;
+  readonly actor: Actor;
+  readonly reader: Reader;
+  readonly options: {
+    readonly since: number | null;
+    readonly types: readonly string[] | null;
+    readonly queueLimit: number;
+  };
+  /** One policy-filtered page of latest versions after `afterSeq`, in `seq` order. */
+  catchUp(filter: ReadFilter, afterSeq: number, limit: number): Promise<ObjectRecord[]>;
+  detach(s: Subscriber): void;
+}
+
+const CATCH_UP_PAGE = 500;
+/** Non-public reads gathered into one audit entry (the REST list also records 100 ids). */
+const AUDIT_BATCH = 100;
+/**
+ * How many recently sent `seq`s are remembered to drop a second copy: a version the catch-up
+ * sent whose event is published (or still queued) after it, or a newer version read back for
+ * an older event. Only versions committed around the subscription's start or in one event's
+ * window can arrive twice, far fewer than this.
+ */
+const RECENT_SEQS = 10_000;
+
+export function createSubscriber(deps: SubscriberDeps): Subscriber {
+  const { options } = deps;
+  let queue: ObjectRecord[] = [];
+  let overflowed = false;
+  let closed = false;
+  let wake: (() => void) | null = null;
+  const recent = new Set<number>();
+  let unaudited: string[] = [];
+
+  function signal() {
+    const w = wake;
+    wake = null;
+    w?.();
+  }
+
+  /** The message for a row, or null when this `seq` was already sent. */
+  function message(r: ObjectRecord): StreamMessage | null {
+    const seq = Number(r.seq);
+    if (recent.has(seq)) return null;
+    recent.add(seq);
+    if (recent.size > RECENT_SEQS) recent.delete(recent.values().next().value as number);
+    if (isNonPublic(r)) unaudited.push(r.id);
+    return { kind: 'object', seq, type: r.type, content: r.content };
+  }
+
+  async function flushAudit() {
+    if (unaudited.length === 0) return;
+    const ids = unaudited;
+    unaudited = [];
+    await deps.audit.append(deps.db, deps.actor, {
+      action: 'object.stream',
+      target: null,
+      details: { count: ids.length, ids },
+    });
+  }
+
+  async function* messages(): AsyncGenerator<StreamMessage> {
+    if (options.since !== null) {
+      const filter = withinReachFilter(deps.reader);
+      let after = options.since;
+      for (;;) {
+        if (closed || overflowed) break;
+        const page = await deps.catchUp(filter, after, CATCH_UP_PAGE);
+        for (const r of page) {
+          const m = message(r);
+          if (m) yield m;
+          if (unaudited.length >= AUDIT_BATCH) await flushAudit();
+          if (closed) return;
+        }
+        await flushAudit();
+        const last = page[page.length - 1];
+        if (page.length < CATCH_UP_PAGE || last === undefined) break;
+        after = Number(last.seq);
+      }
+    }
+    for (;;) {
+      if (closed) return;
+      if (overflowed) {
+        yield { kind: 'overflow' };
+        return;
+      }
+      const r = queue.shift();
+      if (r === undefined) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      const m = message(r);
+      if (m) yield m;
+      if (unaudited.length >= AUDIT_BATCH) await flushAudit();
+    }
+  }
+
+  const self: Subscriber = {
+    actor: deps.actor,
+    offer(rows, reader, recipients) {
+      if (closed || overflowed) return;
+      const allowed = rows.filter((r) => {
+        if (options.types !== null && !options.types.includes(r.type)) return false;
+        const named = recipients.get(r.id);
+        const meta = {
+          ownerOrgId: r.owner_org_id,
+          tlp: r.tlp,
+          distribution: r.distribution,
+          recipientOrgIds: named?.organizations ?? [],
+          recipientUserIds: named?.users ?? [],
+        };
+        return readDecision(reader, meta) === 'allowed';
+      });
+      if (allowed.length === 0) return;
+      if (queue.length + allowed.length > options.queueLimit) {
+        self.interrupt();
+        return;
+      }
+      queue.push(...allowed);
+      signal();
+    },
+    interrupt() {
+      if (closed) return;
+      overflowed = true;
+      queue = [];
+      signal();
+    },
+    subscription: {
+      [Symbol.asyncIterator]: () => {
+        const it = messages();
+        return {
+          next: () => it.next(),
+          return: async () => {
+            await self.subscription.close();
+            return it.return(undefined);
+          },
+        };
+      },
+      flushAudit,
+      async close() {
+        if (!closed) {
+          closed = true;
+          queue = [];
+          deps.detach(self);
+          signal();
+        }
+        await flushAudit();
+      },
+    },
+  };
+  return self;
+}
