@@ -21,7 +21,13 @@ export default tseslint.config(
   },
   {
     // The pure core: STIX rules and policy decisions import nothing from the edges.
-    files: ['src/stix/**/*.ts', 'src/policy/**/*.ts', 'src/intake/**/*.ts', 'src/enrich/**/*.ts'],
+    files: [
+      'src/stix/**/*.ts',
+      'src/policy/**/*.ts',
+      'src/intake/**/*.ts',
+      'src/enrich/**/*.ts',
+      'src/route/**/*.ts',
+    ],
     // Intake's service and routes are its edges, checked by the rules below; enrichment-data.ts
     // is enrichment's I/O edge: it reads the data files.
     ignores: [
@@ -29,6 +35,11 @@ export default tseslint.config(
       'src/intake/**/*.routes.ts',
       'src/intake/**/*.service.ts',
       'src/enrich/enrichment-data.ts',
+      // Routing's edges: storage, services, routes.
+      'src/route/**/*.repository.ts',
+      'src/route/**/*.service.ts',
+      'src/route/**/*.routes.ts',
+      'src/route/**/*.schema.ts',
     ],
     rules: {
       'no-restricted-imports': [

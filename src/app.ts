@@ -31,6 +31,9 @@ import {
   type SharingGroupService,
 } from './access/sharing-group.service.js';
 import { accessRoutes } from './access/access.routes.js';
+import { createContactService, type ContactService } from './route/contact.service.js';
+import { createRoutingService, type RoutingService } from './route/routing.service.js';
+import { routingRoutes } from './route/routing.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -59,6 +62,8 @@ export interface Services {
   readonly random: RandomSource;
   readonly sharingGroups: SharingGroupService;
   readonly breakGlass: BreakGlassService;
+  readonly contacts: ContactService;
+  readonly routing: RoutingService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -84,12 +89,23 @@ export function createServices(deps: AppDeps): Services {
   });
   const node = createNodeService({ config: deps.config, database: deps.database, objects });
   const enrich = lazyEnrich(deps.config);
+  const contacts = createContactService({ db, capabilities, audit, clock, random });
+  const routing = createRoutingService({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    objects,
+    contacts,
+  });
   const intake = createIntakeService({
     objects,
     clock,
     random,
     dedupWindowSeconds: deps.config.dedupWindowSeconds,
     enrich,
+    routing,
   });
   const reports = createReportService({ objects, clock, random, enrich });
   const collections = createCollectionService({ db, capabilities, audit, clock, random });
@@ -106,6 +122,8 @@ export function createServices(deps: AppDeps): Services {
     random,
     sharingGroups,
     breakGlass,
+    contacts,
+    routing,
   };
 }
 
@@ -153,6 +171,12 @@ export async function buildApp(
     prefix: '/api/v1',
     sharingGroups: services.sharingGroups,
     breakGlass: services.breakGlass,
+  });
+  await app.register(routingRoutes, {
+    prefix: '/api/v1',
+    contacts: services.contacts,
+    routing: services.routing,
+    maxBytes: deps.config.bodyLimit,
   });
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
