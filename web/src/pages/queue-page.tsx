@@ -64,7 +64,7 @@ export function QueuePage() {
         (state.value.items.length === 0 ? (
           <p>{t('queue.empty')}</p>
         ) : (
-          <ul>
+          <ul className="inline-list">
             {state.value.items.map((item) => (
               <QueueItem key={item.id} item={item} canAct={canAct} onChange={reload} />
             ))}
@@ -143,7 +143,7 @@ function QueueItem({
             <label htmlFor={`${id}-reason`}>{t('queue.rejectReason')}</label>
             <input id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
-          <button type="button" className="button button-quiet" onClick={() => void act('reject')}>
+          <button type="button" className="button button-danger" onClick={() => void act('reject')}>
             {t('queue.reject')}
           </button>
         </div>
