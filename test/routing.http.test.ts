@@ -327,6 +327,49 @@ describeDialects('routing to responsibility over HTTP', (dialect) => {
     expect(gap.notes.map((n: { code: string }) => n.code)).toEqual(['no-abuse-contact']);
   });
 
+  it('routes by hand with the victim’s country and sector (admins and analysts)', async () => {
+    const cert = await call('analyst', 'POST', '/api/v1/contacts', {
+      kind: 'cert',
+      name: 'CERT finance IT',
+      country: 'IT',
+      sector: 'finance',
+      channel: 'email',
+      address: 'cert-fin@cert.example.it',
+    });
+    expect(cert.statusCode, cert.body).toBe(201);
+    const domain = sco('domain-name', 'pay.evil-shop.biz');
+    await importStix([domain]);
+    const route = (user: string, body: unknown) =>
+      call(user, 'POST', '/api/v1/routing/route', body);
+    const victim = { country: 'it', sector: 'Finance' };
+    expect((await route('reporter', { object_ids: [domain.id], victim })).statusCode).toBe(403);
+    const bad = await route('analyst', { object_ids: [domain.id], victim: { country: 'XX' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe('victim.country');
+    const res = await route('analyst', { object_ids: [domain.id], victim });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ findings: 1, routed: 2 });
+    const items = (await call('analyst', 'GET', `/api/v1/objects/${domain.id}/routing`)).json()
+      .items as Item[];
+    expect(items.map((i) => [i.contact.name, i.reasons.map((r) => r.text)]).sort()).toEqual([
+      [
+        'CERT finance IT',
+        [
+          'routed to CERT finance IT, the CERT of the finance sector in IT, because the victim is in that sector',
+        ],
+      ],
+      [
+        'Italy 24/7',
+        ['routed to Italy 24/7, the 24/7 point of contact of IT, because the victim is in IT'],
+      ],
+    ]);
+    // An object the analyst may not read is not found, and nothing is routed.
+    const secret = sco('ipv4-addr', '145.100.0.9', TLP_IDS.amberStrict);
+    await importStix([secret]);
+    const hidden = await route('otheranalyst', { object_ids: [secret.id], victim });
+    expect(hidden.statusCode).toBe(404);
+  });
+
   it('keeps the import when routing fails, and counts the failure', async () => {
     const before = node.services.routing.failures();
     await sql`drop table routed_items`.execute(node.db.handle.db);

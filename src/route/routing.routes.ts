@@ -23,6 +23,8 @@ import {
   QueueQuery,
   RejectBody,
   RoutedItemSchema,
+  RouteBody,
+  RouteSummarySchema,
 } from './routing.schema.js';
 
 export function contactView(c: Contact) {
@@ -251,6 +253,29 @@ export const routingRoutes: FastifyPluginAsyncTypebox<{
       },
     );
   }
+
+  app.post(
+    '/routing/route',
+    {
+      schema: {
+        tags: ['routing'],
+        summary: 'Route findings by hand, naming the victim’s country and sector (admin, analyst)',
+        description:
+          'Findings are routed automatically when they arrive through an import; this routes ' +
+          'objects you may read again, adding the recipients the victim brings (its country’s ' +
+          '24/7 point of contact, its sector’s CERT).',
+        body: RouteBody,
+        response: { 200: RouteSummarySchema, ...errors },
+      },
+    },
+    async (request) => {
+      const v = request.body.victim ?? {};
+      return routing.routeByHand(requireActor(request), request.body.object_ids, {
+        ...(v.country !== undefined ? { country: v.country.toUpperCase() } : {}),
+        ...(v.sector !== undefined ? { sector: v.sector } : {}),
+      });
+    },
+  );
 
   app.get(
     '/objects/:id/routing',

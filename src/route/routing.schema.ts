@@ -148,3 +148,24 @@ export const ObjectRoutingSchema = Type.Object({
     description: 'Why the finding is not routed, or the gaps of the directory for it',
   }),
 });
+
+export const RouteBody = Type.Object(
+  {
+    object_ids: Type.Array(OneLine(1, 200), { minItems: 1, maxItems: 100 }),
+    victim: Type.Optional(
+      Type.Object(
+        {
+          country: Type.Optional(OneLine(2, 2, 'ISO 3166-1 alpha-2 code of the victim')),
+          sector: Type.Optional(OneLine(1, 100, 'Sector of the victim (finance, health …)')),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RouteSummarySchema = Type.Object({
+  findings: Type.Integer({ description: 'Routable findings among the objects' }),
+  routed: Type.Integer({ description: 'New routed items' }),
+});

@@ -11,13 +11,17 @@
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { ObjectService } from '../objects/object.service.js';
-import { actorLabel, type Actor, type Role } from '../platform/actor.js';
+import { actorLabel, type Actor } from '../platform/actor.js';
+import { isCountryCode } from '../platform/countries.js';
+import { requireRole } from '../auth/roles.js';
 import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
 import { inWriteTransaction } from '../platform/database/write-transaction.js';
 import { DomainError, notFound } from '../platform/errors.js';
 import type { Clock, RandomSource } from '../platform/ports.js';
 import type { ContactService } from './contact.service.js';
+import { mayAct, mayList, OVERSEERS } from './routing-access.js';
+import { findingsOf } from './finding.repository.js';
 import { routedItemRepository as repo } from './routed-item.repository.js';
 import {
   TRANSITIONS,
@@ -30,7 +34,6 @@ import {
   findingOf,
   routeFinding,
   type Explanation,
-  type Finding,
   type NoteCode,
   type Victim,
 } from './routing-rules.js';
@@ -75,6 +78,11 @@ export interface RoutingService {
    */
   routeObjects(actor: Actor, objectIds: readonly string[], victim?: Victim): Promise<RouteSummary>;
   /**
+   * Routes findings by hand (admins, analysts), optionally naming the victim's country and
+   * sector: each object must be one the actor may read (else NH_ERR_OBJECT_NOT_FOUND).
+   */
+  routeByHand(actor: Actor, objectIds: readonly string[], victim: Victim): Promise<RouteSummary>;
+  /**
    * {@link routeObjects} after an import: never throws — a failure is logged and counted
    * (`failures`), and the import it follows stands.
    */
@@ -96,11 +104,6 @@ export interface RoutingService {
   forObject(actor: Actor, objectId: string): Promise<ObjectRouting>;
 }
 
-/** Roles that may list every organisation's routed items. */
-const OVERSEERS: readonly Role[] = ['admin', 'analyst'];
-/** Roles that may act on the items of their organisation's queue. */
-const ACTORS: readonly Role[] = ['admin', 'analyst', 'contact-point', 'investigator'];
-
 export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
   const { db, capabilities, audit, clock, random, objects, contacts } = deps;
   let failures = 0;
@@ -108,25 +111,6 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
     deps.logError ??
     ((message: string, err: unknown) =>
       process.stderr.write(`${message}: ${err instanceof Error ? err.message : String(err)}\n`));
-
-  /** The findings among stored objects, with the SCOs their observed-data refer to. */
-  async function findingsOf(objectIds: readonly string[]): Promise<Finding[]> {
-    const stored = await repo.latestObjects(db, [...new Set(objectIds)]);
-    const found = new Map<string, Finding>();
-    const referred: string[] = [];
-    for (const o of stored) {
-      const f = findingOf(o as Parameters<typeof findingOf>[0]);
-      if (f) found.set(f.id, f);
-      const refs = (o as { type?: string; object_refs?: unknown }).object_refs;
-      if ((o as { type?: string }).type === 'observed-data' && Array.isArray(refs))
-        for (const r of refs) if (typeof r === 'string' && !found.has(r)) referred.push(r);
-    }
-    for (const o of await repo.latestObjects(db, [...new Set(referred)])) {
-      const f = findingOf(o as Parameters<typeof findingOf>[0]);
-      if (f) found.set(f.id, f);
-    }
-    return [...found.values()];
-  }
 
   /** The item with its finding, when the policy lets the actor read it. */
   async function entry(actor: Actor, item: RoutedItem): Promise<QueueEntry> {
@@ -144,27 +128,13 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
     }
   }
 
-  /** The item, when it is in the actor's queue (or the actor oversees every queue). */
-  function visible(actor: Actor, item: RoutedItem): boolean {
-    return item.recipientOrgId === actor.organizationId || OVERSEERS.includes(actor.role);
-  }
-
-  /**
-   * Who may act: members (acting roles) of the organisation whose queue holds the item; admins
-   * and analysts for items delivered outside nohaven (webhook, e-mail), which no queue holds.
-   */
-  function mayAct(actor: Actor, item: RoutedItem): boolean {
-    if (item.recipientOrgId === null) return OVERSEERS.includes(actor.role);
-    return item.recipientOrgId === actor.organizationId && ACTORS.includes(actor.role);
-  }
-
   const service: RoutingService = {
     async routeObjects(actor, objectIds, victim = {}) {
       const directoryContacts = await contacts.all();
       if (directoryContacts.length === 0 || objectIds.length === 0)
         return { findings: 0, routed: 0 };
       const directory = buildDirectory(directoryContacts);
-      const findings = await findingsOf(objectIds);
+      const findings = await findingsOf(db, objectIds);
       if (findings.length === 0) return { findings: 0, routed: 0 };
       const now = clock.now().toISOString();
       return inWriteTransaction(db, capabilities, async (trx) => {
@@ -207,6 +177,19 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
       });
     },
 
+    async routeByHand(actor, objectIds, victim) {
+      requireRole(actor, ...OVERSEERS);
+      if (victim.country !== undefined && !isCountryCode(victim.country))
+        throw new DomainError(
+          'NH_ERR_VALIDATION',
+          `victim.country: "${victim.country}" is not an ISO 3166-1 alpha-2 country code`,
+          [{ path: 'victim.country', message: 'not an ISO 3166-1 alpha-2 country code' }],
+        );
+      // The read policy decides first: an object the actor may not read is not found.
+      for (const id of new Set(objectIds)) await objects.get(actor, id);
+      return service.routeObjects(actor, objectIds, victim);
+    },
+
     async routeAfterImport(actor, objectIds) {
       try {
         await service.routeObjects(actor, objectIds);
@@ -241,8 +224,14 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
         limit: Math.min(Math.max(query.limit ?? 100, 1), 500),
         offset: Math.max(query.offset ?? 0, 0),
       });
+      // One policy decision per finding, however many of its items the page holds.
+      const findings = new Map<string, QueueEntry['finding']>();
       const out: QueueEntry[] = [];
-      for (const item of items) out.push(await entry(actor, item));
+      for (const item of items) {
+        if (!findings.has(item.objectId))
+          findings.set(item.objectId, (await entry(actor, item)).finding);
+        out.push({ item, finding: findings.get(item.objectId)! });
+      }
       return out;
     },
 
@@ -255,7 +244,7 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
         ]);
       const item = await inWriteTransaction(db, capabilities, async (trx) => {
         const item = await repo.find(trx, id);
-        if (!item || !visible(actor, item)) throw notFound('routed item', id);
+        if (!item || !mayList(actor, item)) throw notFound('routed item', id);
         if (!mayAct(actor, item))
           throw new DomainError(
             'NH_ERR_FORBIDDEN',
