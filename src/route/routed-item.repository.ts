@@ -85,6 +85,8 @@ export const routedItemRepository = {
             reject_reason: null,
           })),
         )
+        // Another process may have routed the same finding to the same contact meanwhile.
+        .onConflict((oc) => oc.columns(['object_id', 'contact_id']).doNothing())
         .execute();
     }
   },

@@ -130,6 +130,13 @@ describe('routing rules', () => {
   it('routes URLs with an IP host by the address', () => {
     const f = finding('url', 'http://203.0.113.7/login', { host: '203.0.113.7', country: 'NL' });
     expect(names(routeFinding(f, directory))).toEqual(['NL 24/7', 'Narrow /24']);
+    // Without enrichment, the host is read from the URL itself (IPv6 in brackets too).
+    expect(names(routeFinding(finding('url', 'http://[2001:db8:1::5]:8080/x'), directory))).toEqual(
+      ['v6 /48'],
+    );
+    expect(names(routeFinding(finding('url', 'https://a.shop.example.net/'), directory))).toEqual([
+      'Shop host',
+    ]);
   });
 
   it('routes domains, URLs and e-mail addresses to the longest matching domain', () => {

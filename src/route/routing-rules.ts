@@ -92,8 +92,17 @@ export function findingOf(object: {
 /** The IP address a finding is located at (itself, or the IP host of a URL), if any. */
 function ipOf(f: Finding): string | null {
   if (f.type === 'ipv4-addr' || f.type === 'ipv6-addr') return f.value.split('/')[0]!;
-  const host = f.enrichment.host;
-  return f.type === 'url' && host !== undefined && cidrRange(host) !== undefined ? host : null;
+  const host = urlHost(f);
+  return host !== null && cidrRange(host) !== undefined ? host : null;
+}
+
+/** The host of a URL finding: the enrichment's, else parsed from the value (no brackets). */
+function urlHost(f: Finding): string | null {
+  if (f.type !== 'url') return null;
+  if (f.enrichment.host !== undefined) return f.enrichment.host;
+  if (!URL.canParse(f.value)) return null;
+  const host = new URL(f.value).hostname.replace(/^\[(.*)\]$/, '$1');
+  return host === '' ? null : host;
 }
 
 /** The host name a finding is under (a domain, the host of a URL, an e-mail domain), if any. */
@@ -103,9 +112,8 @@ function hostOf(f: Finding): string | null {
     const at = f.value.lastIndexOf('@');
     return at > 0 ? f.value.slice(at + 1).toLowerCase() : null;
   }
-  if (f.type === 'url' && f.enrichment.host !== undefined && ipOf(f) === null)
-    return f.enrichment.host.toLowerCase();
-  return null;
+  const host = urlHost(f);
+  return host !== null && ipOf(f) === null ? host.toLowerCase() : null;
 }
 
 /** The contacts of a directory, indexed for the rules (build once per routing run). */
