@@ -26,6 +26,7 @@ export default tseslint.config(
       'src/policy/**/*.ts',
       'src/intake/**/*.ts',
       'src/enrich/**/*.ts',
+      'src/correlate/**/*.ts',
       'src/route/**/*.ts',
     ],
     // Intake's service and routes are its edges, checked by the rules below; enrichment-data.ts
@@ -35,6 +36,11 @@ export default tseslint.config(
       'src/intake/**/*.routes.ts',
       'src/intake/**/*.service.ts',
       'src/enrich/enrichment-data.ts',
+      // Correlation's edges: its routes, services, repository and the index writer.
+      'src/correlate/**/*.routes.ts',
+      'src/correlate/**/*.service.ts',
+      'src/correlate/**/*.repository.ts',
+      'src/correlate/observable-index.ts',
       // Routing's edges: storage, services, routes.
       'src/route/**/*.repository.ts',
       'src/route/**/*.service.ts',

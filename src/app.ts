@@ -31,6 +31,16 @@ import {
   type SharingGroupService,
 } from './access/sharing-group.service.js';
 import { accessRoutes } from './access/access.routes.js';
+import { createObservableIndexer } from './correlate/observable-index.js';
+import {
+  createCorrelationService,
+  type CorrelationService,
+} from './correlate/correlation.service.js';
+import {
+  createAggregateSettingService,
+  type AggregateSettingService,
+} from './correlate/aggregate-setting.service.js';
+import { correlationRoutes } from './correlate/correlation.routes.js';
 import { createContactService, type ContactService } from './route/contact.service.js';
 import { createRoutingService, type RoutingService } from './route/routing.service.js';
 import { routingRoutes } from './route/routing.routes.js';
@@ -62,6 +72,8 @@ export interface Services {
   readonly random: RandomSource;
   readonly sharingGroups: SharingGroupService;
   readonly breakGlass: BreakGlassService;
+  readonly correlations: CorrelationService;
+  readonly aggregateSettings: AggregateSettingService;
   readonly contacts: ContactService;
   readonly routing: RoutingService;
 }
@@ -74,12 +86,14 @@ export function createServices(deps: AppDeps): Services {
   const auth = createAuthService({ db, capabilities, audit, clock, random });
   const sharingGroups = createSharingGroupService({ db, capabilities, audit, clock, random });
   const breakGlass = createBreakGlassService({ db, capabilities, audit, clock, random });
+  const readers = createReaderResolver({ sharingGroups, breakGlass });
   const objects = createObjectService({
     db,
     capabilities,
     audit,
     clock,
-    readers: createReaderResolver({ sharingGroups, breakGlass }),
+    readers,
+    indexer: createObservableIndexer(capabilities),
     access: {
       checkDistribution: (actor, distribution) =>
         sharingGroups.checkDistribution(actor, distribution),
@@ -110,6 +124,13 @@ export function createServices(deps: AppDeps): Services {
   const reports = createReportService({ objects, clock, random, enrich });
   const collections = createCollectionService({ db, capabilities, audit, clock, random });
   const taxii = createTaxiiService({ db, capabilities, clock, random, objects, collections });
+  const correlations = createCorrelationService({
+    db,
+    objects,
+    readers,
+    commonCap: deps.config.correlationCap,
+  });
+  const aggregateSettings = createAggregateSettingService({ db, capabilities, audit, clock });
   return {
     audit,
     auth,
@@ -122,6 +143,8 @@ export function createServices(deps: AppDeps): Services {
     random,
     sharingGroups,
     breakGlass,
+    correlations,
+    aggregateSettings,
     contacts,
     routing,
   };
@@ -171,6 +194,11 @@ export async function buildApp(
     prefix: '/api/v1',
     sharingGroups: services.sharingGroups,
     breakGlass: services.breakGlass,
+  });
+  await app.register(correlationRoutes, {
+    prefix: '/api/v1',
+    correlations: services.correlations,
+    aggregateSettings: services.aggregateSettings,
   });
   await app.register(routingRoutes, {
     prefix: '/api/v1',

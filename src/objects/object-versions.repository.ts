@@ -126,11 +126,15 @@ export const objectVersionsRepository = {
   },
 
   /**
-   * Deletes the given versions of `id` and their references, then marks the newest remaining
+   * Deletes the given versions of `id`, their references and index keys, then marks the newest remaining
    * version (if any) as the latest.
    */
   async deleteVersions(db: Db, id: string, seqs: readonly number[]): Promise<void> {
     if (seqs.length === 0) return;
+    await db
+      .deleteFrom('observable_keys')
+      .where('object_seq', 'in', [...seqs])
+      .execute();
     await db
       .deleteFrom('stix_refs')
       .where('object_seq', 'in', [...seqs])

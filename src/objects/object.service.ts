@@ -20,6 +20,7 @@ import {
 import { normalizeTimestamp, type StixObject } from '../stix/index.js';
 import { batchesOf } from './batches.js';
 import { decodeCursor, encodeCursor } from './object-cursor.js';
+import type { ObjectRow } from './object-row.js';
 import { planVersions, validateBatch } from './object-batch.js';
 import { objectVersionsRepository as versionsRepo } from './object-versions.repository.js';
 import {
@@ -61,6 +62,20 @@ interface Decided {
   readonly decision: 'allowed' | 'break-glass';
 }
 
+/**
+ * Derived indexes of stored versions (the observable index of `correlate/`), written in the
+ * transaction that stores the versions so that they commit or roll back together. A deleted
+ * version's index rows are deleted with it (`object_seq`).
+ */
+export interface VersionIndexer {
+  index(trx: Kysely<Database>, versions: readonly IndexedVersion[]): Promise<void>;
+}
+
+export interface IndexedVersion {
+  readonly seq: number;
+  readonly row: ObjectRow;
+}
+
 export interface ObjectServiceDeps {
   readonly db: Kysely<Database>;
   readonly capabilities: DialectCapabilities;
@@ -68,6 +83,8 @@ export interface ObjectServiceDeps {
   readonly clock: Clock;
   /** Builds the policy's reader of an actor (sharing groups, break-glass). */
   readonly readers: ReaderResolver;
+  /** Indexes written with each stored version; none when absent. */
+  readonly indexer?: VersionIndexer;
   /**
    * Checks that the actor may store with a distribution (a sharing group must exist and have
    * the actor's organisation as owner or member) and that named recipients exist.
@@ -236,7 +253,12 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
     const rejected = [...validated.rejected, ...plan.rejected].sort((a, b) => a.index - b.index);
     if (!dryRun && plan.insert.length > 0) {
       if (plan.supersede.length > 0) await repo.clearLatest(trx, plan.supersede);
-      await repo.insertVersions(trx, plan.insert, dateAdded(clock), target.ownerOrgId);
+      const seqs = await repo.insertVersions(trx, plan.insert, dateAdded(clock), target.ownerOrgId);
+      if (deps.indexer)
+        await deps.indexer.index(
+          trx,
+          plan.insert.map((v, i) => ({ seq: seqs[i] ?? 0, row: v.row })),
+        );
       const named: Recipient[] = [];
       for (const v of plan.insert) {
         for (const r of target.recipients)

@@ -12,6 +12,7 @@ describe('parseConfig', () => {
       country: null,
       logLevel: 'info',
       dedupWindowSeconds: 86_400,
+      correlationCap: 1000,
     });
     expect(c.baseUrl).toBe('http://127.0.0.1:8080');
     expect(Object.isFrozen(c)).toBe(true);
@@ -36,6 +37,7 @@ describe('parseConfig', () => {
     [{ NOHAVEN_BASE_URL: 'ftp://x' }, 'NOHAVEN_BASE_URL'],
     [{ NOHAVEN_BODY_LIMIT: '10' }, 'NOHAVEN_BODY_LIMIT'],
     [{ NOHAVEN_DEDUP_WINDOW_SECONDS: '0' }, 'NOHAVEN_DEDUP_WINDOW_SECONDS'],
+    [{ NOHAVEN_CORRELATION_CAP: 'lots' }, 'NOHAVEN_CORRELATION_CAP'],
     [{ NOHAVEN_ASN_DATABASE: '/data/asn.txt' }, 'NOHAVEN_ASN_DATABASE'],
     [{ NOHAVEN_COUNTRY_DATABASE: ' , ' }, 'NOHAVEN_COUNTRY_DATABASE'],
   ])('names the bad setting in %o', (env, setting) => {

@@ -35,6 +35,11 @@ export interface Config {
    */
   readonly dedupWindowSeconds: number;
   /**
+   * Index rows over which an observable value is "very common": correlation flags it and does
+   * not expand it (issue 5), so one popular value never produces millions of rows.
+   */
+  readonly correlationCap: number;
+  /**
    * Enrichment data files replacing the packaged ones (comma-separated in the environment):
    * ASN tables (`.csv` in the ip-location-db layout or `.mmdb`), country tables (same), and a
    * folder of MISP warninglists added to the built-in ones. Null: the packaged data only.
@@ -75,6 +80,7 @@ export const SETTINGS = {
   bodyLimit: { env: 'NOHAVEN_BODY_LIMIT', key: 'bodyLimit' },
   logLevel: { env: 'NOHAVEN_LOG_LEVEL', key: 'logLevel' },
   dedupWindowSeconds: { env: 'NOHAVEN_DEDUP_WINDOW_SECONDS', key: 'dedupWindowSeconds' },
+  correlationCap: { env: 'NOHAVEN_CORRELATION_CAP', key: 'correlationCap' },
   asnDatabase: { env: 'NOHAVEN_ASN_DATABASE', key: 'asnDatabase' },
   countryDatabase: { env: 'NOHAVEN_COUNTRY_DATABASE', key: 'countryDatabase' },
   warninglistsDir: { env: 'NOHAVEN_WARNINGLISTS_DIR', key: 'warninglistsDir' },
@@ -126,6 +132,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
   }
   const bodyLimit = integerSetting(raw('bodyLimit'), 100 * 1024 * 1024, 1024, 2 ** 31);
   const dedupWindowSeconds = integerSetting(raw('dedupWindowSeconds'), 86_400, 1, 366 * 86_400);
+  const correlationCap = integerSetting(raw('correlationCap'), 1000, 1, 1_000_000);
   const logLevelRaw = raw('logLevel');
   const logLevel = (logLevelRaw.value ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -172,6 +179,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     bodyLimit,
     logLevel,
     dedupWindowSeconds,
+    correlationCap,
     asnDatabase,
     countryDatabase,
     warninglistsDir,

@@ -11,6 +11,7 @@ import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-access-policy.js';
 import * as m0003 from './migrations/0003-taxii.js';
 import * as m0004 from './migrations/0004-taxii-pull-state.js';
+import * as m0005 from './migrations/0005-observable-index.js';
 import * as m0006 from './migrations/0006-routing.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
@@ -21,14 +22,9 @@ const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0002-access-policy': m0002,
   '0003-taxii': m0003,
   '0004-taxii-pull-state': m0004,
+  '0005-observable-index': m0005,
   '0006-routing': m0006,
 };
-
-/**
- * Migrations are numbered by feature branch and may land out of order (0006 before 0005): a
- * database that ran the later one first still takes the earlier one when it arrives.
- */
-const ALLOW_UNORDERED = true;
 
 class InCodeMigrationProvider implements MigrationProvider {
   constructor(private readonly caps: DialectCapabilities) {}
@@ -49,7 +45,6 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
   const migrator = new Migrator({
     db: handle.db,
     provider: new InCodeMigrationProvider(handle.capabilities),
-    allowUnorderedMigrations: ALLOW_UNORDERED,
   });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
@@ -61,7 +56,6 @@ export async function appliedMigrations(handle: DatabaseHandle): Promise<string[
   const migrator = new Migrator({
     db: handle.db,
     provider: new InCodeMigrationProvider(handle.capabilities),
-    allowUnorderedMigrations: ALLOW_UNORDERED,
   });
   return (await migrator.getMigrations())
     .filter((m) => m.executedAt !== undefined)

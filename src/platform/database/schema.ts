@@ -23,6 +23,8 @@ export interface Database {
   sharing_group_members: SharingGroupMemberTable;
   object_recipients: ObjectRecipientTable;
   break_glass_windows: BreakGlassWindowTable;
+  observable_keys: ObservableKeyTable;
+  organization_settings: OrganizationSettingTable;
   routing_contacts: RoutingContactTable;
   routed_items: RoutedItemTable;
 }
@@ -201,6 +203,23 @@ export interface BreakGlassWindowTable {
   closed_at: string | null;
 }
 
+/** One index key of a stored version's observable value or pattern anchor (migration 0005). */
+export interface ObservableKeyTable {
+  object_seq: number;
+  /** See `src/correlate/observable-keys.ts`: `ipv4`, `ipv4-net`, `domain`, `sha256` … */
+  kind: string;
+  value: string;
+  /** `value` (the object's own observable value) or `pattern` (an indicator's anchor). */
+  role: 'value' | 'pattern';
+}
+
+/** Per-organisation settings (migration 0005). */
+export interface OrganizationSettingTable {
+  organization_id: string;
+  /** Highest TLP level of its reports counted in aggregates, or `none`. */
+  aggregate_tlp: string;
+  updated_at: string;
+}
 /** A contact of the routing directory (migration 0006, issue 5 item 4). */
 export interface RoutingContactTable {
   id: string;
