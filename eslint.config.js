@@ -27,6 +27,7 @@ export default tseslint.config(
       'src/intake/**/*.ts',
       'src/enrich/**/*.ts',
       'src/correlate/**/*.ts',
+      'src/route/**/*.ts',
     ],
     // Intake's service and routes are its edges, checked by the rules below; enrichment-data.ts
     // is enrichment's I/O edge: it reads the data files.
@@ -40,6 +41,11 @@ export default tseslint.config(
       'src/correlate/**/*.service.ts',
       'src/correlate/**/*.repository.ts',
       'src/correlate/observable-index.ts',
+      // Routing's edges: storage, services, routes.
+      'src/route/**/*.repository.ts',
+      'src/route/**/*.service.ts',
+      'src/route/**/*.routes.ts',
+      'src/route/**/*.schema.ts',
     ],
     rules: {
       'no-restricted-imports': [

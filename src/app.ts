@@ -44,6 +44,9 @@ import {
   type AggregateSettingService,
 } from './correlate/aggregate-setting.service.js';
 import { correlationRoutes } from './correlate/correlation.routes.js';
+import { createContactService, type ContactService } from './route/contact.service.js';
+import { createRoutingService, type RoutingService } from './route/routing.service.js';
+import { routingRoutes } from './route/routing.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -78,6 +81,8 @@ export interface Services {
   readonly stream: StreamService;
   readonly correlations: CorrelationService;
   readonly aggregateSettings: AggregateSettingService;
+  readonly contacts: ContactService;
+  readonly routing: RoutingService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -107,12 +112,23 @@ export function createServices(deps: AppDeps): Services {
   });
   const node = createNodeService({ config: deps.config, database: deps.database, objects });
   const enrich = lazyEnrich(deps.config);
+  const contacts = createContactService({ db, capabilities, audit, clock, random });
+  const routing = createRoutingService({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    objects,
+    contacts,
+  });
   const intake = createIntakeService({
     objects,
     clock,
     random,
     dedupWindowSeconds: deps.config.dedupWindowSeconds,
     enrich,
+    routing,
   });
   const reports = createReportService({ objects, clock, random, enrich });
   const collections = createCollectionService({ db, capabilities, audit, clock, random });
@@ -140,6 +156,8 @@ export function createServices(deps: AppDeps): Services {
     stream: createStreamService({ db, capabilities, audit, events, readers }),
     correlations,
     aggregateSettings,
+    contacts,
+    routing,
   };
 }
 
@@ -198,6 +216,12 @@ export async function buildApp(
     prefix: '/api/v1',
     correlations: services.correlations,
     aggregateSettings: services.aggregateSettings,
+  });
+  await app.register(routingRoutes, {
+    prefix: '/api/v1',
+    contacts: services.contacts,
+    routing: services.routing,
+    maxBytes: deps.config.bodyLimit,
   });
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;

@@ -10,6 +10,7 @@ import {
   collectionRemoveCommand,
 } from './commands/collection.command.js';
 import { configCheckCommand } from './commands/config.command.js';
+import { contactImportCommand, contactListCommand } from './commands/contact.command.js';
 import { exportCommand } from './commands/export.command.js';
 import { feedTestCommand } from './commands/feed.command.js';
 import { importCommand } from './commands/import.command.js';
@@ -57,6 +58,8 @@ export const COMMANDS: readonly CliCommand[] = [
   taxiiPushCommand,
   auditVerifyCommand,
   feedTestCommand,
+  contactImportCommand,
+  contactListCommand,
 ];
 
 function overview(): string {

@@ -21,6 +21,8 @@ import {
   type IntakeParser,
 } from './intake-item.js';
 import { createIntakePipeline, observationFolder } from './intake-pipeline.js';
+import type { RoutingService } from '../route/routing.service.js';
+import { ROUTABLE_TYPES } from '../route/routing-rules.js';
 
 export interface IntakeProgress {
   /** Input bytes read so far. */
@@ -82,6 +84,8 @@ export interface IntakeServiceDeps {
   readonly dedupWindowSeconds: number;
   /** Offline enrichment of cyber-observables; absent: none. */
   readonly enrich?: (object: StixObject) => StixObject;
+  /** Routing to responsibility (issue 5, item 4) of the stored findings; absent: none. */
+  readonly routing?: Pick<RoutingService, 'hasContacts' | 'routeAfterImport'>;
 }
 
 export interface IntakeService {
@@ -200,6 +204,10 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
         createdByRef: actor.organizationId,
         enrich: deps.enrich,
       });
+      // Routing (issue 5, item 4), 1/3: the findings to route, collected only when the
+      // directory has contacts (a bulk import into a node without one keeps no list).
+      const toRoute: string[] | null =
+        deps.routing && (await deps.routing.hasContacts()) ? [] : null;
       // Which record each object handed to the store came from (for rejections).
       let recordOf = new Int32Array(1024);
       let objects = 0;
@@ -215,6 +223,9 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
           }
           recordOf[objects] = currentRecord;
           objects += 1;
+          // Routing 2/3: observables, and observed-data (routed by what they refer to).
+          if (toRoute && (ROUTABLE_TYPES.has(object.type) || object.type === 'observed-data'))
+            toRoute.push(object.id);
           yield object;
         }
       }
@@ -246,6 +257,11 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
         }
         throw err;
       }
+      // Routing 3/3: after the import's objects are committed; never fails the import
+      // (`routeAfterImport` logs and counts its failures). Rejected objects are not in the
+      // store and are skipped.
+      if (toRoute && toRoute.length > 0 && !summary.rolledBack)
+        await deps.routing!.routeAfterImport(actor, toRoute);
       const problems: RecordProblem[] = [
         ...pipeline.report.errors.map((e) => ({
           record: e.record,

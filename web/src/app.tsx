@@ -14,6 +14,8 @@ import { ReportPage } from './pages/report/report-page.js';
 import { SharingGroupsPage } from './pages/sharing-groups-page.js';
 import { CollectionsPage } from './pages/collections-page.js';
 import { BreakGlassPage } from './pages/break-glass-page.js';
+import { ContactsPage } from './pages/contacts-page.js';
+import { QueuePage } from './pages/queue-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TokensPage } from './pages/tokens-page.js';
 import { navigate, useFocusHeadingOnPageChange, useLocation, type Location } from './router.js';
@@ -35,6 +37,8 @@ function Page({ location }: { location: Location }) {
   if (path === '/import') return <ImportPage />;
   if (path === '/collections') return <CollectionsPage />;
   if (path === '/break-glass') return <BreakGlassPage />;
+  if (path === '/contacts') return <ContactsPage />;
+  if (path === '/queue') return <QueuePage />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);
   if (detail?.[1]) {
     return <ObjectDetailPage id={decodeURIComponent(detail[1])} version={search.get('version')} />;

@@ -25,6 +25,8 @@ export interface Database {
   break_glass_windows: BreakGlassWindowTable;
   observable_keys: ObservableKeyTable;
   organization_settings: OrganizationSettingTable;
+  routing_contacts: RoutingContactTable;
+  routed_items: RoutedItemTable;
 }
 
 export interface NodeSettingTable {
@@ -217,4 +219,47 @@ export interface OrganizationSettingTable {
   /** Highest TLP level of its reports counted in aggregates, or `none`. */
   aggregate_tlp: string;
   updated_at: string;
+}
+/** A contact of the routing directory (migration 0006, issue 5 item 4). */
+export interface RoutingContactTable {
+  id: string;
+  kind: string;
+  name: string;
+  network: string | null;
+  /** bigint column: PostgreSQL returns it as text, hence the union. */
+  asn: number | string | null;
+  domain: string | null;
+  country: string | null;
+  sector: string | null;
+  /** JSON array of BCP 47 tags. */
+  languages: string;
+  channel: string;
+  address: string;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One finding routed to one contact, with its state (migration 0006). */
+export interface RoutedItemTable {
+  id: string;
+  object_id: string;
+  object_type: string;
+  contact_id: string;
+  contact_name: string;
+  contact_kind: string;
+  channel: string;
+  address: string;
+  recipient_org_id: string | null;
+  state: string;
+  /** JSON array of `{ code, params }`. */
+  reasons: string;
+  routed_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  actioned_at: string | null;
+  actioned_by: string | null;
+  rejected_at: string | null;
+  rejected_by: string | null;
+  reject_reason: string | null;
 }

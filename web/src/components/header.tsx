@@ -13,6 +13,8 @@ const NAV: readonly { to: string; label: MessageKey; admin?: boolean }[] = [
   { to: '/collections', label: 'nav.collections', admin: true },
   { to: '/break-glass', label: 'nav.breakGlass', admin: true },
   { to: '/tokens', label: 'nav.tokens' },
+  { to: '/contacts', label: 'nav.contacts' },
+  { to: '/queue', label: 'nav.queue' },
 ];
 
 function isCurrent(path: string, to: string): boolean {
