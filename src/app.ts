@@ -35,6 +35,7 @@ import { createEventBus, type NodeEvents } from './notify/event-bus.js';
 import { createStreamService, type StreamService } from './notify/stream.service.js';
 import { streamRoutes } from './notify/stream.routes.js';
 import { createObservableIndexer } from './correlate/observable-index.js';
+import { patternKeys } from './correlate/pattern-keys.js';
 import {
   createCorrelationService,
   type CorrelationService,
@@ -102,7 +103,7 @@ export function createServices(deps: AppDeps): Services {
     clock,
     events,
     readers,
-    indexer: createObservableIndexer(capabilities),
+    indexer: createObservableIndexer(capabilities, { patternKeys }),
     access: {
       checkDistribution: (actor, distribution) =>
         sharingGroups.checkDistribution(actor, distribution),

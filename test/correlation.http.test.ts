@@ -247,10 +247,36 @@ describeDialects('correlation over HTTP', (dialect) => {
     expect(c.related).toEqual([]);
   });
 
-  it('keeps an indicator with a STIX pattern out of the value index', async () => {
-    const i = indicator({ pattern: "[ipv4-addr:value = '198.51.100.7']" });
-    await store('cert', [i]);
-    expect((await correlations('cert', i.id)).keys).toEqual([]);
+  it('matches indicators whose STIX patterns match the observable, evaluated not just anchored', async () => {
+    const exact = indicator({ pattern: "[ipv4-addr:value = '198.51.100.7']" });
+    const subnet = indicator({ pattern: "[ipv4-addr:value ISSUBSET '198.51.100.0/25']" });
+    const otherNet = indicator({ pattern: "[ipv4-addr:value ISSUBSET '198.51.100.128/25']" });
+    // Anchored on the address, but no single address has two values: never a match.
+    const impossible = indicator({
+      pattern: "[ipv4-addr:value = '198.51.100.7' AND ipv4-addr:value = '198.51.100.8']",
+    });
+    await store('bank', [exact, subnet, otherNet, impossible]);
+    const byId = new Map((await correlations('cert', cert.id)).related.map((r) => [r.id, r]));
+    expect(byId.get(exact.id)).toMatchObject({ relation: 'pattern-match', match: '198.51.100.7' });
+    expect(byId.get(subnet.id)).toMatchObject({
+      relation: 'pattern-match',
+      match: '198.51.100.0/25',
+    });
+    expect(byId.has(otherNet.id)).toBe(false);
+    expect(byId.has(impossible.id)).toBe(false);
+
+    // From the indicator's side: the observable it matches, and the reports that refer to it.
+    const fromIndicator = await correlations('cert', exact.id);
+    expect(fromIndicator.keys).toEqual([
+      { kind: 'ipv4', value: '198.51.100.7', status: 'indexed', warninglists: [] },
+    ]);
+    const related = new Map(fromIndicator.related.map((r) => [r.id, r]));
+    expect(related.get(address.id)).toMatchObject({ relation: 'pattern-match' });
+    expect(related.get(cert.id)).toMatchObject({ relation: 'refers' });
+    expect(related.has(isp.id)).toBe(false);
+    expect((await correlations('cert', impossible.id)).related.map((r) => r.id)).not.toContain(
+      address.id,
+    );
   });
 });
 

@@ -58,6 +58,21 @@ export const correlationRepository = {
     return row ? { seq: Number(row.seq), type: row.type, content: row.content } : undefined;
   },
 
+  /** The content of the latest version of each of `ids` that is stored. */
+  async contents(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const rows = await db
+        .selectFrom('stix_objects')
+        .select(['id', 'content'])
+        .where('is_latest', '=', LATEST)
+        .where('id', 'in', ids.slice(i, i + ID_CHUNK))
+        .execute();
+      for (const r of rows) out.set(r.id, r.content);
+    }
+    return out;
+  },
+
   /** The ids a version references (every `*_ref`/`*_refs` property). */
   async refsOf(db: Db, seq: number): Promise<string[]> {
     const rows = await db

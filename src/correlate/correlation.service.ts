@@ -23,6 +23,8 @@ import { withinReachFilter } from '../policy/read-policy.js';
 import { ENRICHMENT_EXTENSION_ID } from '../enrich/enrichment-extension.js';
 import { aggregateOf, type Aggregate } from './aggregate.js';
 import { correlationRepository as repo, type KeyHit } from './correlation.repository.js';
+import { patternMatches } from './pattern-keys.js';
+import type { StixObject } from '../stix/index.js';
 import {
   displayKey,
   relatedLookups,
@@ -87,11 +89,39 @@ interface Seed {
   readonly key: ObservableKey;
   readonly role: 'value' | 'pattern';
   readonly objectId: string;
+  readonly content: string;
   readonly warninglists: readonly string[];
 }
 
 export function createCorrelationService(deps: CorrelationServiceDeps): CorrelationService {
   const { db } = deps;
+  /**
+   * Anchors only say a pattern may match: between an observable and an indicator, the pattern
+   * is evaluated on the observable (STIX 2.1 §9) before the pair counts as a match.
+   */
+  async function verified(seed: Seed, hits: readonly KeyHit[]): Promise<(hit: KeyHit) => boolean> {
+    const crossing = hits.filter((h) => (h.role === 'pattern') !== (seed.role === 'pattern'));
+    if (crossing.length === 0) return () => true;
+    const contents = await repo.contents(
+      db,
+      crossing.map((h) => h.id),
+    );
+    const seedObject = JSON.parse(seed.content) as StixObject;
+    const ok = new Set(
+      crossing
+        .filter((h) => {
+          const content = contents.get(h.id);
+          if (content === undefined) return false;
+          const other = JSON.parse(content) as StixObject;
+          return seed.role === 'pattern'
+            ? patternMatches(seedObject, other)
+            : patternMatches(other, seedObject);
+        })
+        .map((h) => h.id),
+    );
+    return (hit) => (hit.role === 'pattern') === (seed.role === 'pattern') || ok.has(hit.id);
+  }
+
   return {
     async correlations(actor, id, options = {}) {
       const limit = Math.min(Math.max(options.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
@@ -134,7 +164,10 @@ export function createCorrelationService(deps: CorrelationServiceDeps): Correlat
         keys.push({ ...entry, status: 'indexed', warninglists: [] });
         if (seed.role === 'value') expanded.add(seed.objectId);
         for (const lookup of lookups) {
-          for (const hit of await repo.hits(db, lookup, filter, limit + 1)) {
+          const hits = await repo.hits(db, lookup, filter, limit + 1);
+          const matching = await verified(seed, hits);
+          for (const hit of hits) {
+            if (!matching(hit)) continue;
             const relation = relationOf(seed.role, hit, lookup.relation);
             if (hit.role === 'value') observables.add(hit.id);
             else indicators.add(hit.id);
@@ -190,6 +223,7 @@ function seedsOf(
       key: { kind: r.kind as KeyKind, value: r.value },
       role: r.role === 'pattern' ? 'pattern' : 'value',
       objectId: r.id,
+      content: r.content,
       warninglists,
     };
   });
