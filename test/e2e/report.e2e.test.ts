@@ -193,7 +193,10 @@ suite(hasChromium ? 'report wizard' : `report wizard (skipped: no ${CHROMIUM})`,
       await page.goBack();
       await page.getByRole('link', { name: 'invoice.eml' }).click();
       await page.getByRole('heading', { level: 1, name: 'invoice.eml' }).waitFor();
-      await page.getByText(createHash('sha256').update(EML).digest('hex')).waitFor();
+      // In the properties (the correlation panel lists the same hash as a looked-up value).
+      const sha256 = createHash('sha256').update(EML).digest('hex');
+      await page.getByRole('region', { name: 'Properties' }).getByText(sha256).waitFor();
+      await page.getByRole('region', { name: 'Correlations' }).getByText(sha256).waitFor();
 
       // The node holds the links: one related-to relationship per observable.
       const res = await page.request.get(`${base}/api/v1/objects?type=relationship&limit=100`);
