@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestNode, type TestNode } from '../support/app.js';
@@ -8,7 +7,8 @@ import {
   axeViolations,
   CHROMIUM,
   hasChromium,
-  isolatedContext,
+  listenOnLoopback,
+  signInPage,
   launchChromium,
   screenshot,
 } from './browser.js';
@@ -59,8 +59,7 @@ suite(
         distribution: 'organisation',
       });
       expect(summary.stored).toBe(1);
-      await node.app.listen({ host: '127.0.0.1', port: 0 });
-      base = `http://127.0.0.1:${(node.app.server.address() as AddressInfo).port}`;
+      base = await listenOnLoopback(node.app);
       browser = await launchChromium();
     });
 
@@ -72,20 +71,8 @@ suite(
       await node?.close();
     });
 
-    async function signIn(username: string, password: string): Promise<Page> {
-      const { context, blocked } = await isolatedContext(browser);
-      cleanups.push(async () => {
-        await context.close();
-        expect(blocked, 'requests outside 127.0.0.1').toEqual([]);
-      });
-      const page = await context.newPage();
-      await page.goto(`${base}/`);
-      await page.getByLabel('User name').fill(username);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('navigation', { name: 'Main navigation' }).waitFor(SETTLE);
-      return page;
-    }
+    const signIn = (username: string, password: string): Promise<Page> =>
+      signInPage(browser, base, username, password, cleanups);
 
     it(
       'refuses a short reason with the API error, then opens a window that reads beyond reach',

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -20,6 +22,40 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** Starts `app` on 127.0.0.1 (an ephemeral port) and returns its base URL. */
+export async function listenOnLoopback(app: {
+  listen(options: { host: string; port: number }): Promise<unknown>;
+  server: { address(): unknown };
+}): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+/**
+ * Signs a user in through the sign-in form, in a fresh {@link isolatedContext}. Closing the
+ * context is pushed to `cleanups`, and so is the assertion that no request left 127.0.0.1.
+ */
+export async function signInPage(
+  browser: Browser,
+  base: string,
+  username: string,
+  password: string,
+  cleanups: (() => Promise<void>)[],
+): Promise<Page> {
+  const { context, blocked } = await isolatedContext(browser);
+  cleanups.push(async () => {
+    await context.close();
+    expect(blocked, 'requests outside 127.0.0.1').toEqual([]);
+  });
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor({ timeout: 10_000 });
+  return page;
 }
 
 /**

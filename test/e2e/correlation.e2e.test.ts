@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +9,8 @@ import {
   axeViolations,
   CHROMIUM,
   hasChromium,
-  isolatedContext,
+  listenOnLoopback,
+  signInPage,
   launchChromium,
   screenshot,
 } from './browser.js';
@@ -78,8 +78,7 @@ suite(
         { mode: 'atomic' },
       );
       await node.services.objects.ingest(node.actor('analyst'), [sco, mine], { mode: 'atomic' });
-      await node.app.listen({ host: '127.0.0.1', port: 0 });
-      base = `http://127.0.0.1:${(node.app.server.address() as AddressInfo).port}`;
+      base = await listenOnLoopback(node.app);
       browser = await launchChromium();
     });
     afterAll(async () => {
@@ -90,14 +89,9 @@ suite(
     it(
       'shows the other report of the same address, and how many others reported it',
       async () => {
-        const { context, blocked } = await isolatedContext(browser);
+        const cleanups: (() => Promise<void>)[] = [];
         try {
-          const page = await context.newPage();
-          await page.goto(`${base}/`);
-          await page.getByLabel('User name').fill('ana');
-          await page.getByLabel('Password').fill(PASSWORD);
-          await page.getByRole('button', { name: 'Sign in' }).click();
-          await page.getByRole('navigation', { name: 'Main navigation' }).waitFor(SETTLE);
+          const page = await signInPage(browser, base, 'ana', PASSWORD, cleanups);
 
           await page.goto(`${base}/objects/${String(mine.id)}`);
           const panel = page.getByRole('region', { name: 'Correlations' });
@@ -114,9 +108,8 @@ suite(
           await link.click();
           await page.waitForURL(`${base}/objects/${String(theirs.id)}`, SETTLE);
         } finally {
-          await context.close();
+          for (const cleanup of cleanups) await cleanup();
         }
-        expect(blocked, 'requests outside 127.0.0.1').toEqual([]);
       },
       SLOW,
     );

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestNode, type TestNode } from '../support/app.js';
@@ -9,7 +8,8 @@ import {
   axeViolations,
   CHROMIUM,
   hasChromium,
-  isolatedContext,
+  listenOnLoopback,
+  signInPage,
   launchChromium,
   screenshot,
 } from './browser.js';
@@ -71,8 +71,7 @@ suite(
         mode: 'atomic',
       });
       expect(summary.stored).toBe(1);
-      await node.app.listen({ host: '127.0.0.1', port: 0 });
-      base = `http://127.0.0.1:${(node.app.server.address() as AddressInfo).port}`;
+      base = await listenOnLoopback(node.app);
       browser = await launchChromium();
     });
 
@@ -84,20 +83,8 @@ suite(
       await node?.close();
     });
 
-    async function signIn(username: string, password: string): Promise<Page> {
-      const { context, blocked } = await isolatedContext(browser);
-      cleanups.push(async () => {
-        await context.close();
-        expect(blocked, 'requests outside 127.0.0.1').toEqual([]);
-      });
-      const page = await context.newPage();
-      await page.goto(`${base}/`);
-      await page.getByLabel('User name').fill(username);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('navigation', { name: 'Main navigation' }).waitFor(SETTLE);
-      return page;
-    }
+    const signIn = (username: string, password: string): Promise<Page> =>
+      signInPage(browser, base, username, password, cleanups);
 
     it(
       'shows the network owner its queue with the reason, and moves an item to actioned',
