@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createEventBus, type NodeEvent } from './event-bus.js';
 
+/** What a test listener records of an event. */
+const label = (e: NodeEvent): string => (e.kind === 'objects.stored' ? e.ids.join() : e.kind);
+
 describe('event bus', () => {
   const stored = (...ids: string[]): NodeEvent => ({ kind: 'objects.stored', ids });
 
   it('hands each event to every listener in subscription order, until it unsubscribes', () => {
     const bus = createEventBus();
     const seen: string[] = [];
-    const offA = bus.subscribe((e) => seen.push(`a:${e.ids.join()}`));
-    bus.subscribe((e) => seen.push(`b:${e.ids.join()}`));
+    const offA = bus.subscribe((e) => seen.push(`a:${label(e)}`));
+    bus.subscribe((e) => seen.push(`b:${label(e)}`));
     bus.publish(stored('x'));
     offA();
     offA();
@@ -23,7 +26,7 @@ describe('event bus', () => {
     bus.subscribe(() => {
       throw new Error('broken listener');
     });
-    bus.subscribe((e) => seen.push(e.ids.join()));
+    bus.subscribe((e) => seen.push(label(e)));
     expect(() => bus.publish(stored('z'))).not.toThrow();
     expect(seen).toEqual(['z']);
     expect(errors).toHaveLength(1);

@@ -20,8 +20,31 @@ export interface ObjectsStoredEvent {
   readonly ids: readonly string[];
 }
 
+/**
+ * An outbreak alert (issue 5, item 3) was stored as opened, updated (grew, merged, severity
+ * rose), closed, or acknowledged. Its audience — analysts of the reporting organisations and
+ * the contact points of the affected countries — is decided by each consumer.
+ */
+export interface AlertChangedEvent {
+  readonly kind: 'alert.changed';
+  readonly change: 'opened' | 'updated' | 'closed' | 'acknowledged';
+  /** STIX id of the stored alert object. */
+  readonly alertId: string;
+  /** Identity ids of the organisations whose reports are in the alert. */
+  readonly organisations: readonly string[];
+  /** ISO 3166-1 alpha-2 codes of the countries the alert concerns. */
+  readonly countries: readonly string[];
+}
+
+/** Findings were routed into recipients' queues (issue 5, item 4), after commit. */
+export interface RoutingQueuedEvent {
+  readonly kind: 'routing.queued';
+  /** Ids of the routed items created (`routed_items.id`). */
+  readonly itemIds: readonly string[];
+}
+
 /** Every event the node publishes. Add a kind here and its delivery in the stream service. */
-export type NodeEvent = ObjectsStoredEvent;
+export type NodeEvent = ObjectsStoredEvent | AlertChangedEvent | RoutingQueuedEvent;
 
 export type NodeEventKind = NodeEvent['kind'];
 

@@ -70,6 +70,10 @@ export function createStreamService(deps: StreamServiceDeps): StreamService {
   let delivering: Promise<void> = Promise.resolve();
 
   const deliveries: Deliveries = {
+    // Not yet published by any producer: the outbreak alert store and the routing queue add
+    // their delivery here when they start publishing (issue 5, items 3 and 6).
+    'alert.changed': () => Promise.resolve(),
+    'routing.queued': () => Promise.resolve(),
     async 'objects.stored'(event) {
       const rows = await streamRepository.newestVersions(db, event.ids);
       if (rows.length === 0) return;
@@ -88,9 +92,13 @@ export function createStreamService(deps: StreamServiceDeps): StreamService {
     },
   };
 
+  /** The delivery of `event`'s kind (the mapped type guarantees it takes that kind). */
+  const deliver = (event: NodeEvent): Promise<void> =>
+    (deliveries[event.kind] as (e: NodeEvent) => Promise<void>)(event);
+
   function onEvent(event: NodeEvent) {
     delivering = delivering
-      .then(() => deliveries[event.kind](event))
+      .then(() => deliver(event))
       .catch(() => {
         // What could not be delivered is still stored: each subscriber is told to resume
         // from its last `seq`, which catches up without a gap.
