@@ -48,6 +48,8 @@ import { correlationRoutes } from './correlate/correlation.routes.js';
 import { createContactService, type ContactService } from './route/contact.service.js';
 import { createRoutingService, type RoutingService } from './route/routing.service.js';
 import { routingRoutes } from './route/routing.routes.js';
+import { createCoverageService, type CoverageService } from './route/coverage.service.js';
+import { coverageRoutes } from './route/coverage.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -84,6 +86,7 @@ export interface Services {
   readonly aggregateSettings: AggregateSettingService;
   readonly contacts: ContactService;
   readonly routing: RoutingService;
+  readonly coverage: CoverageService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -159,6 +162,7 @@ export function createServices(deps: AppDeps): Services {
     aggregateSettings,
     contacts,
     routing,
+    coverage: createCoverageService({ db, clock }),
   };
 }
 
@@ -224,6 +228,7 @@ export async function buildApp(
     routing: services.routing,
     maxBytes: deps.config.bodyLimit,
   });
+  await app.register(coverageRoutes, { prefix: '/api/v1', coverage: services.coverage });
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }
