@@ -45,6 +45,7 @@ import {
   type AggregateSettingService,
 } from './correlate/aggregate-setting.service.js';
 import { correlationRoutes } from './correlate/correlation.routes.js';
+import { createSightingService, type SightingService } from './correlate/sighting.service.js';
 import { createContactService, type ContactService } from './route/contact.service.js';
 import { createRoutingService, type RoutingService } from './route/routing.service.js';
 import { routingRoutes } from './route/routing.routes.js';
@@ -84,6 +85,7 @@ export interface Services {
   readonly aggregateSettings: AggregateSettingService;
   readonly contacts: ContactService;
   readonly routing: RoutingService;
+  readonly sightings: SightingService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -141,6 +143,16 @@ export function createServices(deps: AppDeps): Services {
     commonCap: deps.config.correlationCap,
   });
   const aggregateSettings = createAggregateSettingService({ db, capabilities, audit, clock });
+  const sightings = createSightingService({
+    db,
+    capabilities,
+    events,
+    objects,
+    readers,
+    clock,
+    nodeIdentity: () => node.organizationId(),
+    onError: (err) => process.emitWarning(`sightings: ${String(err)}`),
+  });
   return {
     audit,
     auth,
@@ -159,6 +171,7 @@ export function createServices(deps: AppDeps): Services {
     aggregateSettings,
     contacts,
     routing,
+    sightings,
   };
 }
 
