@@ -4,6 +4,7 @@ import { typeLabel } from '../display.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { Link } from '../router.js';
+import { displayCountry } from '../country.js';
 import { useAsync } from '../use-async.js';
 import { ErrorMessage, Loading } from './status.js';
 import { TlpBadge } from './tlp-badge.js';
@@ -26,11 +27,23 @@ interface Correlations {
   }[];
   readonly truncated: boolean;
   readonly aggregate: { readonly organizations: number; readonly countries: number };
+  readonly sightings: readonly Sighting[];
+}
+
+interface Sighting {
+  readonly id: string;
+  readonly count: number;
+  readonly first_seen: string | null;
+  readonly last_seen: string | null;
+  readonly tlp: TlpLevel | null;
+  readonly organization: { readonly id: string; readonly name: string | null } | null;
+  readonly country: string | null;
 }
 
 /**
  * What an object correlates with, among what the reader may read, and how many other
- * organisations reported its values (counts only, as far as they allow).
+ * organisations reported its values (counts only, as far as they allow), and the STIX
+ * sightings of the indicator (or of the indicators matching the object) the reader may read.
  */
 export function CorrelationPanel({ id }: { id: string }) {
   const { t, formatNumber } = useI18n();
@@ -90,6 +103,51 @@ export function CorrelationPanel({ id }: { id: string }) {
             )}
           </>
         ))}
+      {state.status === 'done' && <Sightings sightings={state.value.sightings} />}
     </section>
+  );
+}
+
+/** Who sighted the indicator, how often, first and last seen: a table for every reader. */
+function Sightings({ sightings }: { sightings: readonly Sighting[] }) {
+  const { t, lang, formatNumber, formatDateTime } = useI18n();
+  const when = (iso: string | null) =>
+    iso === null ? t('sightings.unknown') : formatDateTime(iso);
+  if (sightings.length === 0) return null;
+  return (
+    <>
+      <h3>{t('sightings.title')}</h3>
+      <table className="table sightings">
+        <caption>{t('sightings.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('sightings.where')}</th>
+            <th scope="col">{t('sightings.country')}</th>
+            <th scope="col">{t('sightings.count')}</th>
+            <th scope="col">{t('sightings.firstSeen')}</th>
+            <th scope="col">{t('sightings.lastSeen')}</th>
+            <th scope="col">{t('sightings.marking')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sightings.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">
+                <Link to={`/objects/${encodeURIComponent(s.id)}`}>
+                  {s.organization?.name ?? s.organization?.id ?? t('sightings.unknown')}
+                </Link>
+              </th>
+              <td>{s.country ? displayCountry(s.country, lang) : t('sightings.unknown')}</td>
+              <td>{formatNumber(s.count)}</td>
+              <td>{when(s.first_seen)}</td>
+              <td>{when(s.last_seen)}</td>
+              <td>
+                <TlpBadge level={s.tlp} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
