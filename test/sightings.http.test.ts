@@ -209,6 +209,25 @@ describeDialects('sightings over HTTP', (dialect) => {
     expect(byOrg(await sightings('alpha', c2.id), 'charlie')[0]).toMatchObject({ count: 3 });
   });
 
+  it('counts an intake import (a feed line) as a report', async () => {
+    const res = await node.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?feed=blocklistde-imap',
+      headers: {
+        authorization: `Bearer ${tokens.charlie}`,
+        'content-type': 'application/octet-stream',
+      },
+      payload: '203.0.113.7\n203.0.113.7\n',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await node.services.sightings.settled();
+    // Two lines folded into one observation: one more report, seen at the intake time.
+    expect(byOrg(await sightings('alpha', c2.id), 'charlie')[0]).toMatchObject({
+      count: 4,
+      last_seen: '2026-03-01T10:00:00.000Z',
+    });
+  });
+
   it('writes no sighting of an observable that no indicator matches', async () => {
     const before = (await allSightings()).length;
     await store('bravo', [

@@ -108,7 +108,7 @@ export function CorrelationPanel({ id }: { id: string }) {
   );
 }
 
-/** Who sighted the indicator, how often, first and last seen: a table for every reader. */
+/** Who sighted the indicator, where, how often, first and last seen. */
 function Sightings({ sightings }: { sightings: readonly Sighting[] }) {
   const { t, lang, formatNumber, formatDateTime } = useI18n();
   const when = (iso: string | null) =>
@@ -117,37 +117,24 @@ function Sightings({ sightings }: { sightings: readonly Sighting[] }) {
   return (
     <>
       <h3>{t('sightings.title')}</h3>
-      <table className="table sightings">
-        <caption>{t('sightings.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('sightings.where')}</th>
-            <th scope="col">{t('sightings.country')}</th>
-            <th scope="col">{t('sightings.count')}</th>
-            <th scope="col">{t('sightings.firstSeen')}</th>
-            <th scope="col">{t('sightings.lastSeen')}</th>
-            <th scope="col">{t('sightings.marking')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sightings.map((s) => (
-            <tr key={s.id}>
-              <th scope="row">
-                <Link to={`/objects/${encodeURIComponent(s.id)}`}>
-                  {s.organization?.name ?? s.organization?.id ?? t('sightings.unknown')}
-                </Link>
-              </th>
-              <td>{s.country ? displayCountry(s.country, lang) : t('sightings.unknown')}</td>
-              <td>{formatNumber(s.count)}</td>
-              <td>{when(s.first_seen)}</td>
-              <td>{when(s.last_seen)}</td>
-              <td>
-                <TlpBadge level={s.tlp} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ul className="correlation-related sightings" aria-label={t('sightings.caption')}>
+        {sightings.map((s) => (
+          <li key={s.id}>
+            <Link to={`/objects/${encodeURIComponent(s.id)}`}>
+              {s.organization?.name ?? s.organization?.id ?? t('sightings.unknown')}
+            </Link>{' '}
+            <TlpBadge level={s.tlp} />
+            <br />
+            {s.country ? displayCountry(s.country, lang) : t('sightings.unknown')}
+            <br />
+            {t('sightings.counts', {
+              count: formatNumber(s.count),
+              first: when(s.first_seen),
+              last: when(s.last_seen),
+            })}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

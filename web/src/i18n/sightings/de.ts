@@ -4,11 +4,6 @@ import type { SightingsMessages } from './en.js';
 export const sightingsDe: SightingsMessages = {
   'sightings.title': 'Sichtungen',
   'sightings.caption': 'Wer den Indikator gesehen hat, wie oft und wann',
-  'sightings.where': 'Wo',
-  'sightings.country': 'Land',
-  'sightings.count': 'Meldungen',
-  'sightings.firstSeen': 'Zuerst gesehen',
-  'sightings.lastSeen': 'Zuletzt gesehen',
-  'sightings.marking': 'Kennzeichnung',
+  'sightings.counts': 'Meldungen: {count}; zuerst gesehen {first}; zuletzt gesehen {last}',
   'sightings.unknown': 'unbekannt',
 };

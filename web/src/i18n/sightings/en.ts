@@ -5,12 +5,7 @@
 export const sightingsEn = {
   'sightings.title': 'Sightings',
   'sightings.caption': 'Who saw the indicator, how often and when',
-  'sightings.where': 'Where',
-  'sightings.country': 'Country',
-  'sightings.count': 'Reports',
-  'sightings.firstSeen': 'First seen',
-  'sightings.lastSeen': 'Last seen',
-  'sightings.marking': 'Marking',
+  'sightings.counts': 'reports: {count}; first seen {first}; last seen {last}',
   'sightings.unknown': 'unknown',
 };
 

@@ -4,11 +4,7 @@ import type { SightingsMessages } from './en.js';
 export const sightingsFr: SightingsMessages = {
   'sightings.title': 'Observations',
   'sightings.caption': 'Qui a vu l’indicateur, combien de fois et quand',
-  'sightings.where': 'Où',
-  'sightings.country': 'Pays',
-  'sightings.count': 'Signalements',
-  'sightings.firstSeen': 'Vu pour la première fois',
-  'sightings.lastSeen': 'Vu pour la dernière fois',
-  'sightings.marking': 'Marquage',
+  'sightings.counts':
+    'signalements : {count} ; vu pour la première fois {first} ; pour la dernière fois {last}',
   'sightings.unknown': 'inconnu',
 };

@@ -4,11 +4,7 @@ import type { SightingsMessages } from './en.js';
 export const sightingsIt: SightingsMessages = {
   'sightings.title': 'Avvistamenti',
   'sightings.caption': 'Chi ha visto l’indicatore, quante volte e quando',
-  'sightings.where': 'Dove',
-  'sightings.country': 'Paese',
-  'sightings.count': 'Segnalazioni',
-  'sightings.firstSeen': 'Visto per la prima volta',
-  'sightings.lastSeen': 'Visto per l’ultima volta',
-  'sightings.marking': 'Marcatura',
+  'sightings.counts':
+    'segnalazioni: {count}; visto per la prima volta {first}; per l’ultima volta {last}',
   'sightings.unknown': 'sconosciuto',
 };

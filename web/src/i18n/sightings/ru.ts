@@ -4,11 +4,6 @@ import type { SightingsMessages } from './en.js';
 export const sightingsRu: SightingsMessages = {
   'sightings.title': 'Наблюдения',
   'sightings.caption': 'Кто видел индикатор, сколько раз и когда',
-  'sightings.where': 'Где',
-  'sightings.country': 'Страна',
-  'sightings.count': 'Сообщения',
-  'sightings.firstSeen': 'Впервые замечено',
-  'sightings.lastSeen': 'Последний раз замечено',
-  'sightings.marking': 'Маркировка',
+  'sightings.counts': 'сообщений: {count}; впервые замечено {first}; последний раз {last}',
   'sightings.unknown': 'неизвестно',
 };
