@@ -39,18 +39,19 @@ export const sightingRepository = {
         .where('is_latest', '=', LATEST)
         .where('revoked', '=', 0)
         .where('id', 'in', part)
-        .where('type', 'in', [...types])
         .execute();
+      // The type is filtered here, not in SQL: with it, the planner may scan a type's index.
       for (const r of rows)
-        out.push({
-          id: r.id,
-          seq: Number(r.seq),
-          type: r.type,
-          content: r.content,
-          ownerOrgId: r.owner_org_id,
-          tlp: r.tlp,
-          distribution: r.distribution,
-        });
+        if (types.includes(r.type))
+          out.push({
+            id: r.id,
+            seq: Number(r.seq),
+            type: r.type,
+            content: r.content,
+            ownerOrgId: r.owner_org_id,
+            tlp: r.tlp,
+            distribution: r.distribution,
+          });
     }
     return out;
   },
@@ -103,6 +104,18 @@ export const sightingRepository = {
       }
     }
     return out;
+  },
+
+  /** Whether any latest indicator's pattern anchors on a key of `kind` (e.g. a network). */
+  async anyPattern(db: Db, kind: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('observable_keys')
+      .select('object_seq')
+      .where('kind', '=', kind)
+      .where('role', '=', 'pattern')
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   },
 
   /** The country of each organisation of `ids` (null when it has none). */

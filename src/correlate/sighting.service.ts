@@ -94,6 +94,8 @@ export function createSightingService(deps: SightingServiceDeps): SightingServic
   const { db } = deps;
   const objectRepo = createObjectRepository(deps.capabilities);
   let chain: Promise<void> = Promise.resolve();
+  /** Countries whose `location` this process has stored (it never changes). */
+  const locationsStored = new Set<string>();
 
   const unsubscribe = deps.events.subscribe((event) => {
     if (event.kind !== 'objects.stored') return;
@@ -125,7 +127,11 @@ export function createSightingService(deps: SightingServiceDeps): SightingServic
     for (const [id, content] of await correlationRepository.contents(db, [...observableIds]))
       observables.set(id, JSON.parse(content) as StixObject);
 
-    // One index query per key kind for every observable of the chunk.
+    // One index query per key kind for every observable of the chunk. The networks that contain
+    // an address are 32 (128) lookups each: made only when some indicator anchors on a network.
+    const networkKinds = new Set<string>();
+    for (const kind of ['ipv4-net', 'ipv6-net'])
+      if (await repo.anyPattern(db, kind)) networkKinds.add(kind);
     const valuesByKind = new Map<string, Set<string>>();
     const keysOf = new Map<string, { kind: string; value: string }[]>();
     for (const [id, observable] of observables) {
@@ -133,6 +139,7 @@ export function createSightingService(deps: SightingServiceDeps): SightingServic
       for (const key of observableKeys(observable))
         for (const lookup of relatedLookups(key)) {
           if (!('values' in lookup)) continue;
+          if (lookup.relation === 'contains' && !networkKinds.has(lookup.kind)) continue;
           const set = valuesByKind.get(lookup.kind) ?? new Set<string>();
           for (const value of lookup.values) {
             set.add(value);
@@ -234,12 +241,14 @@ export function createSightingService(deps: SightingServiceDeps): SightingServic
     if (next.size === 0) return;
 
     const locations = [...new Set(organizations.map((o) => countries.get(o)).filter(isString))];
-    if (locations.length > 0) {
+    const missing = locations.filter((c) => !locationsStored.has(c));
+    if (missing.length > 0) {
       await deps.objects.ingest(
         serviceActor(nodeIdentity),
-        locations.map((c) => countryLocation(c, nodeIdentity)),
+        missing.map((c) => countryLocation(c, nodeIdentity)),
         { mode: 'partial', distribution: 'community', builtIn: true },
       );
+      for (const c of missing) locationsStored.add(c);
     }
     // One atomic store per owner and reach: they share distribution and recipients.
     const groups = new Map<string, { org: string; reach: SightingReach; objects: StixObject[] }>();
