@@ -45,6 +45,7 @@ import {
   type AggregateSettingService,
 } from './correlate/aggregate-setting.service.js';
 import { correlationRoutes } from './correlate/correlation.routes.js';
+import { createSightingService, type SightingService } from './correlate/sighting.service.js';
 import { createContactService, type ContactService } from './route/contact.service.js';
 import { createRoutingService, type RoutingService } from './route/routing.service.js';
 import { routingRoutes } from './route/routing.routes.js';
@@ -87,6 +88,7 @@ export interface Services {
   readonly contacts: ContactService;
   readonly routing: RoutingService;
   readonly coverage: CoverageService;
+  readonly sightings: SightingService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -144,6 +146,16 @@ export function createServices(deps: AppDeps): Services {
     commonCap: deps.config.correlationCap,
   });
   const aggregateSettings = createAggregateSettingService({ db, capabilities, audit, clock });
+  const sightings = createSightingService({
+    db,
+    capabilities,
+    events,
+    objects,
+    readers,
+    clock,
+    nodeIdentity: () => node.organizationId(),
+    onError: (err) => process.emitWarning(`sightings: ${String(err)}`),
+  });
   return {
     audit,
     auth,
@@ -163,6 +175,7 @@ export function createServices(deps: AppDeps): Services {
     contacts,
     routing,
     coverage: createCoverageService({ db, clock }),
+    sightings,
   };
 }
 

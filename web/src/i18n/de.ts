@@ -1,5 +1,6 @@
 import { reportDe } from './report/de.js';
 import { coverageDe } from './coverage/de.js';
+import { sightingsDe } from './sightings/de.js';
 import type { Messages } from './en.js';
 
 /** Deutsch. */
@@ -270,6 +271,7 @@ export const de: Messages = {
   'type.file': 'Datei',
   ...reportDe,
   ...coverageDe,
+  ...sightingsDe,
   'import.title': 'Datei importieren',
   'import.intro':
     'Laden Sie eine Datei mit Bedrohungsinformationen hoch, zum Beispiel ein STIX-Bundle oder eine Feed-Liste. Sie sehen, was gespeichert wurde und welche Datensätze Probleme hatten.',

@@ -1,5 +1,6 @@
 import { reportFr } from './report/fr.js';
 import { coverageFr } from './coverage/fr.js';
+import { sightingsFr } from './sightings/fr.js';
 import type { Messages } from './en.js';
 
 /** Français. */
@@ -268,6 +269,7 @@ export const fr: Messages = {
   'type.file': 'Fichier',
   ...reportFr,
   ...coverageFr,
+  ...sightingsFr,
   'import.title': 'Importer un fichier',
   'import.intro':
     'Envoyez un fichier d’informations sur les menaces, par exemple un bundle STIX ou une liste de flux. Vous verrez ce qui a été enregistré et quels enregistrements posent problème.',

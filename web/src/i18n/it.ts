@@ -1,5 +1,6 @@
 import { reportIt } from './report/it.js';
 import { coverageIt } from './coverage/it.js';
+import { sightingsIt } from './sightings/it.js';
 import type { Messages } from './en.js';
 
 /** Italiano. */
@@ -264,6 +265,7 @@ export const it: Messages = {
   'type.file': 'File',
   ...reportIt,
   ...coverageIt,
+  ...sightingsIt,
   'import.title': 'Importa un file',
   'import.intro':
     'Carica un file di informazioni sulle minacce, per esempio un bundle STIX o un elenco di feed. Vedrai cosa è stato salvato e quali record hanno problemi.',

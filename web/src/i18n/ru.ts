@@ -1,5 +1,6 @@
 import { reportRu } from './report/ru.js';
 import { coverageRu } from './coverage/ru.js';
+import { sightingsRu } from './sightings/ru.js';
 import type { Messages } from './en.js';
 
 /** Русский. */
@@ -265,6 +266,7 @@ export const ru: Messages = {
   'type.file': 'Файл',
   ...reportRu,
   ...coverageRu,
+  ...sightingsRu,
   'import.title': 'Импорт файла',
   'import.intro':
     'Загрузите файл с информацией об угрозах, например пакет STIX или список фида. Вы увидите, что сохранено и в каких записях есть проблемы.',
