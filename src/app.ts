@@ -48,6 +48,8 @@ import { correlationRoutes } from './correlate/correlation.routes.js';
 import { createContactService, type ContactService } from './route/contact.service.js';
 import { createRoutingService, type RoutingService } from './route/routing.service.js';
 import { routingRoutes } from './route/routing.routes.js';
+import { createNotifications, type Notifications } from './notify/notifications.js';
+import { deliveryRoutes } from './notify/delivery.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -84,6 +86,7 @@ export interface Services {
   readonly aggregateSettings: AggregateSettingService;
   readonly contacts: ContactService;
   readonly routing: RoutingService;
+  readonly notifications: Notifications;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -122,6 +125,18 @@ export function createServices(deps: AppDeps): Services {
     random,
     objects,
     contacts,
+    events,
+  });
+  const notifications = createNotifications({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    config: deps.config,
+    events,
+    objects,
+    organizationId: () => node.organizationId(),
   });
   const intake = createIntakeService({
     objects,
@@ -159,6 +174,7 @@ export function createServices(deps: AppDeps): Services {
     aggregateSettings,
     contacts,
     routing,
+    notifications,
   };
 }
 
@@ -224,6 +240,12 @@ export async function buildApp(
     routing: services.routing,
     maxBytes: deps.config.bodyLimit,
   });
+  await app.register(deliveryRoutes, {
+    prefix: '/api/v1',
+    deliveries: services.notifications.deliveries,
+  });
+  app.addHook('onReady', () => services.notifications.start());
+  app.addHook('onClose', () => services.notifications.stop());
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }
