@@ -51,6 +51,8 @@ import { createRoutingService, type RoutingService } from './route/routing.servi
 import { routingRoutes } from './route/routing.routes.js';
 import { createCoverageService, type CoverageService } from './route/coverage.service.js';
 import { coverageRoutes } from './route/coverage.routes.js';
+import { createNotifications, type Notifications } from './notify/notifications.js';
+import { deliveryRoutes } from './notify/delivery.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -89,6 +91,7 @@ export interface Services {
   readonly routing: RoutingService;
   readonly coverage: CoverageService;
   readonly sightings: SightingService;
+  readonly notifications: Notifications;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -127,6 +130,18 @@ export function createServices(deps: AppDeps): Services {
     random,
     objects,
     contacts,
+    events,
+  });
+  const notifications = createNotifications({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    config: deps.config,
+    events,
+    objects,
+    organizationId: () => node.organizationId(),
   });
   const intake = createIntakeService({
     objects,
@@ -176,6 +191,7 @@ export function createServices(deps: AppDeps): Services {
     routing,
     coverage: createCoverageService({ db, clock }),
     sightings,
+    notifications,
   };
 }
 
@@ -242,6 +258,12 @@ export async function buildApp(
     maxBytes: deps.config.bodyLimit,
   });
   await app.register(coverageRoutes, { prefix: '/api/v1', coverage: services.coverage });
+  await app.register(deliveryRoutes, {
+    prefix: '/api/v1',
+    deliveries: services.notifications.deliveries,
+  });
+  app.addHook('onReady', () => services.notifications.start());
+  app.addHook('onClose', () => services.notifications.stop());
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }

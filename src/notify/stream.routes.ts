@@ -66,7 +66,9 @@ export const streamRoutes: FastifyPluginAsyncTypebox<StreamRoutesOptions> = asyn
           'read policy as REST; a break-glass window does not extend it). Each event: `id: <seq>`, `event: ' +
           'object`, `data: <STIX object JSON>`. Resume with the `Last-Event-ID` header or `since`: everything ' +
           'stored after that id (latest versions, in order) comes first. `event: overflow` ends the stream ' +
-          'of a subscriber that does not keep up; reconnect with `Last-Event-ID`. Reads of non-public ' +
+          'of a subscriber that does not keep up; reconnect with `Last-Event-ID`. `event: routed` (no id, ' +
+          'not replayed on resume): an item routed into the queue of the actor’s organisation, whose ' +
+          'finding the actor may read — `{ id, object_id, object_type, contact, reasons, state, routed_at }`. Reads of non-public ' +
           'objects are audited in batches.',
         querystring: StreamQuery,
         headers: Type.Object({
@@ -128,6 +130,8 @@ export const streamRoutes: FastifyPluginAsyncTypebox<StreamRoutesOptions> = asyn
 function frame(m: StreamMessage): string {
   if (m.kind === 'overflow')
     return 'event: overflow\ndata: {"reason":"the subscriber did not keep up; reconnect with Last-Event-ID"}\n\n';
+  // No `id:`: a routed item is not a resume point of the object stream.
+  if (m.kind === 'routed') return `event: routed\ndata: ${m.content}\n\n`;
   const data = m.content
     .split('\n')
     .map((line) => `data: ${line}\n`)

@@ -5,10 +5,15 @@ import { createObjectRepository, type ObjectRecord } from '../objects/object.rep
 import type { Actor } from '../platform/actor.js';
 import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
-import type { Reader } from '../policy/read-policy.js';
+import { readDecision, type Reader } from '../policy/read-policy.js';
 import type { NodeEvent, NodeEventKind, NodeEvents } from './event-bus.js';
 import { streamRepository } from './stream.repository.js';
-import { createSubscriber, type StreamSubscription, type Subscriber } from './stream.subscriber.js';
+import {
+  createSubscriber,
+  readableMeta,
+  type StreamSubscription,
+  type Subscriber,
+} from './stream.subscriber.js';
 
 export type { StreamMessage, StreamSubscription } from './stream.subscriber.js';
 
@@ -70,10 +75,40 @@ export function createStreamService(deps: StreamServiceDeps): StreamService {
   let delivering: Promise<void> = Promise.resolve();
 
   const deliveries: Deliveries = {
-    // Not yet published by any producer: the outbreak alert store and the routing queue add
-    // their delivery here when they start publishing (issue 5, items 3 and 6).
+    // Not yet published by any producer: the outbreak alert store adds its delivery here when
+    // it starts publishing (issue 5, item 3).
     'alert.changed': () => Promise.resolve(),
-    'routing.queued': () => Promise.resolve(),
+    // `event: routed` to the subscribers of the item's recipient organisation that may read
+    // the finding (the reasons quote it).
+    async 'routing.queued'(event) {
+      if (subscribers.size === 0) return;
+      const items = await streamRepository.routedItems(db, event.itemIds);
+      if (items.length === 0) return;
+      const rows = await streamRepository.newestVersions(
+        db,
+        items.map((i) => i.objectId),
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const recipients = await objectRepo.recipientsOf(db, [...byId.keys()]);
+      await Promise.all(
+        [...subscribers].map(async (s) => {
+          const mine = items.filter((i) => i.recipientOrgId === s.actor.organizationId);
+          if (mine.length === 0) return;
+          const reader = withinReach((await deps.readers.readerOf(s.actor)).reader);
+          s.offerRouted(
+            mine
+              .filter((i) => {
+                const row = byId.get(i.objectId);
+                return (
+                  row !== undefined &&
+                  readDecision(reader, readableMeta(row, recipients)) === 'allowed'
+                );
+              })
+              .map((i) => JSON.stringify(i.view)),
+          );
+        }),
+      );
+    },
     async 'objects.stored'(event) {
       const rows = await streamRepository.newestVersions(db, event.ids);
       if (rows.length === 0) return;

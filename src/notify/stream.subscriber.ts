@@ -7,6 +7,7 @@ import {
   isNonPublic,
   readDecision,
   withinReachFilter,
+  type ReadableMeta,
   type ReadFilter,
   type Reader,
 } from '../policy/read-policy.js';
@@ -19,7 +20,11 @@ export type StreamMessage =
       readonly type: string;
       readonly content: string;
     }
-  | { readonly kind: 'overflow' };
+  | { readonly kind: 'overflow' }
+  /** A routed item of the subscriber's organisation's queue (JSON), without a resume id. */
+  | { readonly kind: 'routed'; readonly content: string };
+
+type RoutedMessage = Extract<StreamMessage, { kind: 'routed' }>;
 
 /**
  * One subscriber's messages, in order: the catch-up (when resuming), then live objects.
@@ -38,6 +43,8 @@ export interface Subscriber {
   readonly subscription: StreamSubscription;
   /** Queues the rows of an event that `reader` may read (and of the subscriber's types). */
   offer(rows: readonly ObjectRecord[], reader: Reader, recipients: Map<string, Recipients>): void;
+  /** Queues routed items (JSON) the caller decided this subscriber may be told of. */
+  offerRouted(contents: readonly string[]): void;
   /** Ends the subscription with an `overflow` message: the client must resume. */
   interrupt(): void;
 }
@@ -68,9 +75,21 @@ const AUDIT_BATCH = 100;
  */
 const RECENT_SEQS = 10_000;
 
+/** What the read policy needs of a stored row and its named recipients. */
+export function readableMeta(r: ObjectRecord, recipients: Map<string, Recipients>): ReadableMeta {
+  const named = recipients.get(r.id);
+  return {
+    ownerOrgId: r.owner_org_id,
+    tlp: r.tlp,
+    distribution: r.distribution,
+    recipientOrgIds: named?.organizations ?? [],
+    recipientUserIds: named?.users ?? [],
+  };
+}
+
 export function createSubscriber(deps: SubscriberDeps): Subscriber {
   const { options } = deps;
-  let queue: ObjectRecord[] = [];
+  let queue: (ObjectRecord | RoutedMessage)[] = [];
   let overflowed = false;
   let closed = false;
   let wake: (() => void) | null = null;
@@ -134,6 +153,10 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
+      if ('kind' in r) {
+        yield r;
+        continue;
+      }
       const m = message(r);
       if (m) yield m;
       if (unaudited.length >= AUDIT_BATCH) await flushAudit();
@@ -146,15 +169,7 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
       if (closed || overflowed) return;
       const allowed = rows.filter((r) => {
         if (options.types !== null && !options.types.includes(r.type)) return false;
-        const named = recipients.get(r.id);
-        const meta = {
-          ownerOrgId: r.owner_org_id,
-          tlp: r.tlp,
-          distribution: r.distribution,
-          recipientOrgIds: named?.organizations ?? [],
-          recipientUserIds: named?.users ?? [],
-        };
-        return readDecision(reader, meta) === 'allowed';
+        return readDecision(reader, readableMeta(r, recipients)) === 'allowed';
       });
       if (allowed.length === 0) return;
       if (queue.length + allowed.length > options.queueLimit) {
@@ -162,6 +177,15 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
         return;
       }
       queue.push(...allowed);
+      signal();
+    },
+    offerRouted(contents) {
+      if (closed || overflowed || contents.length === 0) return;
+      if (queue.length + contents.length > options.queueLimit) {
+        self.interrupt();
+        return;
+      }
+      queue.push(...contents.map((content) => ({ kind: 'routed' as const, content })));
       signal();
     },
     interrupt() {

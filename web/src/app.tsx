@@ -10,6 +10,7 @@ import { ImportPage } from './pages/import-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { ObjectDetailPage } from './pages/object-detail-page.js';
 import { ObjectsPage } from './pages/objects-page.js';
+import { DeliveriesPage } from './pages/deliveries-page.js';
 import { ReportPage } from './pages/report/report-page.js';
 import { SharingGroupsPage } from './pages/sharing-groups-page.js';
 import { CollectionsPage } from './pages/collections-page.js';
@@ -41,6 +42,7 @@ function Page({ location }: { location: Location }) {
   if (path === '/contacts') return <ContactsPage />;
   if (path === '/queue') return <QueuePage />;
   if (path === '/coverage') return <CoveragePage />;
+  if (path === '/deliveries') return <DeliveriesPage />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);
   if (detail?.[1]) {
     return <ObjectDetailPage id={decodeURIComponent(detail[1])} version={search.get('version')} />;

@@ -27,6 +27,8 @@ export interface Database {
   organization_settings: OrganizationSettingTable;
   routing_contacts: RoutingContactTable;
   routed_items: RoutedItemTable;
+  notification_deliveries: NotificationDeliveryTable;
+  webhook_secrets: WebhookSecretTable;
 }
 
 export interface NodeSettingTable {
@@ -262,4 +264,31 @@ export interface RoutedItemTable {
   rejected_at: string | null;
   rejected_by: string | null;
   reject_reason: string | null;
+}
+
+/** One notification to one recipient outside nohaven, in the outbox (migration 0009). */
+export interface NotificationDeliveryTable {
+  id: string;
+  channel: string;
+  address: string;
+  contact_id: string;
+  language: string;
+  kind: string;
+  notification: string;
+  /** JSON reference of the payload. */
+  payload: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
+}
+
+/** The secret that signs a webhook contact's deliveries (migration 0009). */
+export interface WebhookSecretTable {
+  contact_id: string;
+  secret: string;
+  created_at: string;
 }

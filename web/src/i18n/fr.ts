@@ -1,6 +1,7 @@
 import { reportFr } from './report/fr.js';
 import { coverageFr } from './coverage/fr.js';
 import { sightingsFr } from './sightings/fr.js';
+import { deliveriesFr } from './deliveries/fr.js';
 import type { Messages } from './en.js';
 
 /** Français. */
@@ -270,6 +271,7 @@ export const fr: Messages = {
   ...reportFr,
   ...coverageFr,
   ...sightingsFr,
+  ...deliveriesFr,
   'import.title': 'Importer un fichier',
   'import.intro':
     'Envoyez un fichier d’informations sur les menaces, par exemple un bundle STIX ou une liste de flux. Vous verrez ce qui a été enregistré et quels enregistrements posent problème.',

@@ -1,6 +1,7 @@
 import { reportJa } from './report/ja.js';
 import { coverageJa } from './coverage/ja.js';
 import { sightingsJa } from './sightings/ja.js';
+import { deliveriesJa } from './deliveries/ja.js';
 import type { Messages } from './en.js';
 
 /** 日本語. */
@@ -265,6 +266,7 @@ export const ja: Messages = {
   ...reportJa,
   ...coverageJa,
   ...sightingsJa,
+  ...deliveriesJa,
   'import.title': 'ファイルをインポート',
   'import.intro':
     '脅威情報のファイル（STIXバンドルやフィードの一覧など）をアップロードします。保存された内容と問題のあったレコードが表示されます。',

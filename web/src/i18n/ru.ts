@@ -1,6 +1,7 @@
 import { reportRu } from './report/ru.js';
 import { coverageRu } from './coverage/ru.js';
 import { sightingsRu } from './sightings/ru.js';
+import { deliveriesRu } from './deliveries/ru.js';
 import type { Messages } from './en.js';
 
 /** Русский. */
@@ -267,6 +268,7 @@ export const ru: Messages = {
   ...reportRu,
   ...coverageRu,
   ...sightingsRu,
+  ...deliveriesRu,
   'import.title': 'Импорт файла',
   'import.intro':
     'Загрузите файл с информацией об угрозах, например пакет STIX или список фида. Вы увидите, что сохранено и в каких записях есть проблемы.',
