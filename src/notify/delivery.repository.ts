@@ -30,7 +30,7 @@ function toDelivery(r: Row): Delivery {
   };
 }
 
-/** Storage of the delivery outbox (migration 0009). */
+/** Storage of the delivery outbox (migration 0008). */
 export const deliveryRepository = {
   /** Adds pending deliveries; one already made for the same (contact, notification) is kept. */
   async insert(db: Db, rows: readonly NewDelivery[], now: string): Promise<void> {

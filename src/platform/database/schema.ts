@@ -266,7 +266,7 @@ export interface RoutedItemTable {
   reject_reason: string | null;
 }
 
-/** One notification to one recipient outside nohaven, in the outbox (migration 0009). */
+/** One notification to one recipient outside nohaven, in the outbox (migration 0008). */
 export interface NotificationDeliveryTable {
   id: string;
   channel: string;
@@ -286,7 +286,7 @@ export interface NotificationDeliveryTable {
   delivered_at: string | null;
 }
 
-/** The secret that signs a webhook contact's deliveries (migration 0009). */
+/** The secret that signs a webhook contact's deliveries (migration 0008). */
 export interface WebhookSecretTable {
   contact_id: string;
   secret: string;
