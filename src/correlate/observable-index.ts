@@ -61,9 +61,9 @@ export function createObservableIndexer(
   return {
     async index(trx: Kysely<Database>, versions: readonly IndexedVersion[]) {
       const rows: unknown[][] = [];
-      for (const { seq, row } of versions) {
+      for (const { seq, row, object: parsed } of versions) {
         if (!indexedTypes.has(row.type)) continue;
-        const object = JSON.parse(row.content) as StixObject;
+        const object = parsed ?? (JSON.parse(row.content) as StixObject);
         for (const k of indexRowsOf(object, options)) rows.push([seq, k.kind, k.value, k.role]);
       }
       for (let i = 0; i < rows.length; i += insert.maxRows)

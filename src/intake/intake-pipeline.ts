@@ -111,8 +111,9 @@ export function createIntakePipeline(settings: PipelineSettings): IntakePipeline
   ) {
     const seenMs = Date.parse(obs.seen);
     const windowStart = Math.floor(seenMs / windowMs) * windowMs;
-    const id = observationId(obs.subjectRef, windowStart);
-    const current = open.get(id);
+    // Keyed by subject and window; the id (a SHA-1) is derived only when an observation opens.
+    const key = `${obs.subjectRef}|${windowStart}`;
+    const current = open.get(key);
     if (current) {
       report.folded += 1;
       current.count += 1;
@@ -122,8 +123,8 @@ export function createIntakePipeline(settings: PipelineSettings): IntakePipeline
       for (const label of obs.labels ?? []) current.labels.add(label);
       return;
     }
-    open.set(id, {
-      id,
+    open.set(key, {
+      id: observationId(obs.subjectRef, windowStart),
       windowStart,
       objectRefs: new Set(obs.objectRefs),
       labels: new Set(obs.labels ?? []),

@@ -49,7 +49,7 @@ export function validateBatch(
       return;
     }
     seen.add(key);
-    candidates.push({ index, version: { row, refs: referencesOf(object) } });
+    candidates.push({ index, version: { row, object, refs: referencesOf(object) } });
   });
   return { candidates, rejected, inBatchDuplicates };
 }

@@ -3,6 +3,7 @@ import { bulkInsert } from '../platform/database/bulk-insert.js';
 import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
 import type { ReadFilter } from '../policy/read-policy.js';
+import type { StixObject } from '../stix/index.js';
 import type { ObjectRef, ObjectRow } from './object-row.js';
 
 export type ObjectRecord = Database['stix_objects'] extends infer T
@@ -12,6 +13,8 @@ export type ObjectRecord = Database['stix_objects'] extends infer T
 /** A new version to insert, with its references and whether it becomes the latest. */
 export interface NewVersion {
   readonly row: ObjectRow;
+  /** The validated object `row` was derived from (not stored; `row.content` is). */
+  readonly object?: StixObject;
   readonly refs: readonly ObjectRef[];
   readonly latest: boolean;
 }
@@ -87,20 +90,34 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
     'property',
   ]);
   return {
-    /** Latest version key and seq of each given id that is stored; locks those rows where the engine can. */
-    async latestVersions(db: Db, ids: readonly string[]): Promise<Map<string, LatestVersion>> {
-      const out = new Map<string, LatestVersion>();
+    /**
+     * The stored versions of the given ids, in one pass: every `id|modified` key, and the
+     * latest version's seq and key of each id that has one. Locks those rows where the engine
+     * can.
+     */
+    async storedVersions(
+      db: Db,
+      ids: readonly string[],
+    ): Promise<{ existing: Set<string>; latest: Map<string, LatestVersion> }> {
+      const existing = new Set<string>();
+      const latest = new Map<string, LatestVersion>();
       for (let i = 0; i < ids.length; i += ID_CHUNK) {
         let q = db
           .selectFrom('stix_objects')
-          .select(['id', 'seq', 'modified', 'revoked'])
-          .where('is_latest', '=', LATEST)
+          .select(['id', 'seq', 'modified', 'revoked', 'is_latest'])
           .where('id', 'in', ids.slice(i, i + ID_CHUNK));
         if (capabilities.supportsRowLocks) q = q.forUpdate();
-        for (const r of await q.execute())
-          out.set(r.id, { seq: Number(r.seq), modified: r.modified, revoked: r.revoked === 1 });
+        for (const r of await q.execute()) {
+          existing.add(`${r.id}|${r.modified}`);
+          if (r.is_latest === 1)
+            latest.set(r.id, {
+              seq: Number(r.seq),
+              modified: r.modified,
+              revoked: r.revoked === 1,
+            });
+        }
       }
-      return out;
+      return { existing, latest };
     },
 
     /** The stored content of the latest version of each id that has one. */
@@ -129,19 +146,6 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
       await sql`select pg_advisory_xact_lock(hashtextextended(k, 7)) from (select unnest(${sorted}::text[]) as k order by k) s`.execute(
         db,
       );
-    },
-
-    async existingVersions(db: Db, ids: readonly string[]): Promise<Set<string>> {
-      const out = new Set<string>();
-      for (let i = 0; i < ids.length; i += ID_CHUNK) {
-        const rows = await db
-          .selectFrom('stix_objects')
-          .select(['id', 'modified'])
-          .where('id', 'in', ids.slice(i, i + ID_CHUNK))
-          .execute();
-        for (const r of rows) out.add(`${r.id}|${r.modified}`);
-      }
-      return out;
     },
 
     async clearLatest(db: Db, seqs: readonly number[]): Promise<void> {
@@ -193,6 +197,24 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
         }
       }
       return seqs;
+    },
+
+    /** Versions with seqs from `first` to `last` (inclusive), at most `limit`, by seq. */
+    async idsInSeqRange(
+      db: Db,
+      first: number,
+      last: number,
+      limit: number,
+    ): Promise<{ id: string; seq: number }[]> {
+      const rows = await db
+        .selectFrom('stix_objects')
+        .select(['id', 'seq'])
+        .where('seq', '>=', first)
+        .where('seq', '<=', last)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ id: r.id, seq: Number(r.seq) }));
     },
 
     async findVersion(

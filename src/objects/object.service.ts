@@ -20,6 +20,7 @@ import {
 } from '../policy/read-policy.js';
 import { normalizeTimestamp, type StixObject } from '../stix/index.js';
 import { batchesOf } from './batches.js';
+import { seqRuns, type SeqRuns } from './seq-runs.js';
 import { decodeCursor, encodeCursor } from './object-cursor.js';
 import type { ObjectRow } from './object-row.js';
 import { planVersions, validateBatch } from './object-batch.js';
@@ -75,6 +76,8 @@ export interface VersionIndexer {
 export interface IndexedVersion {
   readonly seq: number;
   readonly row: ObjectRow;
+  /** The object `row.content` was serialised from, when at hand (saves parsing it again). */
+  readonly object?: StixObject;
 }
 
 export interface ObjectServiceDeps {
@@ -119,6 +122,8 @@ export const WRITER_ROLES: readonly Role[] = [
   'admin',
 ];
 const BATCH_SIZE = 1000;
+/** Most ids per `objects.stored` event announcing a large atomic ingest. */
+const PUBLISH_CHUNK = 1000;
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
@@ -260,17 +265,17 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
     );
     const ids = [...new Set(validated.candidates.map((c) => c.version.row.id))];
     await repo.lockIds(trx, ids);
-    const existing = await repo.existingVersions(trx, ids);
-    const latest = await repo.latestVersions(trx, ids);
+    const { existing, latest } = await repo.storedVersions(trx, ids);
     const plan = planVersions(validated, existing, latest);
     const rejected = [...validated.rejected, ...plan.rejected].sort((a, b) => a.index - b.index);
+    let seqs: number[] = [];
     if (!dryRun && plan.insert.length > 0) {
       if (plan.supersede.length > 0) await repo.clearLatest(trx, plan.supersede);
-      const seqs = await repo.insertVersions(trx, plan.insert, dateAdded(clock), target.ownerOrgId);
+      seqs = await repo.insertVersions(trx, plan.insert, dateAdded(clock), target.ownerOrgId);
       if (deps.indexer)
         await deps.indexer.index(
           trx,
-          plan.insert.map((v, i) => ({ seq: seqs[i] ?? 0, row: v.row })),
+          plan.insert.map((v, i) => ({ seq: seqs[i] ?? 0, row: v.row, object: v.object })),
         );
       const named: Recipient[] = [];
       for (const v of plan.insert) {
@@ -281,7 +286,28 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
       }
       if (named.length > 0) await repo.addRecipients(trx, named);
     }
-    return { stored: plan.insert.map((v) => v.row.id), duplicates: plan.duplicates, rejected };
+    return {
+      stored: plan.insert.map((v) => v.row.id),
+      storedSeqs: seqs,
+      duplicates: plan.duplicates,
+      rejected,
+    };
+  }
+
+  /**
+   * Announces the versions of a committed transaction by their seqs, read back to ids in
+   * chunks of {@link PUBLISH_CHUNK} (one event per chunk), so that memory stays bounded.
+   */
+  async function publishRuns(runs: SeqRuns) {
+    if (!deps.events || runs.count === 0) return;
+    for (const [first, last] of runs.runs()) {
+      for (let from = first; from <= last;) {
+        const rows = await repo.idsInSeqRange(db, from, last, PUBLISH_CHUNK);
+        publishStored(rows.map((r) => r.id));
+        if (rows.length < PUBLISH_CHUNK) break;
+        from = rows[rows.length - 1]!.seq + 1;
+      }
+    }
   }
 
   /** Replaces, in place, each foldable object whose id is stored by its merge with the latest. */
@@ -414,7 +440,6 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
       let stored = 0;
       let duplicates = 0;
       const rejected: Rejection[] = [];
-      const storedIds: string[] = [];
       const auditEntry = () => ({
         action: 'object.ingest',
         target: null,
@@ -423,6 +448,8 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
 
       if (options.mode === 'atomic') {
         const rollback = new Error('rollback');
+        // What was stored, as seq runs (not ids): an atomic import may store millions.
+        const storedSeqs = seqRuns();
         try {
           await inWriteTransaction(db, deps.capabilities, async (trx) => {
             for await (const batch of batchesOf(source, BATCH_SIZE)) {
@@ -436,7 +463,7 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
               );
               read += batch.length;
               rejected.push(...r.rejected);
-              storedIds.push(...r.stored);
+              storedSeqs.add(r.storedSeqs);
               stored += r.stored.length;
               duplicates += r.duplicates;
               options.onProgress?.(read);
@@ -448,7 +475,7 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
           if (err !== rollback) throw translateStorageError(err);
           return { read, stored: 0, duplicates, rejected, rolledBack: true };
         }
-        publishStored(storedIds);
+        await publishRuns(storedSeqs);
         return { read, stored, duplicates, rejected, rolledBack: false };
       }
 

@@ -107,6 +107,9 @@ export interface RoutingService {
   forObject(actor: Actor, objectId: string): Promise<ObjectRouting>;
 }
 
+/** Imported objects routed per transaction by `routeAfterImport`. */
+const IMPORT_ROUTING_CHUNK = 5000;
+
 export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
   const { db, capabilities, audit, clock, random, objects, contacts } = deps;
   let failures = 0;
@@ -200,11 +203,16 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
     },
 
     async routeAfterImport(actor, objectIds) {
-      try {
-        await service.routeObjects(actor, objectIds);
-      } catch (err) {
-        failures += 1;
-        logError(`routing ${objectIds.length} imported objects failed`, err);
+      // In chunks, each routed in a transaction of its own: the findings and items of an import
+      // of millions are never all in memory. A chunk that fails does not stop the next.
+      for (let i = 0; i < objectIds.length; i += IMPORT_ROUTING_CHUNK) {
+        const chunk = objectIds.slice(i, i + IMPORT_ROUTING_CHUNK);
+        try {
+          await service.routeObjects(actor, chunk);
+        } catch (err) {
+          failures += 1;
+          logError(`routing ${chunk.length} imported objects failed`, err);
+        }
       }
     },
 

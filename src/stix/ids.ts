@@ -128,8 +128,26 @@ export function uuidV5(namespace: string, name: string): string {
   const hash = sha1(input);
   hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
   hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return formatUuid(hash);
+}
+
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * The first 16 bytes as `8-4-4-4-12` lower-case hex, as one flat string: joined slices would
+ * be a tree of nine small strings (about 400 bytes) for as long as the id lives, and imports
+ * keep hundreds of thousands of ids at a time.
+ */
+function formatUuid(bytes: Buffer): string {
+  const out = Buffer.allocUnsafe(36);
+  let o = 0;
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) out[o++] = 0x2d;
+    const b = bytes[i]!;
+    out[o++] = HEX_DIGITS[b >> 4]!;
+    out[o++] = HEX_DIGITS[b & 15]!;
+  }
+  return out.toString('latin1');
 }
 
 function sha1(data: Buffer): Buffer {
