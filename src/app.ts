@@ -48,6 +48,11 @@ import { correlationRoutes } from './correlate/correlation.routes.js';
 import { createContactService, type ContactService } from './route/contact.service.js';
 import { createRoutingService, type RoutingService } from './route/routing.service.js';
 import { routingRoutes } from './route/routing.routes.js';
+import { createAlertService, type AlertService } from './alerts/alert.service.js';
+import { createAlertWriter } from './alerts/alert-writer.js';
+import { createOutbreakWatch, type OutbreakWatch } from './alerts/outbreak-watch.js';
+import { alertRoutes } from './alerts/alert.routes.js';
+import type { OutbreakSettings } from './correlate/outbreak-settings.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -63,6 +68,8 @@ export interface AppDeps {
   readonly tls?: TlsMaterial | null;
   /** Live stream tuning (tests): heartbeat interval and per-subscriber queue bound. */
   readonly stream?: { readonly heartbeatMs?: number; readonly queueLimit?: number };
+  /** Outbreak detector thresholds (default: `DEFAULT_OUTBREAK_SETTINGS`). */
+  readonly outbreak?: OutbreakSettings;
 }
 
 /** The services of one node, wired once. */
@@ -84,6 +91,9 @@ export interface Services {
   readonly aggregateSettings: AggregateSettingService;
   readonly contacts: ContactService;
   readonly routing: RoutingService;
+  readonly alerts: AlertService;
+  /** The outbreak detector fed by stored reports; started and stopped with the app. */
+  readonly outbreak: OutbreakWatch;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -141,6 +151,20 @@ export function createServices(deps: AppDeps): Services {
     commonCap: deps.config.correlationCap,
   });
   const aggregateSettings = createAggregateSettingService({ db, capabilities, audit, clock });
+  const outbreak = createOutbreakWatch({
+    db,
+    clock,
+    events,
+    settings: deps.outbreak,
+    writer: createAlertWriter({
+      db,
+      capabilities,
+      objects,
+      events,
+      organizationId: () => node.organizationId(),
+    }),
+  });
+  const alerts = createAlertService({ db, capabilities, audit, clock, events, objects, readers });
   return {
     audit,
     auth,
@@ -159,6 +183,8 @@ export function createServices(deps: AppDeps): Services {
     aggregateSettings,
     contacts,
     routing,
+    alerts,
+    outbreak,
   };
 }
 
@@ -224,6 +250,11 @@ export async function buildApp(
     routing: services.routing,
     maxBytes: deps.config.bodyLimit,
   });
+  await app.register(alertRoutes, { prefix: '/api/v1', alerts: services.alerts });
+  app.addHook('onReady', () =>
+    services.outbreak.start((err) => app.log.error({ err }, 'outbreak early warning')),
+  );
+  app.addHook('onClose', async () => services.outbreak.stop());
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }

@@ -128,11 +128,17 @@ export const streamRoutes: FastifyPluginAsyncTypebox<StreamRoutesOptions> = asyn
 function frame(m: StreamMessage): string {
   if (m.kind === 'overflow')
     return 'event: overflow\ndata: {"reason":"the subscriber did not keep up; reconnect with Last-Event-ID"}\n\n';
-  const data = m.content
+  // No `id:` line: an alert is not a position of the object stream (its note also comes as an
+  // `object` event), so it leaves the client's Last-Event-ID unchanged.
+  if (m.kind === 'alert') return `event: alert\n${dataLines(m.content)}\n`;
+  return `id: ${m.seq}\nevent: object\n${dataLines(m.content)}\n`;
+}
+
+function dataLines(content: string): string {
+  return content
     .split('\n')
     .map((line) => `data: ${line}\n`)
     .join('');
-  return `id: ${m.seq}\nevent: object\n${data}\n`;
 }
 
 function parseLastEventId(value: string): string {

@@ -7,6 +7,7 @@ import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
 import type { Reader } from '../policy/read-policy.js';
 import type { NodeEvent, NodeEventKind, NodeEvents } from './event-bus.js';
+import { alertAudience } from '../alerts/alert-audience.js';
 import { streamRepository } from './stream.repository.js';
 import { createSubscriber, type StreamSubscription, type Subscriber } from './stream.subscriber.js';
 
@@ -70,9 +71,31 @@ export function createStreamService(deps: StreamServiceDeps): StreamService {
   let delivering: Promise<void> = Promise.resolve();
 
   const deliveries: Deliveries = {
-    // Not yet published by any producer: the outbreak alert store and the routing queue add
-    // their delivery here when they start publishing (issue 5, items 3 and 6).
-    'alert.changed': () => Promise.resolve(),
+    // An outbreak alert goes, as `event: alert`, to the subscribers it concerns (its
+    // reporting organisations, the points of contact and CERTs of its countries, the
+    // organisations located there), each passing the read policy on the alert's note.
+    async 'alert.changed'(event) {
+      const [row] = await streamRepository.newestVersions(db, [event.alertId]);
+      if (!row || subscribers.size === 0) return;
+      const targets = [...subscribers];
+      const audience = await alertAudience(
+        db,
+        event,
+        targets.map((s) => s.actor.organizationId),
+      );
+      const concerned = targets.filter((s) => audience.has(s.actor.organizationId));
+      if (concerned.length === 0) return;
+      const recipients = await objectRepo.recipientsOf(db, [row.id]);
+      const content = `{"change":${JSON.stringify(event.change)},"alert":${row.content}}`;
+      await Promise.all(
+        concerned.map(async (s) => {
+          const reader = withinReach((await deps.readers.readerOf(s.actor)).reader);
+          s.offerAlert(row, reader, recipients, content);
+        }),
+      );
+    },
+    // Not yet published by any producer: the routing queue adds its delivery here when it
+    // starts publishing (issue 5, item 6).
     'routing.queued': () => Promise.resolve(),
     async 'objects.stored'(event) {
       const rows = await streamRepository.newestVersions(db, event.ids);

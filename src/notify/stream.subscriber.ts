@@ -19,6 +19,8 @@ export type StreamMessage =
       readonly type: string;
       readonly content: string;
     }
+  /** An outbreak alert that concerns the subscriber: `{ change, alert: <STIX note> }`. */
+  | { readonly kind: 'alert'; readonly content: string }
   | { readonly kind: 'overflow' };
 
 /**
@@ -38,8 +40,24 @@ export interface Subscriber {
   readonly subscription: StreamSubscription;
   /** Queues the rows of an event that `reader` may read (and of the subscriber's types). */
   offer(rows: readonly ObjectRecord[], reader: Reader, recipients: Map<string, Recipients>): void;
+  /**
+   * Queues an alert message about `row` (an alert note) when `reader` may read the note;
+   * the audience (whom the alert concerns) is decided by the caller.
+   */
+  offerAlert(
+    row: ObjectRecord,
+    reader: Reader,
+    recipients: Map<string, Recipients>,
+    content: string,
+  ): void;
   /** Ends the subscription with an `overflow` message: the client must resume. */
   interrupt(): void;
+}
+
+/** A queued alert message (its note row stays for the audit). */
+interface QueuedAlert {
+  readonly alertOf: ObjectRecord;
+  readonly content: string;
 }
 
 interface SubscriberDeps {
@@ -70,7 +88,7 @@ const RECENT_SEQS = 10_000;
 
 export function createSubscriber(deps: SubscriberDeps): Subscriber {
   const { options } = deps;
-  let queue: ObjectRecord[] = [];
+  let queue: (ObjectRecord | QueuedAlert)[] = [];
   let overflowed = false;
   let closed = false;
   let wake: (() => void) | null = null;
@@ -134,6 +152,11 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
+      if ('alertOf' in r) {
+        if (isNonPublic(r.alertOf)) unaudited.push(r.alertOf.id);
+        yield { kind: 'alert', content: r.content };
+        continue;
+      }
       const m = message(r);
       if (m) yield m;
       if (unaudited.length >= AUDIT_BATCH) await flushAudit();
@@ -144,24 +167,26 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
     actor: deps.actor,
     offer(rows, reader, recipients) {
       if (closed || overflowed) return;
-      const allowed = rows.filter((r) => {
-        if (options.types !== null && !options.types.includes(r.type)) return false;
-        const named = recipients.get(r.id);
-        const meta = {
-          ownerOrgId: r.owner_org_id,
-          tlp: r.tlp,
-          distribution: r.distribution,
-          recipientOrgIds: named?.organizations ?? [],
-          recipientUserIds: named?.users ?? [],
-        };
-        return readDecision(reader, meta) === 'allowed';
-      });
+      const allowed = rows.filter(
+        (r) =>
+          (options.types === null || options.types.includes(r.type)) &&
+          readable(r, reader, recipients),
+      );
       if (allowed.length === 0) return;
       if (queue.length + allowed.length > options.queueLimit) {
         self.interrupt();
         return;
       }
       queue.push(...allowed);
+      signal();
+    },
+    offerAlert(row, reader, recipients, content) {
+      if (closed || overflowed || !readable(row, reader, recipients)) return;
+      if (queue.length + 1 > options.queueLimit) {
+        self.interrupt();
+        return;
+      }
+      queue.push({ alertOf: row, content });
       signal();
     },
     interrupt() {
@@ -194,4 +219,17 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
     },
   };
   return self;
+}
+
+/** The one read policy's decision for a stored row, within the reader's reach. */
+function readable(r: ObjectRecord, reader: Reader, recipients: Map<string, Recipients>): boolean {
+  const named = recipients.get(r.id);
+  const meta = {
+    ownerOrgId: r.owner_org_id,
+    tlp: r.tlp,
+    distribution: r.distribution,
+    recipientOrgIds: named?.organizations ?? [],
+    recipientUserIds: named?.users ?? [],
+  };
+  return readDecision(reader, meta) === 'allowed';
 }
