@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { buildApp, createServices } from '../src/app.js';
 import { deterministicScoId } from '../src/stix/ids.js';
 import { describeDialects } from './support/dialects.js';
 import { fixedClock, makeTestNode, type TestNode } from './support/app.js';
@@ -52,7 +53,7 @@ interface Alert {
 }
 
 describeDialects('outbreak early warning over HTTP (issue 5, item 3)', (dialect) => {
-  const clock = fixedClock(at('06:00'));
+  let clock = fixedClock(at('06:00'));
   let node: TestNode;
   let base: string;
   const orgIds = {} as Record<OrgKey, string>;
@@ -147,7 +148,9 @@ describeDialects('outbreak early warning over HTTP (issue 5, item 3)', (dialect)
     return c;
   };
 
-  beforeAll(async () => {
+  // A node per test: the detector's time only moves forward, so tests share nothing.
+  beforeEach(async () => {
+    clock = fixedClock(at('06:00'));
     node = await makeTestNode(dialect, { clock });
     const { auth, contacts } = node.services;
     const admin = node.actor('admin');
@@ -180,8 +183,8 @@ describeDialects('outbreak early warning over HTTP (issue 5, item 3)', (dialect)
     await node.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(node.app.server.address() as AddressInfo).port}`;
   });
-  afterAll(async () => {
-    for (const c of open) c.close();
+  afterEach(async () => {
+    for (const c of open.splice(0)) c.close();
     await node?.close();
   });
 
@@ -292,7 +295,6 @@ describeDialects('outbreak early warning over HTTP (issue 5, item 3)', (dialect)
   });
 
   it('fires nothing on benign noise: a warninglisted domain from many, one organisation repeating one URL', async () => {
-    const before = (await alerts()).length;
     const noisy = ['noise-1', 'noise-2', 'noise-3', 'noise-4', 'us-utility', 'gb-isp'] as const;
     for (const [i, who] of noisy.entries())
       await wizardReport(who, `10:0${i}`, [{ type: 'url', value: 'https://www.google.com/' }]);
@@ -300,7 +302,71 @@ describeDialects('outbreak early warning over HTTP (issue 5, item 3)', (dialect)
       await wizardReport('noise-1', `10:${String(10 + i)}`, [
         { type: 'url', value: 'http://update-love.net/update.exe' },
       ]);
-    expect((await alerts()).length).toBe(before);
+    expect(await alerts()).toEqual([]);
     expect(node.services.outbreak.detector.snapshot().alerts).toEqual([]);
+  });
+
+  it('rebuilds the detector after a restart: the open alert goes on growing under its id', async () => {
+    await bundleReport('hk-bank-2', '07:30', ['subject', 'hash']);
+    await bundleReport('ph-isp', '07:31', ['hash']);
+    await bundleReport('hk-av-lab', '07:34', ['hash']);
+    const [opened] = await alerts();
+    expect(opened).toMatchObject({ reportCount: 3, countries: ['HK', 'PH'] });
+
+    // A second process of the node on the same database, started later.
+    clock.set(at('07:50'));
+    const services = createServices({ config: node.config, database: node.db.handle, clock });
+    const restarted = await buildApp(
+      { config: node.config, database: node.db.handle, clock },
+      services,
+    );
+    try {
+      await restarted.ready();
+      expect(services.outbreak.detector.snapshot().alerts.map((a) => `note--${a.id}`)).toEqual([
+        opened!.id,
+      ]);
+      clock.set(at('07:55'));
+      const res = await restarted.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: { authorization: `Bearer ${tokens['gb-isp']}` },
+        payload: {
+          offence: 'BC-4-data-interference',
+          when: { kind: 'at', at: at('07:55') },
+          affected: { who: 'organisation', count: 1 },
+          what_happened: 'A love letter.',
+          attachments: [
+            {
+              name: 'LOVE-LETTER-FOR-YOU.TXT.vbs',
+              content_base64: Buffer.from(LETTER).toString('base64'),
+            },
+          ],
+          tlp: 'green',
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      await services.outbreak.idle();
+      const [grown, ...none] = await alerts();
+      expect(none).toEqual([]);
+      expect(grown).toMatchObject({
+        id: opened!.id,
+        reportCount: 4,
+        countries: ['GB', 'HK', 'PH'],
+      });
+
+      // Restarted after the quiet period: the stored open alert is closed, not left open.
+      await restarted.close();
+      clock.set(at('09:30'));
+      const later = createServices({ config: node.config, database: node.db.handle, clock });
+      const again = await buildApp({ config: node.config, database: node.db.handle, clock }, later);
+      await again.ready();
+      await again.close();
+      expect(await alerts('us-utility', '?status=open')).toEqual([]);
+      expect(await alerts('us-utility', '?status=closed')).toMatchObject([
+        { id: opened!.id, status: 'closed' },
+      ]);
+    } finally {
+      await restarted.close();
+    }
   });
 });
