@@ -15,6 +15,7 @@ import { SharingGroupsPage } from './pages/sharing-groups-page.js';
 import { CollectionsPage } from './pages/collections-page.js';
 import { BreakGlassPage } from './pages/break-glass-page.js';
 import { ContactsPage } from './pages/contacts-page.js';
+import { DashboardPage } from './pages/dashboard-page.js';
 import { QueuePage } from './pages/queue-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TokensPage } from './pages/tokens-page.js';
@@ -39,6 +40,7 @@ function Page({ location }: { location: Location }) {
   if (path === '/break-glass') return <BreakGlassPage />;
   if (path === '/contacts') return <ContactsPage />;
   if (path === '/queue') return <QueuePage />;
+  if (path === '/dashboard') return <DashboardPage />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);
   if (detail?.[1]) {
     return <ObjectDetailPage id={decodeURIComponent(detail[1])} version={search.get('version')} />;

@@ -1,4 +1,5 @@
 import { reportDe } from './report/de.js';
+import { alertsDe } from './alerts/de.js';
 import type { Messages } from './en.js';
 
 /** Deutsch. */
@@ -268,6 +269,7 @@ export const de: Messages = {
   'type.email-message': 'E-Mail-Nachricht',
   'type.file': 'Datei',
   ...reportDe,
+  ...alertsDe,
   'import.title': 'Datei importieren',
   'import.intro':
     'Laden Sie eine Datei mit Bedrohungsinformationen hoch, zum Beispiel ein STIX-Bundle oder eine Feed-Liste. Sie sehen, was gespeichert wurde und welche Datensätze Probleme hatten.',

@@ -1,4 +1,5 @@
 import { reportEn } from './report/en.js';
+import { alertsEn } from './alerts/en.js';
 /**
  * English: the reference dictionary. Every other language has exactly these keys
  * (checked by the type `Messages` and by `test/e2e/i18n-dictionaries.test.ts`).
@@ -261,6 +262,7 @@ export const en = {
   'type.email-message': 'E-mail message',
   'type.file': 'File',
   ...reportEn,
+  ...alertsEn,
   'import.title': 'Import a file',
   'import.intro':
     'Upload a file of threat information, for example a STIX bundle or a feed list. You will see what was stored and which records had problems.',

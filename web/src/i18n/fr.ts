@@ -1,4 +1,5 @@
 import { reportFr } from './report/fr.js';
+import { alertsFr } from './alerts/fr.js';
 import type { Messages } from './en.js';
 
 /** Français. */
@@ -266,6 +267,7 @@ export const fr: Messages = {
   'type.email-message': 'Message électronique',
   'type.file': 'Fichier',
   ...reportFr,
+  ...alertsFr,
   'import.title': 'Importer un fichier',
   'import.intro':
     'Envoyez un fichier d’informations sur les menaces, par exemple un bundle STIX ou une liste de flux. Vous verrez ce qui a été enregistré et quels enregistrements posent problème.',

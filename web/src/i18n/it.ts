@@ -1,4 +1,5 @@
 import { reportIt } from './report/it.js';
+import { alertsIt } from './alerts/it.js';
 import type { Messages } from './en.js';
 
 /** Italiano. */
@@ -262,6 +263,7 @@ export const it: Messages = {
   'type.email-message': 'Messaggio e-mail',
   'type.file': 'File',
   ...reportIt,
+  ...alertsIt,
   'import.title': 'Importa un file',
   'import.intro':
     'Carica un file di informazioni sulle minacce, per esempio un bundle STIX o un elenco di feed. Vedrai cosa è stato salvato e quali record hanno problemi.',

@@ -1,4 +1,5 @@
 import { reportJa } from './report/ja.js';
+import { alertsJa } from './alerts/ja.js';
 import type { Messages } from './en.js';
 
 /** 日本語. */
@@ -261,6 +262,7 @@ export const ja: Messages = {
   'type.email-message': 'メールメッセージ',
   'type.file': 'ファイル',
   ...reportJa,
+  ...alertsJa,
   'import.title': 'ファイルをインポート',
   'import.intro':
     '脅威情報のファイル（STIXバンドルやフィードの一覧など）をアップロードします。保存された内容と問題のあったレコードが表示されます。',

@@ -1,4 +1,5 @@
 import { reportRu } from './report/ru.js';
+import { alertsRu } from './alerts/ru.js';
 import type { Messages } from './en.js';
 
 /** Русский. */
@@ -263,6 +264,7 @@ export const ru: Messages = {
   'type.email-message': 'Электронное письмо',
   'type.file': 'Файл',
   ...reportRu,
+  ...alertsRu,
   'import.title': 'Импорт файла',
   'import.intro':
     'Загрузите файл с информацией об угрозах, например пакет STIX или список фида. Вы увидите, что сохранено и в каких записях есть проблемы.',
