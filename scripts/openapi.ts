@@ -6,11 +6,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { buildApp } from '../src/app.js';
 import { parseConfig } from '../src/platform/config.js';
 import { openDatabase } from '../src/platform/database/connection.js';
+import { migrateToLatest } from '../src/platform/database/migrate.js';
 
 const FILE = new URL('../openapi.json', import.meta.url);
 
 const config = parseConfig({});
 const database = openDatabase({ url: null, dataDir: '.', sqliteFile: ':memory:' });
+// Migrated like a real node: services that start with the app (the notification outbox) read it.
+await migrateToLatest(database);
 const app = await buildApp({ config, database, webRoot: null });
 await app.ready();
 const generated = `${JSON.stringify(app.swagger(), null, 2)}\n`;

@@ -45,6 +45,7 @@ import {
   type AggregateSettingService,
 } from './correlate/aggregate-setting.service.js';
 import { correlationRoutes } from './correlate/correlation.routes.js';
+import { createSightingService, type SightingService } from './correlate/sighting.service.js';
 import { createContactService, type ContactService } from './route/contact.service.js';
 import { createRoutingService, type RoutingService } from './route/routing.service.js';
 import { routingRoutes } from './route/routing.routes.js';
@@ -53,6 +54,10 @@ import { createAlertWriter } from './alerts/alert-writer.js';
 import { createOutbreakWatch, type OutbreakWatch } from './alerts/outbreak-watch.js';
 import { alertRoutes } from './alerts/alert.routes.js';
 import type { OutbreakSettings } from './correlate/outbreak-settings.js';
+import { createCoverageService, type CoverageService } from './route/coverage.service.js';
+import { coverageRoutes } from './route/coverage.routes.js';
+import { createNotifications, type Notifications } from './notify/notifications.js';
+import { deliveryRoutes } from './notify/delivery.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -94,6 +99,9 @@ export interface Services {
   readonly alerts: AlertService;
   /** The outbreak detector fed by stored reports; started and stopped with the app. */
   readonly outbreak: OutbreakWatch;
+  readonly coverage: CoverageService;
+  readonly sightings: SightingService;
+  readonly notifications: Notifications;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -132,6 +140,18 @@ export function createServices(deps: AppDeps): Services {
     random,
     objects,
     contacts,
+    events,
+  });
+  const notifications = createNotifications({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    config: deps.config,
+    events,
+    objects,
+    organizationId: () => node.organizationId(),
   });
   const intake = createIntakeService({
     objects,
@@ -165,6 +185,16 @@ export function createServices(deps: AppDeps): Services {
     }),
   });
   const alerts = createAlertService({ db, capabilities, audit, clock, events, objects, readers });
+  const sightings = createSightingService({
+    db,
+    capabilities,
+    events,
+    objects,
+    readers,
+    clock,
+    nodeIdentity: () => node.organizationId(),
+    onError: (err) => process.emitWarning(`sightings: ${String(err)}`),
+  });
   return {
     audit,
     auth,
@@ -185,6 +215,9 @@ export function createServices(deps: AppDeps): Services {
     routing,
     alerts,
     outbreak,
+    coverage: createCoverageService({ db, clock }),
+    sightings,
+    notifications,
   };
 }
 
@@ -255,6 +288,13 @@ export async function buildApp(
     services.outbreak.start((err) => app.log.error({ err }, 'outbreak early warning')),
   );
   app.addHook('onClose', async () => services.outbreak.stop());
+  await app.register(coverageRoutes, { prefix: '/api/v1', coverage: services.coverage });
+  await app.register(deliveryRoutes, {
+    prefix: '/api/v1',
+    deliveries: services.notifications.deliveries,
+  });
+  app.addHook('onReady', () => services.notifications.start());
+  app.addHook('onClose', () => services.notifications.stop());
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }

@@ -11,6 +11,7 @@ import {
 } from './commands/collection.command.js';
 import { configCheckCommand } from './commands/config.command.js';
 import { contactImportCommand, contactListCommand } from './commands/contact.command.js';
+import { coverageCommand } from './commands/coverage.command.js';
 import { exportCommand } from './commands/export.command.js';
 import { feedTestCommand } from './commands/feed.command.js';
 import { importCommand } from './commands/import.command.js';
@@ -60,6 +61,7 @@ export const COMMANDS: readonly CliCommand[] = [
   feedTestCommand,
   contactImportCommand,
   contactListCommand,
+  coverageCommand,
 ];
 
 function overview(): string {

@@ -206,6 +206,50 @@ export const correlationRepository = {
   },
 };
 
+/** A sighting of one of the indicators asked about, with its organisation's name. */
+export interface SightingRow {
+  readonly id: string;
+  readonly tlp: string | null;
+  readonly content: string;
+}
+
+/** Sightings of `indicatorIds` (latest, non-revoked) the reader may read, newest first. */
+export async function sightingsOf(
+  db: Db,
+  indicatorIds: readonly string[],
+  filter: ReadFilter,
+  limit: number,
+): Promise<SightingRow[]> {
+  if (indicatorIds.length === 0) return [];
+  return db
+    .selectFrom('stix_refs as r')
+    .innerJoin('stix_objects as o', 'o.seq', 'r.object_seq')
+    .select(['o.id', 'o.tlp', 'o.content'])
+    .where('r.ref_id', 'in', indicatorIds.slice(0, ID_CHUNK))
+    .where('r.property', '=', 'sighting_of_ref')
+    .where('o.type', '=', 'sighting')
+    .where('o.is_latest', '=', LATEST)
+    .where('o.revoked', '=', 0)
+    .where((eb) => readableWhere(eb, filter))
+    .orderBy('o.seq', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The names of organisations (identity ids). */
+export async function organizationNames(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)].slice(0, ID_CHUNK))
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 function hitQuery(db: Db, lookup: KeyLookup) {
   let q = db
     .selectFrom('observable_keys as k')

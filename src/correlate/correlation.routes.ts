@@ -29,7 +29,8 @@ export const correlationRoutes: FastifyPluginAsyncTypebox<{
           'contained networks, parent or sub-domains, indicators whose patterns anchor on them, and objects ' +
           'that refer to those observables. Very common and warninglisted values are flagged, not expanded. ' +
           '`aggregate` counts other organisations and countries that reported the values, as far as their ' +
-          'owners allow, without naming them.',
+          'owners allow, without naming them. `sightings` lists the STIX sightings you may read of the ' +
+          'indicator, or of the indicators matching the object: count, first and last seen, where.',
         params: ObjectIdParams,
         querystring: CorrelationsQuery,
         response: { 200: CorrelationsSchema, 401: ErrorSchema, 404: ErrorSchema },
@@ -45,6 +46,7 @@ export const correlationRoutes: FastifyPluginAsyncTypebox<{
         related: [...c.related],
         truncated: c.truncated,
         aggregate: c.aggregate,
+        sightings: [...c.sightings],
       };
     },
   );

@@ -29,6 +29,22 @@ const Related = Type.Object({
   match: Type.String({ description: 'The matched value, or the referenced observable id' }),
 });
 
+const Sighting = Type.Object({
+  id: Type.String({ description: 'The STIX sighting id' }),
+  sighting_of_ref: Type.String({ description: 'The indicator sighted' }),
+  count: Type.Integer({ description: 'Reports counted by this sighting' }),
+  first_seen: Type.Union([Type.String(), Type.Null()]),
+  last_seen: Type.Union([Type.String(), Type.Null()]),
+  tlp: Type.Union([Type.String(), Type.Null()]),
+  organization: Type.Union([
+    Type.Object({ id: Type.String(), name: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Null(),
+  ]),
+  country: Type.Union([Type.String(), Type.Null()], {
+    description: 'ISO 3166-1 alpha-2 code of the sighting location',
+  }),
+});
+
 export const CorrelationsSchema = Type.Object({
   id: Type.String(),
   keys: Type.Array(Key),
@@ -41,6 +57,10 @@ export const CorrelationsSchema = Type.Object({
         'Other organisations, and their countries, whose reports of these values may be counted (their aggregate-sharing setting), whether or not you may read them',
     },
   ),
+  sightings: Type.Array(Sighting, {
+    description:
+      'STIX sightings you may read of this indicator, of the indicators matching this object, or of those it refers to',
+  }),
 });
 
 export const OrganizationParams = Type.Object({

@@ -19,10 +19,21 @@ import type { ReaderResolver } from '../access/reader.service.js';
 import type { ObjectService } from '../objects/object.service.js';
 import type { Actor } from '../platform/actor.js';
 import type { Database } from '../platform/database/schema.js';
-import { withinReachFilter } from '../policy/read-policy.js';
+import { withinReachFilter, type ReadFilter } from '../policy/read-policy.js';
 import { ENRICHMENT_EXTENSION_ID } from '../enrich/enrichment-extension.js';
 import { aggregateOf, type Aggregate } from './aggregate.js';
-import { correlationRepository as repo, type KeyHit } from './correlation.repository.js';
+import {
+  correlationRepository as repo,
+  organizationNames,
+  sightingsOf,
+  type KeyHit,
+} from './correlation.repository.js';
+import {
+  identityRefsOf,
+  locationRefsOf,
+  sightingSummary,
+  type SightingSummary,
+} from './sighting-view.js';
 import { patternMatches } from './pattern-keys.js';
 import type { StixObject } from '../stix/index.js';
 import {
@@ -66,6 +77,11 @@ export interface Correlations {
   readonly truncated: boolean;
   /** Other organisations (and their countries) that reported the seeds, as far as allowed. */
   readonly aggregate: Aggregate;
+  /**
+   * Sightings the reader may read of the object (an indicator), of the indicators whose patterns
+   * match it, or of the indicators it refers to (issue 5, item 2), newest first.
+   */
+  readonly sightings: readonly SightingSummary[];
 }
 
 export interface CorrelationService {
@@ -122,13 +138,29 @@ export function createCorrelationService(deps: CorrelationServiceDeps): Correlat
     return (hit) => (hit.role === 'pattern') === (seed.role === 'pattern') || ok.has(hit.id);
   }
 
+  async function sightingsView(
+    indicatorIds: readonly string[],
+    filter: ReadFilter,
+    limit: number,
+  ): Promise<SightingSummary[]> {
+    const rows = await sightingsOf(db, indicatorIds, filter, limit);
+    if (rows.length === 0) return [];
+    const contents = rows.map((r) => r.content);
+    const [names, locations] = await Promise.all([
+      organizationNames(db, identityRefsOf(contents)),
+      repo.contents(db, locationRefsOf(contents)),
+    ]);
+    return rows.map((r) => sightingSummary(r, names, locations));
+  }
+
   return {
     async correlations(actor, id, options = {}) {
       const limit = Math.min(Math.max(options.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
       // Reading the object itself goes through the object service: policy, audit, not-found.
       await deps.objects.get(actor, id);
       const latest = await repo.latest(db, id);
-      if (!latest) return { id, keys: [], related: [], truncated: false, aggregate: none() };
+      if (!latest)
+        return { id, keys: [], related: [], truncated: false, aggregate: none(), sightings: [] };
       const { reader } = await deps.readers.readerOf(actor);
       const filter = withinReachFilter(reader);
 
@@ -194,12 +226,20 @@ export function createCorrelationService(deps: CorrelationServiceDeps): Correlat
         ...indicators,
         ...(latest.type === 'indicator' ? [id] : []),
       ]);
+      const sighted = [
+        ...(latest.type === 'indicator' ? [id] : []),
+        ...refs.filter((r) => r.startsWith('indicator--')),
+        ...[...found.values()]
+          .filter((o) => o.relation === 'pattern-match' && o.type === 'indicator')
+          .map((o) => o.id),
+      ];
       return {
         id,
         keys,
         related: [...found.values()],
         truncated,
         aggregate: aggregateOf(reporters, actor.organizationId),
+        sightings: await sightingsView([...new Set(sighted)], filter, limit),
       };
     },
   };

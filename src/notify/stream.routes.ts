@@ -66,7 +66,12 @@ export const streamRoutes: FastifyPluginAsyncTypebox<StreamRoutesOptions> = asyn
           'read policy as REST; a break-glass window does not extend it). Each event: `id: <seq>`, `event: ' +
           'object`, `data: <STIX object JSON>`. Resume with the `Last-Event-ID` header or `since`: everything ' +
           'stored after that id (latest versions, in order) comes first. `event: overflow` ends the stream ' +
-          'of a subscriber that does not keep up; reconnect with `Last-Event-ID`. Reads of non-public ' +
+          'of a subscriber that does not keep up; reconnect with `Last-Event-ID`. `event: routed` (no id, ' +
+          'not replayed on resume): an item routed into the queue of the actor’s organisation, whose ' +
+          'finding the actor may read — `{ id, object_id, object_type, contact, reasons, state, routed_at }`. ' +
+          '`event: alert` (no id): an outbreak alert that concerns the actor’s organisation (it reported, is ' +
+          'located in, or is the 24/7 point of contact or CERT of an affected country) — `{ change, alert: ' +
+          '<STIX note> }`. Reads of non-public ' +
           'objects are audited in batches.',
         querystring: StreamQuery,
         headers: Type.Object({
@@ -128,17 +133,15 @@ export const streamRoutes: FastifyPluginAsyncTypebox<StreamRoutesOptions> = asyn
 function frame(m: StreamMessage): string {
   if (m.kind === 'overflow')
     return 'event: overflow\ndata: {"reason":"the subscriber did not keep up; reconnect with Last-Event-ID"}\n\n';
-  // No `id:` line: an alert is not a position of the object stream (its note also comes as an
-  // `object` event), so it leaves the client's Last-Event-ID unchanged.
-  if (m.kind === 'alert') return `event: alert\n${dataLines(m.content)}\n`;
-  return `id: ${m.seq}\nevent: object\n${dataLines(m.content)}\n`;
-}
-
-function dataLines(content: string): string {
-  return content
+  // No `id:`: a routed item is not a resume point of the object stream.
+  if (m.kind === 'routed') return `event: routed\ndata: ${m.content}\n\n`;
+  // No `id:` either: the alert's note also comes as an `object` event, which carries its seq.
+  if (m.kind === 'alert') return `event: alert\ndata: ${m.content}\n\n`;
+  const data = m.content
     .split('\n')
     .map((line) => `data: ${line}\n`)
     .join('');
+  return `id: ${m.seq}\nevent: object\n${data}\n`;
 }
 
 function parseLastEventId(value: string): string {

@@ -5,11 +5,16 @@ import { createObjectRepository, type ObjectRecord } from '../objects/object.rep
 import type { Actor } from '../platform/actor.js';
 import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
-import type { Reader } from '../policy/read-policy.js';
+import { readDecision, type Reader } from '../policy/read-policy.js';
 import type { NodeEvent, NodeEventKind, NodeEvents } from './event-bus.js';
 import { alertAudience } from '../alerts/alert-audience.js';
 import { streamRepository } from './stream.repository.js';
-import { createSubscriber, type StreamSubscription, type Subscriber } from './stream.subscriber.js';
+import {
+  createSubscriber,
+  readableMeta,
+  type StreamSubscription,
+  type Subscriber,
+} from './stream.subscriber.js';
 
 export type { StreamMessage, StreamSubscription } from './stream.subscriber.js';
 
@@ -75,8 +80,9 @@ export function createStreamService(deps: StreamServiceDeps): StreamService {
     // reporting organisations, the points of contact and CERTs of its countries, the
     // organisations located there), each passing the read policy on the alert's note.
     async 'alert.changed'(event) {
+      if (subscribers.size === 0) return;
       const [row] = await streamRepository.newestVersions(db, [event.alertId]);
-      if (!row || subscribers.size === 0) return;
+      if (!row) return;
       const targets = [...subscribers];
       const audience = await alertAudience(
         db,
@@ -94,9 +100,37 @@ export function createStreamService(deps: StreamServiceDeps): StreamService {
         }),
       );
     },
-    // Not yet published by any producer: the routing queue adds its delivery here when it
-    // starts publishing (issue 5, item 6).
-    'routing.queued': () => Promise.resolve(),
+    // `event: routed` to the subscribers of the item's recipient organisation that may read
+    // the finding (the reasons quote it).
+    async 'routing.queued'(event) {
+      if (subscribers.size === 0) return;
+      const items = await streamRepository.routedItems(db, event.itemIds);
+      if (items.length === 0) return;
+      const rows = await streamRepository.newestVersions(
+        db,
+        items.map((i) => i.objectId),
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const recipients = await objectRepo.recipientsOf(db, [...byId.keys()]);
+      await Promise.all(
+        [...subscribers].map(async (s) => {
+          const mine = items.filter((i) => i.recipientOrgId === s.actor.organizationId);
+          if (mine.length === 0) return;
+          const reader = withinReach((await deps.readers.readerOf(s.actor)).reader);
+          s.offerRouted(
+            mine
+              .filter((i) => {
+                const row = byId.get(i.objectId);
+                return (
+                  row !== undefined &&
+                  readDecision(reader, readableMeta(row, recipients)) === 'allowed'
+                );
+              })
+              .map((i) => JSON.stringify(i.view)),
+          );
+        }),
+      );
+    },
     async 'objects.stored'(event) {
       const rows = await streamRepository.newestVersions(db, event.ids);
       if (rows.length === 0) return;

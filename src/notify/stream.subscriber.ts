@@ -7,6 +7,7 @@ import {
   isNonPublic,
   readDecision,
   withinReachFilter,
+  type ReadableMeta,
   type ReadFilter,
   type Reader,
 } from '../policy/read-policy.js';
@@ -19,9 +20,14 @@ export type StreamMessage =
       readonly type: string;
       readonly content: string;
     }
+  | { readonly kind: 'overflow' }
   /** An outbreak alert that concerns the subscriber: `{ change, alert: <STIX note> }`. */
   | { readonly kind: 'alert'; readonly content: string }
-  | { readonly kind: 'overflow' };
+  /** A routed item of the subscriber's organisation's queue (JSON), without a resume id. */
+  | { readonly kind: 'routed'; readonly content: string };
+
+type RoutedMessage = Extract<StreamMessage, { kind: 'routed' }>;
+type AlertMessage = Extract<StreamMessage, { kind: 'alert' }>;
 
 /**
  * One subscriber's messages, in order: the catch-up (when resuming), then live objects.
@@ -40,9 +46,11 @@ export interface Subscriber {
   readonly subscription: StreamSubscription;
   /** Queues the rows of an event that `reader` may read (and of the subscriber's types). */
   offer(rows: readonly ObjectRecord[], reader: Reader, recipients: Map<string, Recipients>): void;
+  /** Queues routed items (JSON) the caller decided this subscriber may be told of. */
+  offerRouted(contents: readonly string[]): void;
   /**
-   * Queues an alert message about `row` (an alert note) when `reader` may read the note;
-   * the audience (whom the alert concerns) is decided by the caller.
+   * Queues an alert message about `row` (the alert's note) when `reader` may read the note;
+   * whom the alert concerns is decided by the caller.
    */
   offerAlert(
     row: ObjectRecord,
@@ -52,12 +60,6 @@ export interface Subscriber {
   ): void;
   /** Ends the subscription with an `overflow` message: the client must resume. */
   interrupt(): void;
-}
-
-/** A queued alert message (its note row stays for the audit). */
-interface QueuedAlert {
-  readonly alertOf: ObjectRecord;
-  readonly content: string;
 }
 
 interface SubscriberDeps {
@@ -86,9 +88,21 @@ const AUDIT_BATCH = 100;
  */
 const RECENT_SEQS = 10_000;
 
+/** What the read policy needs of a stored row and its named recipients. */
+export function readableMeta(r: ObjectRecord, recipients: Map<string, Recipients>): ReadableMeta {
+  const named = recipients.get(r.id);
+  return {
+    ownerOrgId: r.owner_org_id,
+    tlp: r.tlp,
+    distribution: r.distribution,
+    recipientOrgIds: named?.organizations ?? [],
+    recipientUserIds: named?.users ?? [],
+  };
+}
+
 export function createSubscriber(deps: SubscriberDeps): Subscriber {
   const { options } = deps;
-  let queue: (ObjectRecord | QueuedAlert)[] = [];
+  let queue: (ObjectRecord | RoutedMessage | AlertMessage)[] = [];
   let overflowed = false;
   let closed = false;
   let wake: (() => void) | null = null;
@@ -152,9 +166,8 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      if ('alertOf' in r) {
-        if (isNonPublic(r.alertOf)) unaudited.push(r.alertOf.id);
-        yield { kind: 'alert', content: r.content };
+      if ('kind' in r) {
+        yield r;
         continue;
       }
       const m = message(r);
@@ -167,11 +180,10 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
     actor: deps.actor,
     offer(rows, reader, recipients) {
       if (closed || overflowed) return;
-      const allowed = rows.filter(
-        (r) =>
-          (options.types === null || options.types.includes(r.type)) &&
-          readable(r, reader, recipients),
-      );
+      const allowed = rows.filter((r) => {
+        if (options.types !== null && !options.types.includes(r.type)) return false;
+        return readDecision(reader, readableMeta(r, recipients)) === 'allowed';
+      });
       if (allowed.length === 0) return;
       if (queue.length + allowed.length > options.queueLimit) {
         self.interrupt();
@@ -180,13 +192,25 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
       queue.push(...allowed);
       signal();
     },
+    offerRouted(contents) {
+      if (closed || overflowed || contents.length === 0) return;
+      if (queue.length + contents.length > options.queueLimit) {
+        self.interrupt();
+        return;
+      }
+      queue.push(...contents.map((content) => ({ kind: 'routed' as const, content })));
+      signal();
+    },
     offerAlert(row, reader, recipients, content) {
-      if (closed || overflowed || !readable(row, reader, recipients)) return;
+      if (closed || overflowed) return;
+      if (readDecision(reader, readableMeta(row, recipients)) !== 'allowed') return;
       if (queue.length + 1 > options.queueLimit) {
         self.interrupt();
         return;
       }
-      queue.push({ alertOf: row, content });
+      // The alert's note is a read like any object: audited with the others.
+      if (isNonPublic(row)) unaudited.push(row.id);
+      queue.push({ kind: 'alert', content });
       signal();
     },
     interrupt() {
@@ -219,17 +243,4 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
     },
   };
   return self;
-}
-
-/** The one read policy's decision for a stored row, within the reader's reach. */
-function readable(r: ObjectRecord, reader: Reader, recipients: Map<string, Recipients>): boolean {
-  const named = recipients.get(r.id);
-  const meta = {
-    ownerOrgId: r.owner_org_id,
-    tlp: r.tlp,
-    distribution: r.distribution,
-    recipientOrgIds: named?.organizations ?? [],
-    recipientUserIds: named?.users ?? [],
-  };
-  return readDecision(reader, meta) === 'allowed';
 }

@@ -54,6 +54,23 @@ export interface Config {
    */
   readonly tlsCertFile: string | null;
   readonly tlsKeyFile: string | null;
+  /**
+   * SMTP server for e-mail notifications (`smtp://user:pass@host:587`, `smtps://…`); null: no
+   * e-mail is sent (e-mail deliveries fail and are dead-lettered, visible to admins).
+   */
+  readonly smtpUrl: string | null;
+  /** The `From:` address of notification e-mail (X-ARF `Reported-From`). */
+  readonly mailFrom: string;
+  /** Attempts of one delivery before it is dead-lettered. */
+  readonly deliveryAttempts: number;
+  /** Delay before the first retry, in seconds; each later retry doubles it (at most 6 hours). */
+  readonly retryDelaySeconds: number;
+  /** Time a webhook endpoint has to answer, in milliseconds. */
+  readonly webhookTimeoutMs: number;
+  /** How long e-mail notifications to one recipient are gathered into one message, in seconds. */
+  readonly mailBatchSeconds: number;
+  /** Interval of the delivery worker's look for due deliveries, in milliseconds; 0: never polls. */
+  readonly deliveryPollMs: number;
 }
 
 /** A setting that stops the start; `setting` names it as the operator wrote it. */
@@ -86,6 +103,13 @@ export const SETTINGS = {
   warninglistsDir: { env: 'NOHAVEN_WARNINGLISTS_DIR', key: 'warninglistsDir' },
   tlsCertFile: { env: 'NOHAVEN_TLS_CERT_FILE', key: 'tlsCertFile' },
   tlsKeyFile: { env: 'NOHAVEN_TLS_KEY_FILE', key: 'tlsKeyFile' },
+  smtpUrl: { env: 'NOHAVEN_SMTP_URL', key: 'smtpUrl' },
+  mailFrom: { env: 'NOHAVEN_MAIL_FROM', key: 'mailFrom' },
+  deliveryAttempts: { env: 'NOHAVEN_DELIVERY_ATTEMPTS', key: 'deliveryAttempts' },
+  retryDelaySeconds: { env: 'NOHAVEN_RETRY_DELAY_SECONDS', key: 'retryDelaySeconds' },
+  webhookTimeoutMs: { env: 'NOHAVEN_WEBHOOK_TIMEOUT_MS', key: 'webhookTimeoutMs' },
+  mailBatchSeconds: { env: 'NOHAVEN_MAIL_BATCH_SECONDS', key: 'mailBatchSeconds' },
+  deliveryPollMs: { env: 'NOHAVEN_DELIVERY_POLL_MS', key: 'deliveryPollMs' },
 } as const satisfies Record<keyof Config, { env: string; key: string }>;
 
 export type ConfigSource = Readonly<Record<string, unknown>>;
@@ -167,6 +191,16 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
   const countryDatabase = dataFilesSetting(raw('countryDatabase'));
   const warninglistsRaw = raw('warninglistsDir').value?.trim();
   const warninglistsDir = warninglistsRaw ? warninglistsRaw : null;
+  const smtpUrl = smtpUrlSetting(raw('smtpUrl'));
+  const mailFromRaw = raw('mailFrom');
+  const mailFrom = (mailFromRaw.value ?? `nohaven@${new URL(baseUrl).hostname}`).trim();
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(mailFrom))
+    throw new ConfigError(mailFromRaw.label, `"${mailFrom}" is not an e-mail address`);
+  const deliveryAttempts = integerSetting(raw('deliveryAttempts'), 8, 1, 100);
+  const retryDelaySeconds = integerSetting(raw('retryDelaySeconds'), 30, 1, 86_400);
+  const webhookTimeoutMs = integerSetting(raw('webhookTimeoutMs'), 5000, 1, 120_000);
+  const mailBatchSeconds = integerSetting(raw('mailBatchSeconds'), 60, 0, 86_400);
+  const deliveryPollMs = integerSetting(raw('deliveryPollMs'), 1000, 0, 3_600_000);
   return Object.freeze({
     dataDir,
     host,
@@ -185,7 +219,28 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     warninglistsDir,
     tlsCertFile,
     tlsKeyFile,
+    smtpUrl,
+    mailFrom,
+    deliveryAttempts,
+    retryDelaySeconds,
+    webhookTimeoutMs,
+    mailBatchSeconds,
+    deliveryPollMs,
   });
+}
+
+function smtpUrlSetting(r: { label: string; value: string | undefined }): string | null {
+  const v = r.value?.trim();
+  if (!v) return null;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError(r.label, 'is not a valid URL');
+  }
+  if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:')
+    throw new ConfigError(r.label, 'must be an smtp:// or smtps:// URL');
+  return v;
 }
 
 /** Comma-separated `.csv` / `.mmdb` paths (an array in the config file); null when unset. */
@@ -249,6 +304,7 @@ export function maskedConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     databaseUrl: config.databaseUrl === null ? null : maskUrlPassword(config.databaseUrl),
+    smtpUrl: config.smtpUrl === null ? null : maskUrlPassword(config.smtpUrl),
   };
 }
 

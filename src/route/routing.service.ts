@@ -10,6 +10,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit.service.js';
+import type { NodeEvents } from '../notify/event-bus.js';
 import type { ObjectService } from '../objects/object.service.js';
 import { actorLabel, type Actor } from '../platform/actor.js';
 import { isCountryCode } from '../platform/countries.js';
@@ -46,6 +47,8 @@ export interface RoutingServiceDeps {
   readonly random: RandomSource;
   readonly objects: ObjectService;
   readonly contacts: ContactService;
+  /** Where `routing.queued` is published once new items are committed. */
+  readonly events?: NodeEvents;
   /** Where a routing failure after an import is reported (default: standard error). */
   readonly logError?: (message: string, err: unknown) => void;
 }
@@ -137,7 +140,7 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
       const findings = await findingsOf(db, objectIds);
       if (findings.length === 0) return { findings: 0, routed: 0 };
       const now = clock.now().toISOString();
-      return inWriteTransaction(db, capabilities, async (trx) => {
+      const { summary, itemIds } = await inWriteTransaction(db, capabilities, async (trx) => {
         const done = await repo.routedPairs(
           trx,
           findings.map((f) => f.id),
@@ -173,8 +176,14 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
             details: { findings: findings.length, routed: items.length },
           });
         }
-        return { findings: findings.length, routed: items.length };
+        return {
+          summary: { findings: findings.length, routed: items.length },
+          itemIds: items.map((i) => i.id),
+        };
       });
+      // After commit: the live stream and the delivery outbox read the items back.
+      if (itemIds.length > 0) deps.events?.publish({ kind: 'routing.queued', itemIds });
+      return summary;
     },
 
     async routeByHand(actor, objectIds, victim) {

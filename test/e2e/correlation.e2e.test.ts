@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deterministicScoId } from '../../src/stix/index.js';
 import { makeTestNode, type TestNode } from '../support/app.js';
 import { DIALECTS } from '../support/dialects.js';
-import { TLP_IDS } from '../support/stix-fixtures.js';
+import { TLP_IDS, indicator } from '../support/stix-fixtures.js';
 import {
   axeViolations,
   CHROMIUM,
@@ -53,6 +53,10 @@ suite(
     let base: string;
     const mine = observed('mine');
     const theirs = observed('theirs');
+    const c2 = { type: 'ipv4-addr', spec_version: '2.1', value: '203.0.113.46' };
+    const c2Id = deterministicScoId(c2);
+    const c2Indicator = indicator({ pattern: "[ipv4-addr:value = '203.0.113.46']" });
+    const c2Report = { ...observed('c2'), object_refs: [c2Id] };
 
     beforeAll(async () => {
       ensureUiBuilt();
@@ -78,6 +82,14 @@ suite(
         { mode: 'atomic' },
       );
       await node.services.objects.ingest(node.actor('analyst'), [sco, mine], { mode: 'atomic' });
+      // The CERT's indicator of a C2 address, then the bank's report of it: a sighting.
+      await node.services.objects.ingest(node.actor('analyst'), [c2Indicator], { mode: 'atomic' });
+      await node.services.objects.ingest(
+        { kind: 'service', name: 'bank-feed', organizationId: bank.id, role: 'reporter' },
+        [{ id: c2Id, ...c2 }, c2Report],
+        { mode: 'atomic' },
+      );
+      await node.services.sightings.settled();
       base = await listenOnLoopback(node.app);
       browser = await launchChromium();
     });
@@ -107,6 +119,33 @@ suite(
 
           await link.click();
           await page.waitForURL(`${base}/objects/${String(theirs.id)}`, SETTLE);
+        } finally {
+          for (const cleanup of cleanups) await cleanup();
+        }
+      },
+      SLOW,
+    );
+
+    it(
+      'shows on an indicator’s page who sighted it, how often and when',
+      async () => {
+        const cleanups: (() => Promise<void>)[] = [];
+        try {
+          const page = await signInPage(browser, base, 'ana', PASSWORD, cleanups);
+          await page.goto(`${base}/objects/${String(c2Indicator.id)}`);
+          const list = page.getByRole('list', {
+            name: 'Who saw the indicator, how often and when',
+          });
+          await list.waitFor(SETTLE);
+          const item = list.getByRole('listitem');
+          await expect.poll(() => item.count(), SETTLE).toBe(1);
+          const text = await item.textContent();
+          expect(text).toContain('Bank');
+          expect(text).toContain('Germany (DE)');
+          expect(text).toContain('TLP:GREEN');
+          expect(text).toContain('reports: 1; first seen Mar 1, 2026');
+          expect(await axeViolations(page, 'sightings')).toEqual([]);
+          await screenshot(page, 'sightings');
         } finally {
           for (const cleanup of cleanups) await cleanup();
         }

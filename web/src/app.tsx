@@ -10,6 +10,7 @@ import { ImportPage } from './pages/import-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { ObjectDetailPage } from './pages/object-detail-page.js';
 import { ObjectsPage } from './pages/objects-page.js';
+import { DeliveriesPage } from './pages/deliveries-page.js';
 import { ReportPage } from './pages/report/report-page.js';
 import { SharingGroupsPage } from './pages/sharing-groups-page.js';
 import { CollectionsPage } from './pages/collections-page.js';
@@ -17,6 +18,7 @@ import { BreakGlassPage } from './pages/break-glass-page.js';
 import { ContactsPage } from './pages/contacts-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
 import { QueuePage } from './pages/queue-page.js';
+import { CoveragePage } from './pages/coverage-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TokensPage } from './pages/tokens-page.js';
 import { navigate, useFocusHeadingOnPageChange, useLocation, type Location } from './router.js';
@@ -41,6 +43,8 @@ function Page({ location }: { location: Location }) {
   if (path === '/contacts') return <ContactsPage />;
   if (path === '/queue') return <QueuePage />;
   if (path === '/dashboard') return <DashboardPage />;
+  if (path === '/coverage') return <CoveragePage />;
+  if (path === '/deliveries') return <DeliveriesPage />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);
   if (detail?.[1]) {
     return <ObjectDetailPage id={decodeURIComponent(detail[1])} version={search.get('version')} />;

@@ -29,6 +29,8 @@ export interface Database {
   routed_items: RoutedItemTable;
   outbreak_alerts: OutbreakAlertTable;
   outbreak_alert_acks: OutbreakAlertAckTable;
+  notification_deliveries: NotificationDeliveryTable;
+  webhook_secrets: WebhookSecretTable;
 }
 
 export interface NodeSettingTable {
@@ -287,4 +289,31 @@ export interface OutbreakAlertAckTable {
   organization_id: string;
   acknowledged_at: string;
   acknowledged_by: string;
+}
+
+/** One notification to one recipient outside nohaven, in the outbox (migration 0008). */
+export interface NotificationDeliveryTable {
+  id: string;
+  channel: string;
+  address: string;
+  contact_id: string;
+  language: string;
+  kind: string;
+  notification: string;
+  /** JSON reference of the payload. */
+  payload: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
+}
+
+/** The secret that signs a webhook contact's deliveries (migration 0008). */
+export interface WebhookSecretTable {
+  contact_id: string;
+  secret: string;
+  created_at: string;
 }

@@ -4,6 +4,7 @@ import { typeLabel } from '../display.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { Link } from '../router.js';
+import { displayCountry } from '../country.js';
 import { useAsync } from '../use-async.js';
 import { ErrorMessage, Loading } from './status.js';
 import { TlpBadge } from './tlp-badge.js';
@@ -26,11 +27,23 @@ interface Correlations {
   }[];
   readonly truncated: boolean;
   readonly aggregate: { readonly organizations: number; readonly countries: number };
+  readonly sightings: readonly Sighting[];
+}
+
+interface Sighting {
+  readonly id: string;
+  readonly count: number;
+  readonly first_seen: string | null;
+  readonly last_seen: string | null;
+  readonly tlp: TlpLevel | null;
+  readonly organization: { readonly id: string; readonly name: string | null } | null;
+  readonly country: string | null;
 }
 
 /**
  * What an object correlates with, among what the reader may read, and how many other
- * organisations reported its values (counts only, as far as they allow).
+ * organisations reported its values (counts only, as far as they allow), and the STIX
+ * sightings of the indicator (or of the indicators matching the object) the reader may read.
  */
 export function CorrelationPanel({ id }: { id: string }) {
   const { t, formatNumber } = useI18n();
@@ -90,6 +103,38 @@ export function CorrelationPanel({ id }: { id: string }) {
             )}
           </>
         ))}
+      {state.status === 'done' && <Sightings sightings={state.value.sightings} />}
     </section>
+  );
+}
+
+/** Who sighted the indicator, where, how often, first and last seen. */
+function Sightings({ sightings }: { sightings: readonly Sighting[] }) {
+  const { t, lang, formatNumber, formatDateTime } = useI18n();
+  const when = (iso: string | null) =>
+    iso === null ? t('sightings.unknown') : formatDateTime(iso);
+  if (sightings.length === 0) return null;
+  return (
+    <>
+      <h3>{t('sightings.title')}</h3>
+      <ul className="correlation-related sightings" aria-label={t('sightings.caption')}>
+        {sightings.map((s) => (
+          <li key={s.id}>
+            <Link to={`/objects/${encodeURIComponent(s.id)}`}>
+              {s.organization?.name ?? s.organization?.id ?? t('sightings.unknown')}
+            </Link>{' '}
+            <TlpBadge level={s.tlp} />
+            <br />
+            {s.country ? displayCountry(s.country, lang) : t('sightings.unknown')}
+            <br />
+            {t('sightings.counts', {
+              count: formatNumber(s.count),
+              first: when(s.first_seen),
+              last: when(s.last_seen),
+            })}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

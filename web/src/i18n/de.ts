@@ -1,5 +1,8 @@
 import { reportDe } from './report/de.js';
 import { alertsDe } from './alerts/de.js';
+import { coverageDe } from './coverage/de.js';
+import { sightingsDe } from './sightings/de.js';
+import { deliveriesDe } from './deliveries/de.js';
 import type { Messages } from './en.js';
 
 /** Deutsch. */
@@ -270,6 +273,9 @@ export const de: Messages = {
   'type.file': 'Datei',
   ...reportDe,
   ...alertsDe,
+  ...coverageDe,
+  ...sightingsDe,
+  ...deliveriesDe,
   'import.title': 'Datei importieren',
   'import.intro':
     'Laden Sie eine Datei mit Bedrohungsinformationen hoch, zum Beispiel ein STIX-Bundle oder eine Feed-Liste. Sie sehen, was gespeichert wurde und welche Datensätze Probleme hatten.',

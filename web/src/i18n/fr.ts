@@ -1,5 +1,8 @@
 import { reportFr } from './report/fr.js';
 import { alertsFr } from './alerts/fr.js';
+import { coverageFr } from './coverage/fr.js';
+import { sightingsFr } from './sightings/fr.js';
+import { deliveriesFr } from './deliveries/fr.js';
 import type { Messages } from './en.js';
 
 /** Français. */
@@ -268,6 +271,9 @@ export const fr: Messages = {
   'type.file': 'Fichier',
   ...reportFr,
   ...alertsFr,
+  ...coverageFr,
+  ...sightingsFr,
+  ...deliveriesFr,
   'import.title': 'Importer un fichier',
   'import.intro':
     'Envoyez un fichier d’informations sur les menaces, par exemple un bundle STIX ou une liste de flux. Vous verrez ce qui a été enregistré et quels enregistrements posent problème.',

@@ -1,5 +1,8 @@
 import { reportJa } from './report/ja.js';
 import { alertsJa } from './alerts/ja.js';
+import { coverageJa } from './coverage/ja.js';
+import { sightingsJa } from './sightings/ja.js';
+import { deliveriesJa } from './deliveries/ja.js';
 import type { Messages } from './en.js';
 
 /** 日本語. */
@@ -263,6 +266,9 @@ export const ja: Messages = {
   'type.file': 'ファイル',
   ...reportJa,
   ...alertsJa,
+  ...coverageJa,
+  ...sightingsJa,
+  ...deliveriesJa,
   'import.title': 'ファイルをインポート',
   'import.intro':
     '脅威情報のファイル（STIXバンドルやフィードの一覧など）をアップロードします。保存された内容と問題のあったレコードが表示されます。',

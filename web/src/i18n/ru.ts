@@ -1,5 +1,8 @@
 import { reportRu } from './report/ru.js';
 import { alertsRu } from './alerts/ru.js';
+import { coverageRu } from './coverage/ru.js';
+import { sightingsRu } from './sightings/ru.js';
+import { deliveriesRu } from './deliveries/ru.js';
 import type { Messages } from './en.js';
 
 /** Русский. */
@@ -265,6 +268,9 @@ export const ru: Messages = {
   'type.file': 'Файл',
   ...reportRu,
   ...alertsRu,
+  ...coverageRu,
+  ...sightingsRu,
+  ...deliveriesRu,
   'import.title': 'Импорт файла',
   'import.intro':
     'Загрузите файл с информацией об угрозах, например пакет STIX или список фида. Вы увидите, что сохранено и в каких записях есть проблемы.',

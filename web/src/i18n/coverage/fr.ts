@@ -1,0 +1,47 @@
+import type { CoverageMessages } from './en.js';
+
+/** Chaînes françaises de la page de couverture (issue 5, point 5). */
+export const coverageFr: CoverageMessages = {
+  'nav.coverage': 'Couverture',
+  'coverage.title': 'Couverture : aucun refuge',
+  'coverage.intro':
+    'Pour chaque pays : si un constat peut atteindre quelqu’un qui agit sur place (un point de contact 24/7, un CERT, des contacts abuse pour ses réseaux), combien de constats y ont été acheminés et comment ils ont reçu une réponse. Le tableau contient les mêmes informations que la carte.',
+  'coverage.map': 'Carte du monde de la couverture par pays',
+  'coverage.mapLoading': 'Dessin de la carte…',
+  'coverage.mapError': 'La carte n’a pas pu être dessinée. Le tableau contient les mêmes informations.',
+  'coverage.legend': 'Légende',
+  'coverage.level.none': 'Aucun contact',
+  'coverage.level.partial': 'Couverture partielle',
+  'coverage.level.covered': 'Couvert',
+  'coverage.level.unresponsive': 'Aucune réponse',
+  'coverage.level.unknown': 'Sans code pays ISO',
+  'coverage.help.none': 'aucun contact dans l’annuaire',
+  'coverage.help.partial': 'une partie de : point de contact 24/7, CERT, contact abuse',
+  'coverage.help.covered': 'point de contact 24/7, CERT et contact abuse',
+  'coverage.help.unresponsive': 'constats acheminés, aucune réponse sous {window}',
+  'coverage.shapeTitle':
+    '{country} : {level} ; {routed} constats acheminés, {acknowledged} pris en compte',
+  'coverage.table': 'Couverture par pays',
+  'coverage.sort': 'Ordre du tableau',
+  'coverage.sort.gaps': 'Lacunes d’abord',
+  'coverage.sort.name': 'Par nom de pays',
+  'coverage.sort.routed': 'Le plus de constats d’abord',
+  'coverage.col.country': 'Pays',
+  'coverage.col.level': 'Couverture',
+  'coverage.col.poc': 'Points de contact 24/7',
+  'coverage.col.certs': 'CERT',
+  'coverage.col.abuse': 'Contacts abuse',
+  'coverage.col.routed': 'Constats acheminés',
+  'coverage.col.acknowledged': 'Pris en compte',
+  'coverage.col.actioned': 'Traités',
+  'coverage.col.rejected': 'Rejetés',
+  'coverage.col.unanswered': 'Sans réponse',
+  'coverage.col.median': 'Délai médian de prise en compte',
+  'coverage.col.oldest': 'Plus ancien sans réponse',
+  'coverage.gaps': 'Lacunes',
+  'coverage.gaps.noAnswer': '{country} : constats acheminés, aucune réponse sous {window}',
+  'coverage.gaps.noPoc': 'Pays sans point de contact 24/7 : {count}',
+  'coverage.gaps.none': 'Aucune lacune.',
+  'coverage.withoutCountry':
+    '{contacts} contacts ne nomment aucun pays ; {routed} constats leur ont été acheminés. Ils ne sont pas comptés ci-dessus.',
+};

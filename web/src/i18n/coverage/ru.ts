@@ -1,0 +1,47 @@
+import type { CoverageMessages } from './en.js';
+
+/** Русские строки страницы охвата (issue 5, пункт 5). */
+export const coverageRu: CoverageMessages = {
+  'nav.coverage': 'Охват',
+  'coverage.title': 'Охват: никаких безопасных гаваней',
+  'coverage.intro':
+    'Для каждой страны: может ли находка дойти до того, кто действует там (круглосуточный контактный пункт, CERT, abuse-контакты её сетей), сколько находок туда направлено и как на них ответили. В таблице те же сведения, что и на карте.',
+  'coverage.map': 'Карта мира: охват по странам',
+  'coverage.mapLoading': 'Карта рисуется…',
+  'coverage.mapError': 'Не удалось нарисовать карту. В таблице те же сведения.',
+  'coverage.legend': 'Легенда',
+  'coverage.level.none': 'Нет контактов',
+  'coverage.level.partial': 'Частичный охват',
+  'coverage.level.covered': 'Охвачена',
+  'coverage.level.unresponsive': 'Нет ответа',
+  'coverage.level.unknown': 'Нет кода страны ISO',
+  'coverage.help.none': 'в справочнике нет контактов',
+  'coverage.help.partial': 'часть из: круглосуточный контактный пункт, CERT, abuse-контакт',
+  'coverage.help.covered': 'круглосуточный контактный пункт, CERT и abuse-контакт',
+  'coverage.help.unresponsive': 'находки направлены, ни на одну нет ответа в течение {window}',
+  'coverage.shapeTitle': '{country}: {level}; направлено находок: {routed}, подтверждено: {acknowledged}',
+  'coverage.table': 'Охват по странам',
+  'coverage.sort': 'Порядок таблицы',
+  'coverage.sort.gaps': 'Сначала пробелы',
+  'coverage.sort.name': 'По названию страны',
+  'coverage.sort.routed': 'Сначала больше всего находок',
+  'coverage.col.country': 'Страна',
+  'coverage.col.level': 'Охват',
+  'coverage.col.poc': 'Круглосуточные контактные пункты',
+  'coverage.col.certs': 'CERT',
+  'coverage.col.abuse': 'Abuse-контакты',
+  'coverage.col.routed': 'Направлено находок',
+  'coverage.col.acknowledged': 'Подтверждено',
+  'coverage.col.actioned': 'Обработано',
+  'coverage.col.rejected': 'Отклонено',
+  'coverage.col.unanswered': 'Без ответа',
+  'coverage.col.median': 'Медианное время подтверждения',
+  'coverage.col.oldest': 'Самая старая без ответа',
+  'coverage.gaps': 'Пробелы',
+  'coverage.gaps.noAnswer':
+    '{country}: находки направлены, ни на одну нет ответа в течение {window}',
+  'coverage.gaps.noPoc': 'Страны без круглосуточного контактного пункта: {count}',
+  'coverage.gaps.none': 'Пробелов нет.',
+  'coverage.withoutCountry':
+    'Контактов без указания страны: {contacts}; им направлено находок: {routed}. Выше они не учтены.',
+};
