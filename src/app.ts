@@ -49,6 +49,11 @@ import { createSightingService, type SightingService } from './correlate/sightin
 import { createContactService, type ContactService } from './route/contact.service.js';
 import { createRoutingService, type RoutingService } from './route/routing.service.js';
 import { routingRoutes } from './route/routing.routes.js';
+import { createAlertService, type AlertService } from './alerts/alert.service.js';
+import { createAlertWriter } from './alerts/alert-writer.js';
+import { createOutbreakWatch, type OutbreakWatch } from './alerts/outbreak-watch.js';
+import { alertRoutes } from './alerts/alert.routes.js';
+import type { OutbreakSettings } from './correlate/outbreak-settings.js';
 import { createCoverageService, type CoverageService } from './route/coverage.service.js';
 import { coverageRoutes } from './route/coverage.routes.js';
 import { createNotifications, type Notifications } from './notify/notifications.js';
@@ -68,6 +73,8 @@ export interface AppDeps {
   readonly tls?: TlsMaterial | null;
   /** Live stream tuning (tests): heartbeat interval and per-subscriber queue bound. */
   readonly stream?: { readonly heartbeatMs?: number; readonly queueLimit?: number };
+  /** Outbreak detector thresholds (default: `DEFAULT_OUTBREAK_SETTINGS`). */
+  readonly outbreak?: OutbreakSettings;
 }
 
 /** The services of one node, wired once. */
@@ -89,6 +96,9 @@ export interface Services {
   readonly aggregateSettings: AggregateSettingService;
   readonly contacts: ContactService;
   readonly routing: RoutingService;
+  readonly alerts: AlertService;
+  /** The outbreak detector fed by stored reports; started and stopped with the app. */
+  readonly outbreak: OutbreakWatch;
   readonly coverage: CoverageService;
   readonly sightings: SightingService;
   readonly notifications: Notifications;
@@ -161,6 +171,20 @@ export function createServices(deps: AppDeps): Services {
     commonCap: deps.config.correlationCap,
   });
   const aggregateSettings = createAggregateSettingService({ db, capabilities, audit, clock });
+  const outbreak = createOutbreakWatch({
+    db,
+    clock,
+    events,
+    settings: deps.outbreak,
+    writer: createAlertWriter({
+      db,
+      capabilities,
+      objects,
+      events,
+      organizationId: () => node.organizationId(),
+    }),
+  });
+  const alerts = createAlertService({ db, capabilities, audit, clock, events, objects, readers });
   const sightings = createSightingService({
     db,
     capabilities,
@@ -189,6 +213,8 @@ export function createServices(deps: AppDeps): Services {
     aggregateSettings,
     contacts,
     routing,
+    alerts,
+    outbreak,
     coverage: createCoverageService({ db, clock }),
     sightings,
     notifications,
@@ -257,6 +283,11 @@ export async function buildApp(
     routing: services.routing,
     maxBytes: deps.config.bodyLimit,
   });
+  await app.register(alertRoutes, { prefix: '/api/v1', alerts: services.alerts });
+  app.addHook('onReady', () =>
+    services.outbreak.start((err) => app.log.error({ err }, 'outbreak early warning')),
+  );
+  app.addHook('onClose', async () => services.outbreak.stop());
   await app.register(coverageRoutes, { prefix: '/api/v1', coverage: services.coverage });
   await app.register(deliveryRoutes, {
     prefix: '/api/v1',

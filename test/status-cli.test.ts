@@ -70,11 +70,11 @@ describeDialects('nohaven status', (dialect) => {
         dialect: dialect.name,
         schemaVersion: MIGRATION_NAMES.at(-1),
       });
-      // The built-ins stored at node setup: TLP markings, nohaven's identity, its enrichment and
-      // observation extension definitions.
+      // The built-ins stored at node setup: TLP markings, nohaven's identity, its enrichment,
+      // observation and outbreak-alert extension definitions.
       expect(status.objects.byType).toMatchObject({
         'marking-definition': 5,
-        'extension-definition': 2,
+        'extension-definition': 3,
         identity: 1,
       });
       const tables = status.enrichment.data.filter((d) => d.kind !== 'warninglist');
@@ -105,7 +105,7 @@ describeDialects('nohaven status', (dialect) => {
       expect(r.stdout).toMatch(
         new RegExp(`^database: +${dialect.name}, schema ${MIGRATION_NAMES.at(-1)}`, 'm'),
       );
-      expect(r.stdout).toMatch(/^ +extension-definition +2$/m);
+      expect(r.stdout).toMatch(/^ +extension-definition +3$/m);
       expect(r.stdout).toMatch(
         /^ +asn +@ip-location-db\/asn\/asn-ipv4-num\.csv: version \S+, built \S+, \d+ ranges/m,
       );

@@ -6,6 +6,7 @@ import {
   ENRICHMENT_EXTENSION_DEFINITION,
   NOHAVEN_IDENTITY,
 } from '../enrich/enrichment-extension.js';
+import { ALERT_EXTENSION_DEFINITION } from '../alerts/alert-extension.js';
 import { TLP, type StixObject } from '../stix/index.js';
 
 export interface FirstRunCredentials {
@@ -37,6 +38,7 @@ export async function prepareNode(
     NOHAVEN_IDENTITY,
     ENRICHMENT_EXTENSION_DEFINITION,
     OBSERVATION_EXTENSION_DEFINITION,
+    ALERT_EXTENSION_DEFINITION,
   ] as StixObject[];
   await services.objects.ingest(setup, builtIns, {
     mode: 'atomic',

@@ -68,7 +68,10 @@ export const streamRoutes: FastifyPluginAsyncTypebox<StreamRoutesOptions> = asyn
           'stored after that id (latest versions, in order) comes first. `event: overflow` ends the stream ' +
           'of a subscriber that does not keep up; reconnect with `Last-Event-ID`. `event: routed` (no id, ' +
           'not replayed on resume): an item routed into the queue of the actor’s organisation, whose ' +
-          'finding the actor may read — `{ id, object_id, object_type, contact, reasons, state, routed_at }`. Reads of non-public ' +
+          'finding the actor may read — `{ id, object_id, object_type, contact, reasons, state, routed_at }`. ' +
+          '`event: alert` (no id): an outbreak alert that concerns the actor’s organisation (it reported, is ' +
+          'located in, or is the 24/7 point of contact or CERT of an affected country) — `{ change, alert: ' +
+          '<STIX note> }`. Reads of non-public ' +
           'objects are audited in batches.',
         querystring: StreamQuery,
         headers: Type.Object({
@@ -132,6 +135,8 @@ function frame(m: StreamMessage): string {
     return 'event: overflow\ndata: {"reason":"the subscriber did not keep up; reconnect with Last-Event-ID"}\n\n';
   // No `id:`: a routed item is not a resume point of the object stream.
   if (m.kind === 'routed') return `event: routed\ndata: ${m.content}\n\n`;
+  // No `id:` either: the alert's note also comes as an `object` event, which carries its seq.
+  if (m.kind === 'alert') return `event: alert\ndata: ${m.content}\n\n`;
   const data = m.content
     .split('\n')
     .map((line) => `data: ${line}\n`)

@@ -7,6 +7,7 @@ import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
 import { readDecision, type Reader } from '../policy/read-policy.js';
 import type { NodeEvent, NodeEventKind, NodeEvents } from './event-bus.js';
+import { alertAudience } from '../alerts/alert-audience.js';
 import { streamRepository } from './stream.repository.js';
 import {
   createSubscriber,
@@ -75,9 +76,30 @@ export function createStreamService(deps: StreamServiceDeps): StreamService {
   let delivering: Promise<void> = Promise.resolve();
 
   const deliveries: Deliveries = {
-    // Not yet published by any producer: the outbreak alert store adds its delivery here when
-    // it starts publishing (issue 5, item 3).
-    'alert.changed': () => Promise.resolve(),
+    // An outbreak alert goes, as `event: alert`, to the subscribers it concerns (its
+    // reporting organisations, the points of contact and CERTs of its countries, the
+    // organisations located there), each passing the read policy on the alert's note.
+    async 'alert.changed'(event) {
+      if (subscribers.size === 0) return;
+      const [row] = await streamRepository.newestVersions(db, [event.alertId]);
+      if (!row) return;
+      const targets = [...subscribers];
+      const audience = await alertAudience(
+        db,
+        event,
+        targets.map((s) => s.actor.organizationId),
+      );
+      const concerned = targets.filter((s) => audience.has(s.actor.organizationId));
+      if (concerned.length === 0) return;
+      const recipients = await objectRepo.recipientsOf(db, [row.id]);
+      const content = `{"change":${JSON.stringify(event.change)},"alert":${row.content}}`;
+      await Promise.all(
+        concerned.map(async (s) => {
+          const reader = withinReach((await deps.readers.readerOf(s.actor)).reader);
+          s.offerAlert(row, reader, recipients, content);
+        }),
+      );
+    },
     // `event: routed` to the subscribers of the item's recipient organisation that may read
     // the finding (the reasons quote it).
     async 'routing.queued'(event) {

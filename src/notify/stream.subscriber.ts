@@ -21,10 +21,13 @@ export type StreamMessage =
       readonly content: string;
     }
   | { readonly kind: 'overflow' }
+  /** An outbreak alert that concerns the subscriber: `{ change, alert: <STIX note> }`. */
+  | { readonly kind: 'alert'; readonly content: string }
   /** A routed item of the subscriber's organisation's queue (JSON), without a resume id. */
   | { readonly kind: 'routed'; readonly content: string };
 
 type RoutedMessage = Extract<StreamMessage, { kind: 'routed' }>;
+type AlertMessage = Extract<StreamMessage, { kind: 'alert' }>;
 
 /**
  * One subscriber's messages, in order: the catch-up (when resuming), then live objects.
@@ -45,6 +48,16 @@ export interface Subscriber {
   offer(rows: readonly ObjectRecord[], reader: Reader, recipients: Map<string, Recipients>): void;
   /** Queues routed items (JSON) the caller decided this subscriber may be told of. */
   offerRouted(contents: readonly string[]): void;
+  /**
+   * Queues an alert message about `row` (the alert's note) when `reader` may read the note;
+   * whom the alert concerns is decided by the caller.
+   */
+  offerAlert(
+    row: ObjectRecord,
+    reader: Reader,
+    recipients: Map<string, Recipients>,
+    content: string,
+  ): void;
   /** Ends the subscription with an `overflow` message: the client must resume. */
   interrupt(): void;
 }
@@ -89,7 +102,7 @@ export function readableMeta(r: ObjectRecord, recipients: Map<string, Recipients
 
 export function createSubscriber(deps: SubscriberDeps): Subscriber {
   const { options } = deps;
-  let queue: (ObjectRecord | RoutedMessage)[] = [];
+  let queue: (ObjectRecord | RoutedMessage | AlertMessage)[] = [];
   let overflowed = false;
   let closed = false;
   let wake: (() => void) | null = null;
@@ -186,6 +199,18 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
         return;
       }
       queue.push(...contents.map((content) => ({ kind: 'routed' as const, content })));
+      signal();
+    },
+    offerAlert(row, reader, recipients, content) {
+      if (closed || overflowed) return;
+      if (readDecision(reader, readableMeta(row, recipients)) !== 'allowed') return;
+      if (queue.length + 1 > options.queueLimit) {
+        self.interrupt();
+        return;
+      }
+      // The alert's note is a read like any object: audited with the others.
+      if (isNonPublic(row)) unaudited.push(row.id);
+      queue.push({ kind: 'alert', content });
       signal();
     },
     interrupt() {

@@ -16,6 +16,7 @@ import { SharingGroupsPage } from './pages/sharing-groups-page.js';
 import { CollectionsPage } from './pages/collections-page.js';
 import { BreakGlassPage } from './pages/break-glass-page.js';
 import { ContactsPage } from './pages/contacts-page.js';
+import { DashboardPage } from './pages/dashboard-page.js';
 import { QueuePage } from './pages/queue-page.js';
 import { CoveragePage } from './pages/coverage-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
@@ -41,6 +42,7 @@ function Page({ location }: { location: Location }) {
   if (path === '/break-glass') return <BreakGlassPage />;
   if (path === '/contacts') return <ContactsPage />;
   if (path === '/queue') return <QueuePage />;
+  if (path === '/dashboard') return <DashboardPage />;
   if (path === '/coverage') return <CoveragePage />;
   if (path === '/deliveries') return <DeliveriesPage />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);

@@ -13,6 +13,7 @@ import * as m0003 from './migrations/0003-taxii.js';
 import * as m0004 from './migrations/0004-taxii-pull-state.js';
 import * as m0005 from './migrations/0005-observable-index.js';
 import * as m0006 from './migrations/0006-routing.js';
+import * as m0007 from './migrations/0007-outbreak-alerts.js';
 import * as m0008 from './migrations/0008-notification-delivery.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
@@ -25,6 +26,7 @@ const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0004-taxii-pull-state': m0004,
   '0005-observable-index': m0005,
   '0006-routing': m0006,
+  '0007-outbreak-alerts': m0007,
   '0008-notification-delivery': m0008,
 };
 

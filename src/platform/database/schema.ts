@@ -27,6 +27,8 @@ export interface Database {
   organization_settings: OrganizationSettingTable;
   routing_contacts: RoutingContactTable;
   routed_items: RoutedItemTable;
+  outbreak_alerts: OutbreakAlertTable;
+  outbreak_alert_acks: OutbreakAlertAckTable;
   notification_deliveries: NotificationDeliveryTable;
   webhook_secrets: WebhookSecretTable;
 }
@@ -264,6 +266,29 @@ export interface RoutedItemTable {
   rejected_at: string | null;
   rejected_by: string | null;
   reject_reason: string | null;
+}
+
+/** An outbreak alert's detector view (migration 0007, issue 5 item 3); the note is in the store. */
+export interface OutbreakAlertTable {
+  id: string;
+  status: string;
+  severity: string;
+  opened_at: string;
+  last_seen: string;
+  closed_at: string | null;
+  /** JSON array of organisation identity ids. */
+  organisations: string;
+  /** JSON array of ISO 3166-1 alpha-2 codes. */
+  countries: string;
+  modified: string;
+}
+
+/** One organisation's acknowledgement of an outbreak alert (migration 0007). */
+export interface OutbreakAlertAckTable {
+  alert_id: string;
+  organization_id: string;
+  acknowledged_at: string;
+  acknowledged_by: string;
 }
 
 /** One notification to one recipient outside nohaven, in the outbox (migration 0008). */

@@ -6,6 +6,7 @@ import { LanguageSelect } from './language-select.js';
 /** The main navigation; `admin` items are shown to administrators only. */
 const NAV: readonly { to: string; label: MessageKey; admin?: boolean }[] = [
   { to: '/', label: 'nav.home' },
+  { to: '/dashboard', label: 'nav.dashboard' },
   { to: '/objects', label: 'nav.objects' },
   { to: '/report', label: 'nav.report' },
   { to: '/sharing-groups', label: 'nav.sharingGroups' },

@@ -1,4 +1,5 @@
 import { reportDe } from './report/de.js';
+import { alertsDe } from './alerts/de.js';
 import { coverageDe } from './coverage/de.js';
 import { sightingsDe } from './sightings/de.js';
 import { deliveriesDe } from './deliveries/de.js';
@@ -271,6 +272,7 @@ export const de: Messages = {
   'type.email-message': 'E-Mail-Nachricht',
   'type.file': 'Datei',
   ...reportDe,
+  ...alertsDe,
   ...coverageDe,
   ...sightingsDe,
   ...deliveriesDe,

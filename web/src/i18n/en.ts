@@ -1,4 +1,5 @@
 import { reportEn } from './report/en.js';
+import { alertsEn } from './alerts/en.js';
 import { coverageEn } from './coverage/en.js';
 import { sightingsEn } from './sightings/en.js';
 import { deliveriesEn } from './deliveries/en.js';
@@ -264,6 +265,7 @@ export const en = {
   'type.email-message': 'E-mail message',
   'type.file': 'File',
   ...reportEn,
+  ...alertsEn,
   ...coverageEn,
   ...sightingsEn,
   ...deliveriesEn,

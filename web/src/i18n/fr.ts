@@ -1,4 +1,5 @@
 import { reportFr } from './report/fr.js';
+import { alertsFr } from './alerts/fr.js';
 import { coverageFr } from './coverage/fr.js';
 import { sightingsFr } from './sightings/fr.js';
 import { deliveriesFr } from './deliveries/fr.js';
@@ -269,6 +270,7 @@ export const fr: Messages = {
   'type.email-message': 'Message électronique',
   'type.file': 'Fichier',
   ...reportFr,
+  ...alertsFr,
   ...coverageFr,
   ...sightingsFr,
   ...deliveriesFr,

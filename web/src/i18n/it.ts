@@ -1,4 +1,5 @@
 import { reportIt } from './report/it.js';
+import { alertsIt } from './alerts/it.js';
 import { coverageIt } from './coverage/it.js';
 import { sightingsIt } from './sightings/it.js';
 import { deliveriesIt } from './deliveries/it.js';
@@ -265,6 +266,7 @@ export const it: Messages = {
   'type.email-message': 'Messaggio e-mail',
   'type.file': 'File',
   ...reportIt,
+  ...alertsIt,
   ...coverageIt,
   ...sightingsIt,
   ...deliveriesIt,

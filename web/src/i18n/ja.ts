@@ -1,4 +1,5 @@
 import { reportJa } from './report/ja.js';
+import { alertsJa } from './alerts/ja.js';
 import { coverageJa } from './coverage/ja.js';
 import { sightingsJa } from './sightings/ja.js';
 import { deliveriesJa } from './deliveries/ja.js';
@@ -264,6 +265,7 @@ export const ja: Messages = {
   'type.email-message': 'メールメッセージ',
   'type.file': 'ファイル',
   ...reportJa,
+  ...alertsJa,
   ...coverageJa,
   ...sightingsJa,
   ...deliveriesJa,

@@ -1,4 +1,5 @@
 import { reportRu } from './report/ru.js';
+import { alertsRu } from './alerts/ru.js';
 import { coverageRu } from './coverage/ru.js';
 import { sightingsRu } from './sightings/ru.js';
 import { deliveriesRu } from './deliveries/ru.js';
@@ -266,6 +267,7 @@ export const ru: Messages = {
   'type.email-message': 'Электронное письмо',
   'type.file': 'Файл',
   ...reportRu,
+  ...alertsRu,
   ...coverageRu,
   ...sightingsRu,
   ...deliveriesRu,
