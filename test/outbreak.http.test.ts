@@ -6,11 +6,19 @@
  * grows as Europe reports, is acknowledged, and closes after the quiet period. Benign noise —
  * a warninglisted domain from many organisations, one organisation repeating one URL, a report
  * its owner does not allow to be counted — fires nothing.
+ *
+ * Delivery outside nohaven (issue 5, "Done when"): Hong Kong's 24/7 point of contact is reached
+ * by e-mail (a real SMTP server on 127.0.0.1) and the Philippines' CERT by a signed webhook (a
+ * real HTTP server on 127.0.0.1); both receive the alert when it opens, the noise sends nothing.
  */
 import { createHash } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import PostalMime, { type Email } from 'postal-mime';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { buildApp, createServices } from '../src/app.js';
+import { verifyWebhookSignature } from '../src/notify/webhook-signature.js';
 import { deterministicScoId } from '../src/stix/ids.js';
 import { describeDialects } from './support/dialects.js';
 import { fixedClock, makeTestNode, type TestNode } from './support/app.js';
@@ -52,10 +60,61 @@ interface Alert {
   acknowledged: { at: string; by: string } | null;
 }
 
+const HK_POC_MAIL = 'duty@hk-police.example';
+
 describeDialects('outbreak early warning over HTTP (issue 5, item 3)', (dialect) => {
   let clock = fixedClock(at('06:00'));
   let node: TestNode;
   let base: string;
+  // What left the node: e-mails at the SMTP server, POSTs at the webhook receiver.
+  const mails: { to: string[]; mail: Email }[] = [];
+  const hooks: { headers: IncomingHttpHeaders; body: string }[] = [];
+  let smtp: SMTPServer;
+  let receiver: Server;
+  let smtpPort = 0;
+  let hookUrl = '';
+  let phCertSecret = '';
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          void PostalMime.parse(Buffer.concat(chunks).toString('utf8')).then((mail) => {
+            mails.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
+            callback();
+          }, callback);
+        });
+      },
+    });
+    await new Promise<void>((ok) => smtp.listen(0, '127.0.0.1', ok));
+    smtpPort = (smtp.server.address() as AddressInfo).port;
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        hooks.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
+    hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/ph-cert`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((ok) => (smtp ? smtp.close(ok) : ok()));
+    await new Promise<void>((ok) => (receiver ? receiver.close(() => ok()) : ok()));
+  });
+
+  /** Queues what the alert events produced and sends everything due at `hhmm`. */
+  const deliverAt = async (hhmm: string) => {
+    await node.services.notifications.producer.settled();
+    clock.set(at(hhmm));
+    await node.services.notifications.worker.drain();
+  };
   const orgIds = {} as Record<OrgKey, string>;
   const tokens = {} as Record<OrgKey, string>;
   const open: SseConnection[] = [];
@@ -151,7 +210,17 @@ describeDialects('outbreak early warning over HTTP (issue 5, item 3)', (dialect)
   // A node per test: the detector's time only moves forward, so tests share nothing.
   beforeEach(async () => {
     clock = fixedClock(at('06:00'));
-    node = await makeTestNode(dialect, { clock });
+    mails.length = 0;
+    hooks.length = 0;
+    node = await makeTestNode(dialect, {
+      clock,
+      env: {
+        NOHAVEN_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        NOHAVEN_MAIL_FROM: 'alerts@nohaven.example',
+        NOHAVEN_DELIVERY_POLL_MS: '0',
+        NOHAVEN_MAIL_BATCH_SECONDS: '60',
+      },
+    });
     const { auth, contacts } = node.services;
     const admin = node.actor('admin');
     for (const [key, name, country] of ORGS) {
@@ -174,6 +243,25 @@ describeDialects('outbreak early warning over HTTP (issue 5, item 3)', (dialect)
       channel: 'nohaven',
       address: orgIds['jp-liaison'],
     });
+    // Outside nohaven: Hong Kong's point of contact by e-mail, the Philippines' CERT by webhook.
+    await contacts.create(admin, {
+      kind: 'poc',
+      name: 'HK 24/7 point of contact',
+      country: 'HK',
+      languages: ['en'],
+      channel: 'email',
+      address: HK_POC_MAIL,
+    });
+    const phCert = await contacts.create(admin, {
+      kind: 'cert',
+      name: 'PH CERT',
+      country: 'PH',
+      languages: ['en'],
+      channel: 'webhook',
+      address: hookUrl,
+    });
+    phCertSecret = (await node.services.notifications.deliveries.rotateSecret(admin, phCert.id))
+      .secret;
     // DE bank lets none of its reports be counted in aggregates.
     await node.services.aggregateSettings.set(
       { kind: 'service', name: 'test', organizationId: orgIds['de-bank'], role: 'admin' },
@@ -231,6 +319,27 @@ describeDialects('outbreak early warning over HTTP (issue 5, item 3)', (dialect)
 
     // Hong Kong's bank is located in an affected country: it receives the alert live.
     await hk1.until((c) => alertEvents(c).some((e) => e.change === 'opened' && e.alert.id === id));
+
+    // Outside nohaven, once the e-mail batch window (60 s) has passed: HK's point of contact
+    // by e-mail, PH's CERT by a webhook signed with its secret; nothing else was sent.
+    await deliverAt('07:35');
+    expect(mails.map((m) => m.to)).toEqual([[HK_POC_MAIL]]);
+    expect(mails[0]!.mail.text).toContain(`Outbreak alert (opened): ${id}`);
+    const evidence = mails[0]!.mail.attachments.find((x) => x.filename === 'evidence-1.json');
+    const evidenceText =
+      typeof evidence?.content === 'string'
+        ? evidence.content
+        : new TextDecoder().decode(evidence?.content);
+    expect(JSON.parse(evidenceText)).toMatchObject({ id, type: 'note' });
+    expect(hooks).toHaveLength(1);
+    const hook = hooks[0]!;
+    const stamp = hook.headers['x-nohaven-timestamp'] as string;
+    const signature = hook.headers['x-nohaven-signature'] as string;
+    expect(verifyWebhookSignature(phCertSecret, stamp, hook.body, signature)).toBe(true);
+    expect(JSON.parse(hook.body)).toMatchObject({
+      alert: { id, change: 'opened' },
+      object: { id, type: 'note' },
+    });
     // The note is a STIX note by the node's organisation, referring to the observables.
     const note = (await call('us-utility', 'GET', `/api/v1/objects/${id}`)).json().object;
     expect(note).toMatchObject({
@@ -304,6 +413,10 @@ describeDialects('outbreak early warning over HTTP (issue 5, item 3)', (dialect)
       ]);
     expect(await alerts()).toEqual([]);
     expect(node.services.outbreak.detector.snapshot().alerts).toEqual([]);
+    // Nor any e-mail or webhook to the contact points.
+    await deliverAt('11:00');
+    expect(mails).toEqual([]);
+    expect(hooks).toEqual([]);
   });
 
   it('rebuilds the detector after a restart: the open alert goes on growing under its id', async () => {
