@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { FloorResult, FullResult } from './feed-import.phases.js';
 import { promisify } from 'node:util';
 import type { BenchResult } from './bench.types.js';
+import { indexerNote } from './indexer-switch.js';
 
 /** Issue 4: the full path reaches at least 40 % of the raw floor, measured in the same run. */
 const TARGET_RATIO = 0.4;
@@ -18,7 +19,8 @@ const TARGET_RSS_MIB = 400;
  * drawn from a pool of half as many values as lines, with times spread over one day, so feeds
  * repeat themselves as real ones do. The floor of the same run stores the same data with the
  * least work (see `rawFloor` in feed-import.phases.ts), into a fresh migrated database with the
- * node's pragmas. Each phase runs in its own process, so each peak RSS is that phase's alone.
+ * node's pragmas. `BENCH_INDEXER=off` runs the full path without the observable index writer
+ * (see indexer-switch.ts). Each phase runs in its own process, so each peak RSS is that phase's alone.
  */
 export async function run(): Promise<BenchResult[]> {
   const lines = Number(process.env.BENCH_FEED_LINES ?? 1_000_000);
@@ -46,7 +48,7 @@ export async function run(): Promise<BenchResult[]> {
         unit: 'lines/s',
       },
       {
-        name: 'nohaven import --feed (full path, atomic)',
+        name: `nohaven import --feed (full path, atomic${indexerNote()})`,
         value: Math.round(fullRate),
         unit: 'lines/s',
       },

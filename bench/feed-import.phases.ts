@@ -12,6 +12,7 @@ import { parseFeedDefinition, type FeedDefinition } from '../src/intake/feeds/fe
 import { parseConfig } from '../src/platform/config.js';
 import { applySqliteCachePragmas, openDatabase } from '../src/platform/database/connection.js';
 import { migrateToLatest } from '../src/platform/database/migrate.js';
+import { benchOverrides } from './indexer-switch.js';
 
 export interface FloorResult {
   readonly seconds: number;
@@ -109,6 +110,7 @@ async function fullImport(file: string, dataDir: string): Promise<Omit<FullResul
   const node = await openNodeWith(
     parseConfig({ NOHAVEN_DATA_DIR: dataDir, NOHAVEN_LOG_LEVEL: 'warn' }),
     process.stderr,
+    benchOverrides(),
   );
   try {
     const started = performance.now();

@@ -8,6 +8,7 @@ import { parseConfig } from '../src/platform/config.js';
 import { openDatabase } from '../src/platform/database/connection.js';
 import { migrateToLatest } from '../src/platform/database/migrate.js';
 import type { BenchResult } from './bench.types.js';
+import { benchOverrides, indexerNote } from './indexer-switch.js';
 import { writeGeneratedBundle } from './stix-generator.js';
 
 /** DESIGN.md: the full import path reaches at least 40 % of the raw floor, measured in the same run. */
@@ -18,7 +19,8 @@ const TARGET_RATIO = 0.4;
  * file, `JSON.parse` it, and insert the same rows (the `stix_objects` columns) with one plain
  * better-sqlite3 prepared statement in one transaction, into a fresh migrated database with the
  * node's pragmas. The full path: `runImport` — exactly what `nohaven import FILE` runs — on a
- * fresh node. `BENCH_SIZE` sets the object count (default 200,000).
+ * fresh node. `BENCH_SIZE` sets the object count (default 200,000); `BENCH_INDEXER=off` runs the
+ * full path without the observable index writer (see indexer-switch.ts).
  */
 export async function run(): Promise<BenchResult[]> {
   const size = Number(process.env.BENCH_SIZE ?? 200_000);
@@ -45,7 +47,7 @@ export async function run(): Promise<BenchResult[]> {
         unit: 'objects/s',
       },
       {
-        name: 'nohaven import (full path, atomic)',
+        name: `nohaven import (full path, atomic${indexerNote()})`,
         value: Math.round(fullRate),
         unit: 'objects/s',
       },
@@ -116,6 +118,7 @@ async function fullImport(
   const node = await openNodeWith(
     parseConfig({ NOHAVEN_DATA_DIR: dataDir, NOHAVEN_LOG_LEVEL: 'warn' }),
     process.stderr,
+    benchOverrides(),
   );
   try {
     const started = performance.now();

@@ -8,7 +8,11 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { createAuthService, type AuthService } from './auth/auth.service.js';
 import { authPlugin } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
-import { createObjectService, type ObjectService } from './objects/object.service.js';
+import {
+  createObjectService,
+  type ObjectService,
+  type VersionIndexer,
+} from './objects/object.service.js';
 import { objectRoutes } from './objects/object.routes.js';
 import { createNodeService, type NodeService } from './node/node.service.js';
 import { nodeRoutes } from './node/node.routes.js';
@@ -71,6 +75,11 @@ export interface AppDeps {
   readonly webRoot?: string | null;
   /** Certificate and key to serve HTTPS with (from `readTlsMaterial`); absent: plain HTTP. */
   readonly tls?: TlsMaterial | null;
+  /**
+   * Replaces the observable index writer (`null`: no index rows are written). Only for
+   * benchmarks that measure what indexing costs an import; a node always indexes.
+   */
+  readonly indexer?: VersionIndexer | null;
   /** Live stream tuning (tests): heartbeat interval and per-subscriber queue bound. */
   readonly stream?: { readonly heartbeatMs?: number; readonly queueLimit?: number };
   /** Outbreak detector thresholds (default: `DEFAULT_OUTBREAK_SETTINGS`). */
@@ -121,7 +130,10 @@ export function createServices(deps: AppDeps): Services {
     clock,
     events,
     readers,
-    indexer: createObservableIndexer(capabilities, { patternKeys }),
+    indexer:
+      deps.indexer === undefined
+        ? createObservableIndexer(capabilities, { patternKeys })
+        : (deps.indexer ?? undefined),
     access: {
       checkDistribution: (actor, distribution) =>
         sharingGroups.checkDistribution(actor, distribution),

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { createServices } from '../app.js';
+import { createServices, type AppDeps } from '../app.js';
 import type { Config } from '../platform/config.js';
 import { loadConfig } from '../platform/config.loader.js';
 import { openDatabase } from '../platform/database/connection.js';
@@ -21,11 +21,16 @@ export async function openNode(
   return openNodeWith(loadConfig(env, configFile), notices);
 }
 
-export async function openNodeWith(config: Config, notices: Writable): Promise<OpenedNode> {
+/** `overrides`: dependencies benchmarks replace (see `AppDeps`). */
+export async function openNodeWith(
+  config: Config,
+  notices: Writable,
+  overrides: Pick<AppDeps, 'indexer'> = {},
+): Promise<OpenedNode> {
   const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(database);
-    const services = createServices({ config, database });
+    const services = createServices({ config, database, ...overrides });
     const firstRun = await prepareNode(services, config);
     if (firstRun) {
       notices.write(firstRunNotice(firstRun));

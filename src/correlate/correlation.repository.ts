@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../platform/database/schema.js';
 import type { ReadFilter } from '../policy/read-policy.js';
 import { readableWhere } from '../objects/object.repository.js';
-import type { KeyLookup } from './observable-keys.js';
+import { relatedLookups, type KeyLookup, type ObservableKey } from './observable-keys.js';
 
 type Db = Kysely<Database>;
 const LATEST = sql.lit(1);
@@ -248,6 +248,42 @@ export async function organizationNames(
     .where('id', 'in', [...new Set(ids)].slice(0, ID_CHUNK))
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export type KeyLookupResult =
+  | { readonly common: true }
+  | {
+      readonly common: false;
+      /** The lookups that found readable rows, in `relatedLookups` order, with those rows. */
+      readonly found: readonly { readonly lookup: KeyLookup; readonly hits: readonly KeyHit[] }[];
+    };
+
+/**
+ * The observable-index lookups of one seed key, as the correlation service runs them: every
+ * related lookup (`relatedLookups`) is counted against the "very common" cap, whoever may read
+ * the rows; unless the value is over the cap, the rows the reader may read are fetched — only
+ * for the lookups that counted any, since those rows are among the counted ones. Most related
+ * lookups of a value find nothing (the 32 networks that could contain an address, a domain's
+ * parents and subdomains), and the policy-filtered fetch is the costlier query.
+ */
+export async function lookupKey(
+  db: Db,
+  key: ObservableKey,
+  filter: ReadFilter,
+  options: { readonly cap: number; readonly limit: number },
+): Promise<KeyLookupResult> {
+  const lookups = relatedLookups(key);
+  const counts = await Promise.all(
+    lookups.map((l) => correlationRepository.countHits(db, l, options.cap)),
+  );
+  if (counts.reduce((a, b) => a + b, 0) > options.cap) return { common: true };
+  const found: { lookup: KeyLookup; hits: KeyHit[] }[] = [];
+  for (const [n, lookup] of lookups.entries()) {
+    if (counts[n] === 0) continue;
+    const hits = await correlationRepository.hits(db, lookup, filter, options.limit);
+    if (hits.length > 0) found.push({ lookup, hits });
+  }
+  return { common: false, found };
 }
 
 function hitQuery(db: Db, lookup: KeyLookup) {

@@ -24,6 +24,7 @@ import { ENRICHMENT_EXTENSION_ID } from '../enrich/enrichment-extension.js';
 import { aggregateOf, type Aggregate } from './aggregate.js';
 import {
   correlationRepository as repo,
+  lookupKey,
   organizationNames,
   sightingsOf,
   type KeyHit,
@@ -38,7 +39,6 @@ import { patternMatches } from './pattern-keys.js';
 import type { StixObject } from '../stix/index.js';
 import {
   displayKey,
-  relatedLookups,
   type KeyKind,
   type KeyRelation,
   type ObservableKey,
@@ -187,16 +187,17 @@ export function createCorrelationService(deps: CorrelationServiceDeps): Correlat
           keys.push({ ...entry, status: 'warninglisted', warninglists: seed.warninglists });
           continue;
         }
-        const lookups = relatedLookups(seed.key);
-        const counts = await Promise.all(lookups.map((l) => repo.countHits(db, l, deps.commonCap)));
-        if (counts.reduce((a, b) => a + b, 0) > deps.commonCap) {
+        const result = await lookupKey(db, seed.key, filter, {
+          cap: deps.commonCap,
+          limit: limit + 1,
+        });
+        if (result.common) {
           keys.push({ ...entry, status: 'common', warninglists: [] });
           continue;
         }
         keys.push({ ...entry, status: 'indexed', warninglists: [] });
         if (seed.role === 'value') expanded.add(seed.objectId);
-        for (const lookup of lookups) {
-          const hits = await repo.hits(db, lookup, filter, limit + 1);
+        for (const { lookup, hits } of result.found) {
           const matching = await verified(seed, hits);
           for (const hit of hits) {
             if (!matching(hit)) continue;
