@@ -187,7 +187,7 @@ export function createServices(deps: AppDeps): Services {
     db,
     clock,
     events,
-    settings: deps.outbreak,
+    settings: deps.outbreak ?? deps.config.outbreak,
     writer: createAlertWriter({
       db,
       capabilities,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, maskedConfig, parseConfig } from './config.js';
+import { DEFAULT_OUTBREAK_SETTINGS } from '../correlate/outbreak-settings.js';
 
 describe('parseConfig', () => {
   it('has working defaults: SQLite in ./data on 127.0.0.1:8080', () => {
@@ -84,6 +85,33 @@ describe('parseConfig', () => {
   it('names bad keys of the config file', () => {
     expect(() => parseConfig({}, { prot: 1 })).toThrow(/prot: unknown setting/);
     expect(() => parseConfig({}, { port: 'x' })).toThrow(/^port:/);
+  });
+
+  it('reads outbreak thresholds: name=value pairs in the environment, an object in the file', () => {
+    expect(parseConfig({}).outbreak).toEqual(DEFAULT_OUTBREAK_SETTINGS);
+    const fromEnv = parseConfig(
+      { NOHAVEN_OUTBREAK: 'spreadMinCountries=3, spreadWindowSeconds=3600,growthFactor=2.5' },
+      { outbreak: { spreadMinCountries: 5 } },
+    ).outbreak;
+    expect(fromEnv).toMatchObject({
+      spreadMinCountries: 3,
+      spreadWindowSeconds: 3600,
+      growthFactor: 2.5,
+      spreadMinOrganisations: DEFAULT_OUTBREAK_SETTINGS.spreadMinOrganisations,
+    });
+    expect(
+      parseConfig({}, { outbreak: { spreadMinCountries: 5 } }).outbreak.spreadMinCountries,
+    ).toBe(5);
+    expect(() => parseConfig({ NOHAVEN_OUTBREAK: 'spreadMinCountries' })).toThrow(
+      /^NOHAVEN_OUTBREAK: "spreadMinCountries" is not name=value/,
+    );
+    expect(() => parseConfig({ NOHAVEN_OUTBREAK: 'spreadMinCountries=0' })).toThrow(
+      /NOHAVEN_OUTBREAK spreadMinCountries: must be between 1 and 249/,
+    );
+    expect(() => parseConfig({}, { outbreak: { spreadMinCountrys: 2 } })).toThrow(
+      /outbreak\.spreadMinCountrys: unknown outbreak setting/,
+    );
+    expect(() => parseConfig({}, { outbreak: 3 })).toThrow(/^outbreak: must be an object/);
   });
 
   it('masks the database password', () => {

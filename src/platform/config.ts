@@ -1,4 +1,9 @@
 import { isCountryCode } from './countries.js';
+import {
+  DEFAULT_OUTBREAK_SETTINGS,
+  parseOutbreakSettings,
+  type OutbreakSettings,
+} from '../correlate/outbreak-settings.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = [
@@ -39,6 +44,12 @@ export interface Config {
    * not expand it (issue 5), so one popular value never produces millions of rows.
    */
   readonly correlationCap: number;
+  /**
+   * Thresholds of the outbreak detector (issue 5, item 3); defaults as in
+   * `DEFAULT_OUTBREAK_SETTINGS`. Environment: `NOHAVEN_OUTBREAK` as `name=value` pairs separated
+   * by commas (`spreadMinCountries=3,spreadWindowSeconds=3600`); config file: an object.
+   */
+  readonly outbreak: OutbreakSettings;
   /**
    * Enrichment data files replacing the packaged ones (comma-separated in the environment):
    * ASN tables (`.csv` in the ip-location-db layout or `.mmdb`), country tables (same), and a
@@ -98,6 +109,7 @@ export const SETTINGS = {
   logLevel: { env: 'NOHAVEN_LOG_LEVEL', key: 'logLevel' },
   dedupWindowSeconds: { env: 'NOHAVEN_DEDUP_WINDOW_SECONDS', key: 'dedupWindowSeconds' },
   correlationCap: { env: 'NOHAVEN_CORRELATION_CAP', key: 'correlationCap' },
+  outbreak: { env: 'NOHAVEN_OUTBREAK', key: 'outbreak' },
   asnDatabase: { env: 'NOHAVEN_ASN_DATABASE', key: 'asnDatabase' },
   countryDatabase: { env: 'NOHAVEN_COUNTRY_DATABASE', key: 'countryDatabase' },
   warninglistsDir: { env: 'NOHAVEN_WARNINGLISTS_DIR', key: 'warninglistsDir' },
@@ -157,6 +169,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
   const bodyLimit = integerSetting(raw('bodyLimit'), 100 * 1024 * 1024, 1024, 2 ** 31);
   const dedupWindowSeconds = integerSetting(raw('dedupWindowSeconds'), 86_400, 1, 366 * 86_400);
   const correlationCap = integerSetting(raw('correlationCap'), 1000, 1, 1_000_000);
+  const outbreak = outbreakSetting(env[SETTINGS.outbreak.env], file[SETTINGS.outbreak.key]);
   const logLevelRaw = raw('logLevel');
   const logLevel = (logLevelRaw.value ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -214,6 +227,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     logLevel,
     dedupWindowSeconds,
     correlationCap,
+    outbreak,
     asnDatabase,
     countryDatabase,
     warninglistsDir,
@@ -316,4 +330,31 @@ export function maskUrlPassword(url: string): string {
   } catch {
     return '****';
   }
+}
+
+/**
+ * The outbreak thresholds: from the environment as `name=value,…`, else from the config file as
+ * an object, else the defaults. Errors name the variable or key and the threshold.
+ */
+function outbreakSetting(fromEnv: unknown, fromFile: unknown): OutbreakSettings {
+  const { env: envName, key } = SETTINGS.outbreak;
+  if (typeof fromEnv === 'string' && fromEnv.trim() !== '') {
+    const pairs: Record<string, string> = {};
+    for (const part of fromEnv.split(',')) {
+      const m = /^\s*([A-Za-z]+)\s*=\s*(\S+)\s*$/.exec(part);
+      if (!m) {
+        throw new ConfigError(
+          envName,
+          `"${part.trim()}" is not name=value (for example spreadMinCountries=3)`,
+        );
+      }
+      pairs[m[1]!] = m[2]!;
+    }
+    return parseOutbreakSettings(pairs, (name) => `${envName} ${name}`);
+  }
+  if (fromFile === undefined || fromFile === null) return DEFAULT_OUTBREAK_SETTINGS;
+  if (typeof fromFile !== 'object' || Array.isArray(fromFile)) {
+    throw new ConfigError(key, 'must be an object of thresholds, e.g. { "spreadMinCountries": 3 }');
+  }
+  return parseOutbreakSettings(fromFile as Record<string, unknown>, (name) => `${key}.${name}`);
 }
