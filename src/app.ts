@@ -173,7 +173,7 @@ export function createServices(deps: AppDeps): Services {
     enrich,
     routing,
   });
-  const reports = createReportService({ objects, clock, random, enrich });
+  const reports = createReportService({ objects, clock, random, enrich, routing });
   const collections = createCollectionService({ db, capabilities, audit, clock, random });
   const taxii = createTaxiiService({ db, capabilities, clock, random, objects, collections });
   const correlations = createCorrelationService({

@@ -248,6 +248,25 @@ describeDialects('routing to responsibility over HTTP', (dialect) => {
     expect(again).toEqual({ findings: 2, routed: 0 });
   });
 
+  it('routes the observables of a report made with the wizard, as it routes imports', async () => {
+    const res = await call('reporter', 'POST', '/api/v1/reports', {
+      offence: 'BC-4-data-interference',
+      when: { kind: 'at', at: '2026-01-05T08:00:00.000Z' },
+      affected: { who: 'organisation', count: 1 },
+      what_happened: 'Our web server was attacked from this address.',
+      observables: [{ type: 'ip', value: '145.100.0.77' }],
+      tlp: 'green',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const [ip] = res.json().observables as { id: string; type: string }[];
+    expect(ip!.type).toBe('ipv4-addr');
+    const routing = await call('reporter', 'GET', `/api/v1/objects/${ip!.id}/routing`);
+    expect(routing.statusCode, routing.body).toBe(200);
+    const items = routing.json().items as Item[];
+    expect(items.map((i) => i.contact.name).sort()).toEqual(['NL 24/7', 'SURF abuse']);
+    expect((await queue('hostdesk')).map((i) => i.finding?.value)).toContain('145.100.0.77');
+  });
+
   it('moves items new → acknowledged → actioned or rejected with a reason, stamped and audited', async () => {
     const [first, second] = await queue('hostdesk', '?state=new');
     clock.advance(60_000);

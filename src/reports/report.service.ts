@@ -1,4 +1,6 @@
 import { reportToStix } from '../intake/report/report-to-stix.js';
+import type { RoutingService } from '../route/routing.service.js';
+import { ROUTABLE_TYPES } from '../route/routing-rules.js';
 import {
   DEFAULT_ATTACHMENT_LIMITS,
   LIMIT_PROBLEMS,
@@ -69,6 +71,11 @@ export interface ReportServiceDeps {
   readonly limits?: AttachmentLimits;
   /** Offline enrichment of the observables (the intake pipeline's); absent: none. */
   readonly enrich?: (object: StixObject) => StixObject;
+  /**
+   * Routing to responsibility (issue 5, item 4) of the report's observables once stored, as
+   * after an import; absent: none. Never fails the report (`routeAfterImport` logs failures).
+   */
+  readonly routing?: Pick<RoutingService, 'hasContacts' | 'routeAfterImport'>;
 }
 
 /** Problems as error details: the code rides along so the UI can translate the message. */
@@ -178,6 +185,9 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
           `the report could not be stored: ${first?.path ?? ''} ${first?.message ?? ''}`.trim(),
         );
       }
+      const routable = stix.observables.filter((o) => ROUTABLE_TYPES.has(o.type)).map((o) => o.id);
+      if (deps.routing && routable.length > 0 && (await deps.routing.hasContacts()))
+        await deps.routing.routeAfterImport(actor, routable);
       return {
         incidentId: stix.incident.id,
         observables: stix.observables.map((o) => ({
