@@ -219,6 +219,10 @@ describeDialects('webhook notifications', (dialect) => {
     const again = await call('POST', `/api/v1/deliveries/${dead[0]!.id}/retry`);
     expect(again.statusCode).toBe(409);
     expect((await call('POST', `/api/v1/deliveries/${randomUUID()}/retry`)).statusCode).toBe(404);
+    // A NUL in the id (which PostgreSQL cannot hold in text) is refused, naming the parameter.
+    const nul = await call('POST', '/api/v1/deliveries/a%00b/retry');
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.message).toContain('id');
     const audit = await node.db.handle.db
       .selectFrom('audit_log')
       .select(['action', 'target'])

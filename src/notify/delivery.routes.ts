@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { OneLine } from '../platform/http/schema-types.js';
 import { Type } from 'typebox';
 import { requireActor } from '../auth/auth.plugin.js';
 import { ErrorSchema } from '../objects/object.schema.js';
@@ -52,7 +53,7 @@ export function deliveryView(d: Delivery) {
   };
 }
 
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+const IdParams = Type.Object({ id: OneLine(1, 200) });
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 
 /**
