@@ -175,7 +175,15 @@ export function createServices(deps: AppDeps): Services {
   });
   const reports = createReportService({ objects, clock, random, enrich, routing });
   const collections = createCollectionService({ db, capabilities, audit, clock, random });
-  const taxii = createTaxiiService({ db, capabilities, clock, random, objects, collections });
+  const taxii = createTaxiiService({
+    db,
+    capabilities,
+    clock,
+    random,
+    objects,
+    collections,
+    routing,
+  });
   const correlations = createCorrelationService({
     db,
     objects,
