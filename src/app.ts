@@ -84,6 +84,11 @@ export interface AppDeps {
   readonly stream?: { readonly heartbeatMs?: number; readonly queueLimit?: number };
   /** Outbreak detector thresholds (default: `DEFAULT_OUTBREAK_SETTINGS`). */
   readonly outbreak?: OutbreakSettings;
+  /**
+   * This node's federation identity, once known (issue 6): outbreak aggregates are exchanged
+   * only with it. Absent: the node does not take part in federated early warning.
+   */
+  readonly federation?: () => Promise<{ readonly nodeId: string } | null>;
 }
 
 /** The services of one node, wired once. */
@@ -196,6 +201,7 @@ export function createServices(deps: AppDeps): Services {
     clock,
     events,
     settings: deps.outbreak ?? deps.config.outbreak,
+    federation: deps.federation,
     writer: createAlertWriter({
       db,
       capabilities,

@@ -31,6 +31,7 @@ export interface Database {
   outbreak_alert_acks: OutbreakAlertAckTable;
   notification_deliveries: NotificationDeliveryTable;
   webhook_secrets: WebhookSecretTable;
+  outbreak_remote_reports: OutbreakRemoteReportTable;
 }
 
 export interface NodeSettingTable {
@@ -316,4 +317,14 @@ export interface WebhookSecretTable {
   contact_id: string;
   secret: string;
   created_at: string;
+}
+
+/** An outbreak aggregate received from a peer (migration 0011, issue 6 item 6). */
+export interface OutbreakRemoteReportTable {
+  id: string;
+  origin_node: string;
+  reported_at: string;
+  received_at: string;
+  /** The `AggregateReport` as JSON. */
+  report: string;
 }
