@@ -91,11 +91,6 @@ export interface AppDeps {
   readonly outbreak?: OutbreakSettings;
   /** Outbound HTTP of federation (tests); default: the global `fetch`. */
   readonly fetch?: typeof globalThis.fetch;
-  /**
-   * This node's federation identity, once known (issue 6): outbreak aggregates are exchanged
-   * only with it. Absent: the node does not take part in federated early warning.
-   */
-  readonly federation?: () => Promise<{ readonly nodeId: string } | null>;
 }
 
 /** The services of one node, wired once. */
@@ -205,12 +200,27 @@ export function createServices(deps: AppDeps): Services {
     commonCap: deps.config.correlationCap,
   });
   const aggregateSettings = createAggregateSettingService({ db, capabilities, audit, clock });
+  const federation = createPeerServices({
+    config: deps.config,
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    events,
+    organizationId: () => node.organizationId(),
+    fetch: deps.fetch,
+  });
   const outbreak = createOutbreakWatch({
     db,
     clock,
     events,
     settings: deps.outbreak ?? deps.config.outbreak,
-    federation: deps.federation,
+    // Federated early warning once the node has its identity (made by `nohaven start`).
+    federation: async () => {
+      const identity = await federation.identity.existing();
+      return identity && { nodeId: identity.nodeId };
+    },
     writer: createAlertWriter({
       db,
       capabilities,
@@ -253,17 +263,7 @@ export function createServices(deps: AppDeps): Services {
     coverage: createCoverageService({ db, clock }),
     sightings,
     notifications,
-    federation: createPeerServices({
-      config: deps.config,
-      db,
-      capabilities,
-      audit,
-      clock,
-      random,
-      events,
-      organizationId: () => node.organizationId(),
-      fetch: deps.fetch,
-    }),
+    federation,
   };
 }
 

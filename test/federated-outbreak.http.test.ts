@@ -13,8 +13,6 @@ import { describeDialects } from './support/dialects.js';
 import { fixedClock, makeTestNode, type TestNode } from './support/app.js';
 import { TLP_IDS } from './support/stix-fixtures.js';
 
-const PARIS = 'node--0b6f3c1e-2a4d-4e8f-9b1a-5c7d9e0f1a2b';
-const TOKYO = 'node--7e2d4c6b-8a0f-4b1c-9d3e-5f7a9b1c3d5e';
 const URL_VALUE = 'http://love-letter.example/LOVE-LETTER-FOR-YOU.TXT.vbs';
 const at = (hhmm: string) => `2000-05-04T${hhmm}:00.000Z`;
 
@@ -25,19 +23,16 @@ describeDialects('federated early warning (issue 6, item 6)', (dialect) => {
   const tokens: Record<string, string> = {};
   const orgIds: Record<string, string> = {};
   let sent: AggregateReport[];
+  let parisId: string;
 
   beforeEach(async () => {
     clock = fixedClock(at('06:00'));
     sent = [];
-    paris = await makeTestNode(dialect, {
-      clock,
-      deps: { federation: async () => ({ nodeId: PARIS }) },
-    });
-    tokyo = await makeTestNode(dialect, {
-      clock,
-      env: { NOHAVEN_COUNTRY: 'JP' },
-      deps: { federation: async () => ({ nodeId: TOKYO }) },
-    });
+    paris = await makeTestNode(dialect, { clock });
+    tokyo = await makeTestNode(dialect, { clock, env: { NOHAVEN_COUNTRY: 'JP' } });
+    // Each node's identity, as `nohaven start` makes it: federated early warning needs it.
+    parisId = (await paris.services.federation.identity.current()).nodeId;
+    await tokyo.services.federation.identity.current();
     const orgs: [TestNode, string, string][] = [
       [paris, 'fr-bank', 'FR'],
       [paris, 'de-isp', 'DE'],
@@ -125,7 +120,7 @@ describeDialects('federated early warning (issue 6, item 6)', (dialect) => {
     expect(sent).toHaveLength(2);
     expect(sent.map((a) => a.country)).toEqual(['FR', 'DE']);
     expect(sent[0]!.keys).toEqual([{ kind: 'url', value: URL_VALUE }]);
-    expect(sent[0]!.origin).toBe(PARIS);
+    expect(sent[0]!.origin).toBe(parisId);
     expect(sent[0]!.reporter).not.toBe(sent[1]!.reporter);
     const wire = JSON.stringify(sent);
     for (const id of [orgIds['fr-bank']!, orgIds['de-isp']!, paris.organizationId])
@@ -164,6 +159,38 @@ describeDialects('federated early warning (issue 6, item 6)', (dialect) => {
     ).rejects.toMatchObject({ details: [expect.objectContaining({ path: '/reporter' })] });
   });
 
+  it('federates nothing from a node that has no identity yet', async () => {
+    const lone = await makeTestNode(dialect, { clock });
+    try {
+      const heard: AggregateReport[] = [];
+      await lone.app.ready();
+      lone.services.outbreak.onAggregate((a) => heard.push(a));
+      const admin = lone.actor('admin');
+      const org = await lone.services.auth.createOrganization(admin, {
+        name: 'lone-org',
+        sector: 'industry',
+        country: 'IT',
+      });
+      await lone.services.auth.createUser(admin, {
+        username: 'lone-org',
+        role: 'analyst',
+        organization: org.id,
+        password: 'federated-outbreak-1',
+      });
+      tokens['lone-org'] = (
+        await lone.services.auth.createTokenForUser(admin, 'lone-org', 't')
+      ).token;
+      await report(lone, 'lone-org', '07:00', 'all');
+      expect(heard).toEqual([]);
+      // Nor does it count what a peer sends.
+      await report(paris, 'fr-bank', '07:01', 'all');
+      expect(await lone.services.outbreak.observeAggregate(sent[0])).toBe(false);
+    } finally {
+      await lone.services.sightings.settled();
+      await lone.close();
+    }
+  });
+
   it('rebuilds the federated picture after a restart', async () => {
     await report(paris, 'fr-bank', '07:00', 'all');
     await report(paris, 'de-isp', '07:02', 'all');
@@ -172,12 +199,7 @@ describeDialects('federated early warning (issue 6, item 6)', (dialect) => {
 
     // A second process of the Tokyo node on the same database, started later.
     clock.set(at('07:10'));
-    const deps = {
-      config: tokyo.config,
-      database: tokyo.db.handle,
-      clock,
-      federation: async () => ({ nodeId: TOKYO }),
-    };
+    const deps = { config: tokyo.config, database: tokyo.db.handle, clock };
     const services = createServices(deps);
     const restarted = await buildApp(deps, services);
     try {

@@ -1,4 +1,12 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,6 +75,15 @@ describe('node identity', () => {
     });
     const signature = first.sign({ a: 1 });
     expect(verifyCanonical(first.publicKey, { a: 1 }, signature)).toBe(true);
+  });
+
+  it('answers existing() without making anything until the identity is made', async () => {
+    const { make, fed } = service();
+    const identity = make();
+    expect(await identity.existing()).toBeNull();
+    expect(existsSync(fed)).toBe(false);
+    const made = await identity.current();
+    expect((await make().existing())?.nodeId).toBe(made.nodeId);
   });
 
   it('refuses a key file readable by group or others, and a corrupt or missing one', async () => {

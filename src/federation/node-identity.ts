@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import type { Config } from '../platform/config.js';
 import { DomainError } from '../platform/errors.js';
 import type { Clock, RandomSource } from '../platform/ports.js';
 import { signDescriptor, type KeyRotation, type NodeDescriptor } from './descriptor.js';
 import type { NodeIdentity } from './federation.types.js';
 import {
+  identityFilePath,
   identityFileVersion,
   loadOrCreateIdentity,
   rotateStoredKey,
@@ -26,6 +28,13 @@ export interface NodeIdentityService {
    * rotation made by another process (the CLI) since the last call.
    */
   current(): Promise<LocalNodeIdentity>;
+  /**
+   * The identity when its files exist (made by `current()`, which `nohaven start` calls), else
+   * null — never creates them. What background parts of a node (the change feed, federated
+   * early warning) use, so that an app built only to describe itself (the OpenAPI script) or a
+   * test node leaves no key behind unless asked.
+   */
+  existing(): Promise<LocalNodeIdentity | null>;
   /** Rotates the key: the old key signs the new one; peers follow the chain. */
   rotateKey(): Promise<{ readonly previousFingerprint: string; readonly fingerprint: string }>;
 }
@@ -96,6 +105,9 @@ export function createNodeIdentityService(deps: NodeIdentityDeps): NodeIdentityS
         built = { stored: s, identity: build(s, organization) };
       }
       return built.identity;
+    },
+    async existing() {
+      return existsSync(identityFilePath(config.dataDir)) ? this.current() : null;
     },
     async rotateKey() {
       const before = stored();
