@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import { useAsync, type AsyncState } from '../use-async.js';
+import { peerApi } from './peer-api.js';
+import type { PeerView } from './peer.types.js';
+
+/** How often the peer list is fetched again, so that states and lags stay truthful. */
+export const REFRESH_MS = 10_000;
+
+export interface LivePeers {
+  readonly peers: AsyncState<{ peers: PeerView[] }>;
+  readonly reload: () => void;
+  /** When the list shown was fetched (ISO), null before the first answer. */
+  readonly fetchedAt: string | null;
+  /** Name (or node id) of the peer the live stream last reported unreachable. */
+  readonly justUnreachable: string | null;
+}
+
+/**
+ * The peer list, fetched every {@link REFRESH_MS} and again at once whenever the live stream
+ * (`GET /api/v1/stream`) sends `event: peer.unreachable`.
+ */
+export function usePeers(): LivePeers {
+  const [fetchedAt, setFetchedAt] = useState<string | null>(null);
+  const [peers, reload] = useAsync(
+    () =>
+      peerApi.list().then((r) => {
+        setFetchedAt(new Date().toISOString());
+        return r;
+      }),
+    'peers',
+  );
+  useEffect(() => {
+    const timer = setInterval(reload, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
+  const justUnreachable = usePeerUnreachableEvents(reload);
+  return { peers, reload, fetchedAt, justUnreachable };
+}
+
+/** Listens for `peer.unreachable` on the live stream; the browser's EventSource reconnects. */
+function usePeerUnreachableEvents(reload: () => void): string | null {
+  const [latest, setLatest] = useState<string | null>(null);
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/v1/stream?types=note');
+    source.addEventListener('peer.unreachable', (e) => {
+      setLatest(peerNameOf((e as MessageEvent<string>).data));
+      reload();
+    });
+    return () => source.close();
+  }, [reload]);
+  return latest;
+}
+
+/** The peer an event names: `{ peer: { name, nodeId } }` or `{ name, nodeId }`. */
+function peerNameOf(data: string): string | null {
+  try {
+    const value = JSON.parse(data) as Record<string, unknown>;
+    const peer = (
+      typeof value.peer === 'object' && value.peer !== null ? value.peer : value
+    ) as Record<string, unknown>;
+    for (const key of ['name', 'nodeId']) {
+      const v = peer[key];
+      if (typeof v === 'string' && v !== '') return v;
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}
