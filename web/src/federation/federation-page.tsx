@@ -46,7 +46,7 @@ function FederationOverview() {
     reload();
   };
   return (
-    <>
+    <div className="federation-overview">
       <h1 tabIndex={-1}>{t('federation.title')}</h1>
       <p>{t('federation.intro')}</p>
       <UnreachableBanner peers={list} justUnreachable={justUnreachable} />
@@ -83,6 +83,6 @@ function FederationOverview() {
       <div id="federation-add">
         <AddPeer accepting={accepting} onDone={onAdded} onCancelAccept={() => setAccepting(null)} />
       </div>
-    </>
+    </div>
   );
 }

@@ -55,7 +55,7 @@ export function PeerDetail({ nodeId }: { nodeId: string }) {
     reload();
   };
   return (
-    <>
+    <div className="peer-detail">
       {back}
       <h1 tabIndex={-1}>
         {p.name} <StateBadge state={p.state} />
@@ -84,7 +84,7 @@ export function PeerDetail({ nodeId }: { nodeId: string }) {
         <PolicyEditor key={p.nodeId} peer={p} onSaved={changed} />
       )}
       {p.state !== 'removed' && <PeerActions peer={p} onDone={changed} />}
-    </>
+    </div>
   );
 }
 
