@@ -37,22 +37,26 @@ export function usePeers(): LivePeers {
   return { peers, reload, fetchedAt, justUnreachable };
 }
 
+/** The event's name as the contract spells it, and as the stream's other events are spelt. */
+const UNREACHABLE_EVENTS = ['peer.unreachable', 'peer-unreachable'];
+
 /** Listens for `peer.unreachable` on the live stream; the browser's EventSource reconnects. */
 function usePeerUnreachableEvents(reload: () => void): string | null {
   const [latest, setLatest] = useState<string | null>(null);
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/v1/stream?types=note');
-    source.addEventListener('peer.unreachable', (e) => {
+    const onUnreachable = (e: Event) => {
       setLatest(peerNameOf((e as MessageEvent<string>).data));
       reload();
-    });
+    };
+    for (const name of UNREACHABLE_EVENTS) source.addEventListener(name, onUnreachable);
     return () => source.close();
   }, [reload]);
   return latest;
 }
 
-/** The peer an event names: `{ peer: { name, nodeId } }` or `{ name, nodeId }`. */
+/** The peer an event names: `{ nodeId, name, since, lastError }` (or under `peer`). */
 function peerNameOf(data: string): string | null {
   try {
     const value = JSON.parse(data) as Record<string, unknown>;
