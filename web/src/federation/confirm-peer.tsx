@@ -188,8 +188,19 @@ export function ConfirmPeer(props: {
   );
 }
 
-/** The request's error, with the details that name no field of this form. */
+/**
+ * The request's error: when every detail is shown next to its field, a plain pointer to them;
+ * otherwise the message, with the details that name no field of this form.
+ */
 function FailureSummary({ error, other }: { error: unknown; other: readonly ErrorDetail[] }) {
+  const { t } = useI18n();
+  if (error instanceof ApiError && error.details.length > 0 && other.length === 0) {
+    return (
+      <div className="notice notice-error" role="alert">
+        <p>{t('federation.add.refused')}</p>
+      </div>
+    );
+  }
   return (
     <>
       <ErrorMessage error={error} />

@@ -98,6 +98,8 @@ export const federationDe: Record<keyof typeof federationEn, string> = {
   'federation.confirm.acceptTitle': '{name} annehmen',
   'federation.confirm.required':
     'Geben Sie den Fingerabdruck ein oder kreuzen Sie an, dass Sie ihn verglichen haben.',
+  'federation.add.refused':
+    'Der Knoten hat dies nicht angenommen: Siehe die Meldung neben dem betreffenden Feld.',
   'federation.added': '{name} ist hinzugefügt. Status: {state}.',
   'federation.policy.title': 'Was an diesen Partner gehen darf',
   'federation.policy.help':

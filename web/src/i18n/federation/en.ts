@@ -93,6 +93,8 @@ export const federationEn = {
   'federation.confirm.acceptSubmit': 'Accept the peer',
   'federation.confirm.acceptTitle': 'Accept {name}',
   'federation.confirm.required': 'Type the fingerprint, or tick the box if you compared it.',
+  'federation.add.refused':
+    'The node did not accept this: see the message next to the field concerned.',
   'federation.added': '{name} is added. State: {state}.',
   'federation.policy.title': 'What may flow to this peer',
   'federation.policy.help':

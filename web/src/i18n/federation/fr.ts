@@ -96,6 +96,7 @@ export const federationFr: Record<keyof typeof federationEn, string> = {
   'federation.confirm.acceptTitle': 'Accepter {name}',
   'federation.confirm.required':
     'Saisissez l’empreinte, ou cochez la case si vous l’avez comparée.',
+  'federation.add.refused': 'Le nœud n’a pas accepté : voyez le message à côté du champ concerné.',
   'federation.added': '{name} est ajouté. État : {state}.',
   'federation.policy.title': 'Ce qui peut être transmis à ce pair',
   'federation.policy.help':

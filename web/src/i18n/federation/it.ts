@@ -96,6 +96,8 @@ export const federationIt: Record<keyof typeof federationEn, string> = {
   'federation.confirm.acceptTitle': 'Accetta {name}',
   'federation.confirm.required':
     'Inserite l’impronta, oppure spuntate la casella se l’avete confrontata.',
+  'federation.add.refused':
+    'Il nodo non ha accettato: vedete il messaggio accanto al campo interessato.',
   'federation.added': '{name} è stato aggiunto. Stato: {state}.',
   'federation.policy.title': 'Che cosa può essere trasmesso a questo nodo',
   'federation.policy.help':

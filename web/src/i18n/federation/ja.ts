@@ -97,6 +97,8 @@ export const federationJa: Record<keyof typeof federationEn, string> = {
   'federation.confirm.acceptTitle': '{name} を承認',
   'federation.confirm.required':
     'フィンガープリントを入力するか、照合した場合はチェックボックスをオンにしてください。',
+  'federation.add.refused':
+    'ノードはこれを受け付けませんでした。該当する欄の横のメッセージを確認してください。',
   'federation.added': '{name} を追加しました。状態: {state}。',
   'federation.policy.title': 'このピアに送ってよい情報',
   'federation.policy.help':

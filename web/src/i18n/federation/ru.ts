@@ -94,6 +94,7 @@ export const federationRu: Record<keyof typeof federationEn, string> = {
   'federation.confirm.acceptSubmit': 'Принять партнёра',
   'federation.confirm.acceptTitle': 'Принять {name}',
   'federation.confirm.required': 'Введите отпечаток или отметьте флажок, если вы его сверили.',
+  'federation.add.refused': 'Узел не принял это: см. сообщение рядом с соответствующим полем.',
   'federation.added': '{name} добавлен. Состояние: {state}.',
   'federation.policy.title': 'Что можно передавать этому партнёру',
   'federation.policy.help':
