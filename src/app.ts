@@ -62,6 +62,11 @@ import { createCoverageService, type CoverageService } from './route/coverage.se
 import { coverageRoutes } from './route/coverage.routes.js';
 import { createNotifications, type Notifications } from './notify/notifications.js';
 import { deliveryRoutes } from './notify/delivery.routes.js';
+import {
+  createPeerServices,
+  registerPeering,
+  type PeerServices,
+} from './federation/peer-services.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -84,6 +89,8 @@ export interface AppDeps {
   readonly stream?: { readonly heartbeatMs?: number; readonly queueLimit?: number };
   /** Outbreak detector thresholds (default: `DEFAULT_OUTBREAK_SETTINGS`). */
   readonly outbreak?: OutbreakSettings;
+  /** Outbound HTTP of federation (tests); default: the global `fetch`. */
+  readonly fetch?: typeof globalThis.fetch;
 }
 
 /** The services of one node, wired once. */
@@ -111,6 +118,8 @@ export interface Services {
   readonly coverage: CoverageService;
   readonly sightings: SightingService;
   readonly notifications: Notifications;
+  /** Node identity, peers and their health (issue 6). */
+  readonly federation: PeerServices;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -230,6 +239,17 @@ export function createServices(deps: AppDeps): Services {
     coverage: createCoverageService({ db, clock }),
     sightings,
     notifications,
+    federation: createPeerServices({
+      config: deps.config,
+      db,
+      capabilities,
+      audit,
+      clock,
+      random,
+      events,
+      organizationId: () => node.organizationId(),
+      fetch: deps.fetch,
+    }),
   };
 }
 
@@ -307,6 +327,7 @@ export async function buildApp(
   });
   app.addHook('onReady', () => services.notifications.start());
   app.addHook('onClose', () => services.notifications.stop());
+  await registerPeering(app, services.federation, deps.config, deps.clock ?? systemClock);
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }

@@ -48,6 +48,8 @@ export async function startNode(
     if (firstRun) {
       out.write(firstRunNotice(firstRun));
     }
+    // The node key is made at the first start; an unsafe or corrupt key file stops the start.
+    await services.federation.identity.current();
     const app = await buildApp(deps, services);
     await app.listen({ host: config.host, port: config.port });
     const addr = app.server.address();

@@ -16,7 +16,17 @@ import { exportCommand } from './commands/export.command.js';
 import { feedTestCommand } from './commands/feed.command.js';
 import { importCommand } from './commands/import.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
+import { nodeRotateKeyCommand, nodeShowCommand } from './commands/node.command.js';
 import { orgAddCommand } from './commands/org.command.js';
+import {
+  peerAcceptCommand,
+  peerAddCommand,
+  peerListCommand,
+  peerRemoveCommand,
+  peerResumeCommand,
+  peerShowCommand,
+  peerSuspendCommand,
+} from './commands/peer.command.js';
 import {
   sharingGroupAddCommand,
   sharingGroupAddMemberCommand,
@@ -62,6 +72,15 @@ export const COMMANDS: readonly CliCommand[] = [
   contactImportCommand,
   contactListCommand,
   coverageCommand,
+  nodeShowCommand,
+  nodeRotateKeyCommand,
+  peerAddCommand,
+  peerAcceptCommand,
+  peerListCommand,
+  peerShowCommand,
+  peerSuspendCommand,
+  peerResumeCommand,
+  peerRemoveCommand,
 ];
 
 function overview(): string {

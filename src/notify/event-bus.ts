@@ -43,8 +43,22 @@ export interface RoutingQueuedEvent {
   readonly itemIds: readonly string[];
 }
 
+/**
+ * A federation peer has been unreachable longer than `peerUnreachableAlertSeconds` (issue 6
+ * §7); published once per outage. For the node's administrators only.
+ */
+export interface PeerUnreachableEvent {
+  readonly kind: 'peer.unreachable';
+  readonly nodeId: string;
+  readonly name: string;
+  /** When the outage started (first failed exchange), ISO 8601. */
+  readonly since: string;
+  readonly lastError: string | null;
+}
+
 /** Every event the node publishes. Add a kind here and its delivery in the stream service. */
-export type NodeEvent = ObjectsStoredEvent | AlertChangedEvent | RoutingQueuedEvent;
+export type NodeEvent =
+  ObjectsStoredEvent | AlertChangedEvent | RoutingQueuedEvent | PeerUnreachableEvent;
 
 export type NodeEventKind = NodeEvent['kind'];
 

@@ -71,7 +71,8 @@ export const streamRoutes: FastifyPluginAsyncTypebox<StreamRoutesOptions> = asyn
           'finding the actor may read — `{ id, object_id, object_type, contact, reasons, state, routed_at }`. ' +
           '`event: alert` (no id): an outbreak alert that concerns the actor’s organisation (it reported, is ' +
           'located in, or is the 24/7 point of contact or CERT of an affected country) — `{ change, alert: ' +
-          '<STIX note> }`. Reads of non-public ' +
+          '<STIX note> }`. `event: peer-unreachable` (no id, administrators only): a federation peer ' +
+          'unreachable longer than the configured time — `{ nodeId, name, since, lastError }`. Reads of non-public ' +
           'objects are audited in batches.',
         querystring: StreamQuery,
         headers: Type.Object({
@@ -137,6 +138,7 @@ function frame(m: StreamMessage): string {
   if (m.kind === 'routed') return `event: routed\ndata: ${m.content}\n\n`;
   // No `id:` either: the alert's note also comes as an `object` event, which carries its seq.
   if (m.kind === 'alert') return `event: alert\ndata: ${m.content}\n\n`;
+  if (m.kind === 'peer-unreachable') return `event: peer-unreachable\ndata: ${m.content}\n\n`;
   const data = m.content
     .split('\n')
     .map((line) => `data: ${line}\n`)

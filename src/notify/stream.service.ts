@@ -131,6 +131,17 @@ export function createStreamService(deps: StreamServiceDeps): StreamService {
         }),
       );
     },
+    // A federation peer unreachable too long (issue 6 §7): to administrators only; it names
+    // a peer node and its error, nothing of any object.
+    async 'peer.unreachable'(event) {
+      const content = JSON.stringify({
+        nodeId: event.nodeId,
+        name: event.name,
+        since: event.since,
+        lastError: event.lastError,
+      });
+      for (const s of subscribers) if (s.actor.role === 'admin') s.offerPeerUnreachable(content);
+    },
     async 'objects.stored'(event) {
       const rows = await streamRepository.newestVersions(db, event.ids);
       if (rows.length === 0) return;

@@ -24,10 +24,13 @@ export type StreamMessage =
   /** An outbreak alert that concerns the subscriber: `{ change, alert: <STIX note> }`. */
   | { readonly kind: 'alert'; readonly content: string }
   /** A routed item of the subscriber's organisation's queue (JSON), without a resume id. */
-  | { readonly kind: 'routed'; readonly content: string };
+  | { readonly kind: 'routed'; readonly content: string }
+  /** A federation peer unreachable too long (JSON), for administrators. */
+  | { readonly kind: 'peer-unreachable'; readonly content: string };
 
 type RoutedMessage = Extract<StreamMessage, { kind: 'routed' }>;
 type AlertMessage = Extract<StreamMessage, { kind: 'alert' }>;
+type PeerMessage = Extract<StreamMessage, { kind: 'peer-unreachable' }>;
 
 /**
  * One subscriber's messages, in order: the catch-up (when resuming), then live objects.
@@ -48,6 +51,8 @@ export interface Subscriber {
   offer(rows: readonly ObjectRecord[], reader: Reader, recipients: Map<string, Recipients>): void;
   /** Queues routed items (JSON) the caller decided this subscriber may be told of. */
   offerRouted(contents: readonly string[]): void;
+  /** Queues a peer-unreachable notice (JSON) the caller decided this subscriber may see. */
+  offerPeerUnreachable(content: string): void;
   /**
    * Queues an alert message about `row` (the alert's note) when `reader` may read the note;
    * whom the alert concerns is decided by the caller.
@@ -102,7 +107,7 @@ export function readableMeta(r: ObjectRecord, recipients: Map<string, Recipients
 
 export function createSubscriber(deps: SubscriberDeps): Subscriber {
   const { options } = deps;
-  let queue: (ObjectRecord | RoutedMessage | AlertMessage)[] = [];
+  let queue: (ObjectRecord | RoutedMessage | AlertMessage | PeerMessage)[] = [];
   let overflowed = false;
   let closed = false;
   let wake: (() => void) | null = null;
@@ -199,6 +204,15 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
         return;
       }
       queue.push(...contents.map((content) => ({ kind: 'routed' as const, content })));
+      signal();
+    },
+    offerPeerUnreachable(content) {
+      if (closed || overflowed) return;
+      if (queue.length + 1 > options.queueLimit) {
+        self.interrupt();
+        return;
+      }
+      queue.push({ kind: 'peer-unreachable', content });
       signal();
     },
     offerAlert(row, reader, recipients, content) {

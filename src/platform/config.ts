@@ -82,6 +82,12 @@ export interface Config {
   readonly mailBatchSeconds: number;
   /** Interval of the delivery worker's look for due deliveries, in milliseconds; 0: never polls. */
   readonly deliveryPollMs: number;
+  /** Sector code of the operator in the node descriptor (issue 6), e.g. `cert`, `isp`. */
+  readonly sector: string;
+  /** Largest accepted gap between a signed federation request's date and this clock, in seconds. */
+  readonly federationClockSkewSeconds: number;
+  /** A peer unreachable for longer than this, in seconds, raises an alert (issue 6 §7). */
+  readonly peerUnreachableAlertSeconds: number;
 }
 
 /** A setting that stops the start; `setting` names it as the operator wrote it. */
@@ -122,6 +128,15 @@ export const SETTINGS = {
   webhookTimeoutMs: { env: 'NOHAVEN_WEBHOOK_TIMEOUT_MS', key: 'webhookTimeoutMs' },
   mailBatchSeconds: { env: 'NOHAVEN_MAIL_BATCH_SECONDS', key: 'mailBatchSeconds' },
   deliveryPollMs: { env: 'NOHAVEN_DELIVERY_POLL_MS', key: 'deliveryPollMs' },
+  sector: { env: 'NOHAVEN_SECTOR', key: 'sector' },
+  federationClockSkewSeconds: {
+    env: 'NOHAVEN_FEDERATION_CLOCK_SKEW_SECONDS',
+    key: 'federationClockSkewSeconds',
+  },
+  peerUnreachableAlertSeconds: {
+    env: 'NOHAVEN_PEER_UNREACHABLE_ALERT_SECONDS',
+    key: 'peerUnreachableAlertSeconds',
+  },
 } as const satisfies Record<keyof Config, { env: string; key: string }>;
 
 export type ConfigSource = Readonly<Record<string, unknown>>;
@@ -214,6 +229,25 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
   const webhookTimeoutMs = integerSetting(raw('webhookTimeoutMs'), 5000, 1, 120_000);
   const mailBatchSeconds = integerSetting(raw('mailBatchSeconds'), 60, 0, 86_400);
   const deliveryPollMs = integerSetting(raw('deliveryPollMs'), 1000, 0, 3_600_000);
+  const sectorRaw = raw('sector');
+  const sector = (sectorRaw.value ?? 'other').trim();
+  if (!/^[a-z0-9-]{1,64}$/.test(sector))
+    throw new ConfigError(
+      sectorRaw.label,
+      `"${sector}" is not a sector code (lower-case letters, digits and hyphens, e.g. cert, isp)`,
+    );
+  const federationClockSkewSeconds = integerSetting(
+    raw('federationClockSkewSeconds'),
+    900,
+    1,
+    86_400,
+  );
+  const peerUnreachableAlertSeconds = integerSetting(
+    raw('peerUnreachableAlertSeconds'),
+    900,
+    1,
+    30 * 86_400,
+  );
   return Object.freeze({
     dataDir,
     host,
@@ -240,6 +274,9 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     webhookTimeoutMs,
     mailBatchSeconds,
     deliveryPollMs,
+    sector,
+    federationClockSkewSeconds,
+    peerUnreachableAlertSeconds,
   });
 }
 

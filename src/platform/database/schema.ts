@@ -31,6 +31,7 @@ export interface Database {
   outbreak_alert_acks: OutbreakAlertAckTable;
   notification_deliveries: NotificationDeliveryTable;
   webhook_secrets: WebhookSecretTable;
+  federation_peers: FederationPeerTable;
 }
 
 export interface NodeSettingTable {
@@ -316,4 +317,29 @@ export interface WebhookSecretTable {
   contact_id: string;
   secret: string;
   created_at: string;
+}
+
+/** A node this node peers with or that asked to (migration 0009, issue 6). */
+export interface FederationPeerTable {
+  node_id: string;
+  /** The peer's descriptor (JSON). */
+  descriptor: string;
+  fingerprint: string;
+  state: string;
+  /** `PeerPolicy` (JSON). */
+  policy: string;
+  /** JSON array of `{ id, name, country }`. */
+  organizations: string;
+  added_by: string | null;
+  added_at: string;
+  updated_at: string;
+  last_success_at: string | null;
+  last_error_at: string | null;
+  last_error: string | null;
+  unreachable_since: string | null;
+  unreachable_alerted_at: string | null;
+  /** bigint columns: PostgreSQL returns them as text, hence the union. */
+  items_sent: Generated<number | string>;
+  items_received: Generated<number | string>;
+  items_refused: Generated<number | string>;
 }
