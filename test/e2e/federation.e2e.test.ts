@@ -31,6 +31,7 @@ async function startNode(
   dialectName: 'sqlite' | 'postgres',
   name: string,
   country: string,
+  env: Record<string, string> = {},
 ): Promise<{ node: TestNode; base: string }> {
   const dialect = DIALECTS.find((d) => d.name === dialectName);
   if (!dialect) throw new Error(`the ${dialectName} test dialect is not available`);
@@ -43,6 +44,7 @@ async function startNode(
       NOHAVEN_COUNTRY: country,
       NOHAVEN_BASE_URL: base,
       NOHAVEN_PORT: String(port),
+      ...env,
     },
   });
   await node.app.listen({ host: '127.0.0.1', port });
@@ -229,6 +231,81 @@ suite(
         ).toBe(1);
         expect(await axeViolations(page, 'federation-fr')).toEqual([]);
         await screenshot(page, 'federation');
+      },
+      SLOW,
+    );
+
+    it(
+      'raises the alert, live, when a peer stays unreachable longer than the set time',
+      async () => {
+        // Two more nodes of their own: Berlin alerts after one second of outage.
+        const berlin = await startNode('sqlite', 'Berlin node', 'DE', {
+          NOHAVEN_PEER_UNREACHABLE_ALERT_SECONDS: '1',
+        });
+        const ottawa = await startNode('sqlite', 'Ottawa node', 'CA');
+        cleanups.push(() => berlin.node.close());
+        let ottawaOpen = true;
+        cleanups.push(async () => {
+          if (ottawaOpen) await ottawa.node.close();
+        });
+        const ottawaDescriptor = await descriptorOf(ottawa.node);
+        const cookie = await berlin.node.signIn();
+        const added = await berlin.node.app.inject({
+          method: 'POST',
+          url: '/api/v1/peers',
+          headers: { cookie },
+          payload: { descriptor: ottawaDescriptor, fingerprint: ottawaDescriptor.fingerprint },
+        });
+        expect(added.statusCode).toBe(201);
+        expect((added.json() as { state: string }).state).toBe('awaiting-remote');
+
+        const page = await signInPage(
+          browser,
+          berlin.base,
+          berlin.node.adminUsername,
+          berlin.node.adminPassword,
+          cleanups,
+        );
+        await openFederation(page);
+        await stateIn(page, 'Ottawa node')
+          .filter({ hasText: 'Waiting for the other side' })
+          .waitFor(SETTLE);
+        expect(await page.getByTestId('unreachable-banner').textContent()).toBe('');
+
+        // Ottawa goes down; Berlin's next exchange with it fails.
+        await ottawa.node.close();
+        ottawaOpen = false;
+        const retried = await berlin.node.app.inject({
+          method: 'POST',
+          url: `/api/v1/peers/${ottawaDescriptor.nodeId}/retry`,
+          headers: { cookie },
+          payload: {},
+        });
+        expect(retried.statusCode).toBe(200);
+        expect(
+          (retried.json() as { health: { lastError: string | null } }).health.lastError,
+        ).not.toBeNull();
+
+        // The stream's peer-unreachable event shows at once, and the list then says since when.
+        const banner = page.getByTestId('unreachable-banner');
+        await banner.getByText('Just reported: Ottawa node cannot be reached.').waitFor(REFRESH);
+        await banner.getByText(/^Ottawa node has been unreachable since /).waitFor(SETTLE);
+        expect(
+          await page.getByRole('alert').filter({ hasText: 'A peer cannot be reached' }).count(),
+        ).toBe(1);
+        expect(await axeViolations(page, 'federation-unreachable')).toEqual([]);
+        await screenshot(page, 'federation-unreachable');
+
+        // The detail page tells the last error in full, and retrying from it reports the attempt.
+        await page.getByRole('link', { name: 'Details of Ottawa node' }).click();
+        await page.getByRole('heading', { level: 1, name: /Ottawa node/ }).waitFor(SETTLE);
+        await page.getByText(/^Ottawa node has been unreachable since /).waitFor(SETTLE);
+        await page.getByRole('button', { name: 'Try to reach it now' }).click();
+        await page
+          .getByTestId('peer-status')
+          .getByText('This node is trying to reach Ottawa node again.')
+          .waitFor(SETTLE);
+        expect(await page.getByText('None', { exact: true }).count()).toBe(0);
       },
       SLOW,
     );

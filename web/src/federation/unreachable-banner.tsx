@@ -1,18 +1,25 @@
 import { useI18n } from '../i18n/i18n.js';
 import type { PeerView } from './peer.types.js';
+import type { UnreachableNotice } from './use-peers.js';
 
 /**
  * The alert of issue 6 item 7: every peer unreachable for longer than the node's set time
- * (`health.unreachableAlert`), and the latest `peer.unreachable` from the live stream. It is an
- * ARIA alert, so screen readers announce it when it appears.
+ * (`health.unreachableAlert`), and the latest `peer.unreachable` from the live stream (until the
+ * list shows that peer reachable again). It is an ARIA alert, so screen readers announce it when
+ * it appears.
  */
 export function UnreachableBanner(props: {
   peers: readonly PeerView[];
-  justUnreachable: string | null;
+  justUnreachable: UnreachableNotice | null;
 }) {
   const { t, formatDateTime } = useI18n();
   const down = props.peers.filter((p) => p.health.unreachableAlert);
-  const live = props.justUnreachable;
+  const notice = props.justUnreachable;
+  // The live notice stands until a later list shows that peer reachable again.
+  const recovered = props.peers.some(
+    (p) => p.nodeId === notice?.nodeId && p.health.unreachableSince === null,
+  );
+  const live = notice && !recovered ? notice.name : null;
   return (
     <div role="alert" data-testid="unreachable-banner">
       {(down.length > 0 || live) && (

@@ -11,8 +11,8 @@ export interface LivePeers {
   readonly reload: () => void;
   /** When the list shown was fetched (ISO), null before the first answer. */
   readonly fetchedAt: string | null;
-  /** Name (or node id) of the peer the live stream last reported unreachable. */
-  readonly justUnreachable: string | null;
+  /** The peer the live stream last reported unreachable. */
+  readonly justUnreachable: UnreachableNotice | null;
 }
 
 /**
@@ -40,14 +40,20 @@ export function usePeers(): LivePeers {
 /** The event's name as the contract spells it, and as the stream's other events are spelt. */
 const UNREACHABLE_EVENTS = ['peer.unreachable', 'peer-unreachable'];
 
+/** A peer the live stream reported unreachable. */
+export interface UnreachableNotice {
+  readonly nodeId: string;
+  readonly name: string;
+}
+
 /** Listens for `peer.unreachable` on the live stream; the browser's EventSource reconnects. */
-function usePeerUnreachableEvents(reload: () => void): string | null {
-  const [latest, setLatest] = useState<string | null>(null);
+function usePeerUnreachableEvents(reload: () => void): UnreachableNotice | null {
+  const [latest, setLatest] = useState<UnreachableNotice | null>(null);
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/v1/stream?types=note');
     const onUnreachable = (e: Event) => {
-      setLatest(peerNameOf((e as MessageEvent<string>).data));
+      setLatest(noticeOf((e as MessageEvent<string>).data));
       reload();
     };
     for (const name of UNREACHABLE_EVENTS) source.addEventListener(name, onUnreachable);
@@ -56,18 +62,12 @@ function usePeerUnreachableEvents(reload: () => void): string | null {
   return latest;
 }
 
-/** The peer an event names: `{ nodeId, name, since, lastError }` (or under `peer`). */
-function peerNameOf(data: string): string | null {
+/** The peer an event names: its data is `{ nodeId, name, since, lastError }`. */
+function noticeOf(data: string): UnreachableNotice | null {
   try {
-    const value = JSON.parse(data) as Record<string, unknown>;
-    const peer = (
-      typeof value.peer === 'object' && value.peer !== null ? value.peer : value
-    ) as Record<string, unknown>;
-    for (const key of ['name', 'nodeId']) {
-      const v = peer[key];
-      if (typeof v === 'string' && v !== '') return v;
-    }
-    return null;
+    const { nodeId, name } = JSON.parse(data) as Record<string, unknown>;
+    if (typeof nodeId !== 'string' || nodeId === '') return null;
+    return { nodeId, name: typeof name === 'string' && name !== '' ? name : nodeId };
   } catch {
     return null;
   }
