@@ -210,6 +210,12 @@ suite(
         // Suspend, behind a confirmation dialog.
         await page.getByRole('link', { name: 'Details of Tokyo node' }).click();
         await page.getByRole('heading', { level: 1, name: /Tokyo node/ }).waitFor(SETTLE);
+        expect(page.url()).toBe(
+          `${paris.base}/federation?peer=${encodeURIComponent(tokyoDescriptor.nodeId)}`,
+        );
+        await expect
+          .poll(() => page.evaluate<string | undefined>('document.activeElement?.tagName'), SETTLE)
+          .toBe('H1');
         await page.getByRole('button', { name: 'Suspend' }).click();
         const dialog = page.getByRole('dialog', { name: 'Suspend Tokyo node?' });
         await dialog.waitFor(SETTLE);
@@ -218,6 +224,9 @@ suite(
         await page.getByTestId('peer-status').getByText('Tokyo node: Suspended.').waitFor(SETTLE);
         await page.getByRole('heading', { level: 1, name: 'Tokyo node Suspended' }).waitFor(SETTLE);
         await page.getByRole('button', { name: 'Resume' }).waitFor(SETTLE);
+        // The peer's address can be reloaded.
+        await page.reload();
+        await page.getByRole('heading', { level: 1, name: 'Tokyo node Suspended' }).waitFor(SETTLE);
 
         // Back on the list, the row says so too; and the page reads in French.
         await page.getByRole('link', { name: 'All peers' }).click();

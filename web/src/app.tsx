@@ -46,9 +46,7 @@ function Page({ location }: { location: Location }) {
   if (path === '/dashboard') return <DashboardPage />;
   if (path === '/coverage') return <CoveragePage />;
   if (path === '/deliveries') return <DeliveriesPage />;
-  if (path === '/federation' || path.startsWith('/federation/')) {
-    return <FederationPage path={path} />;
-  }
+  if (path === '/federation') return <FederationPage peer={search.get('peer')} />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);
   if (detail?.[1]) {
     return <ObjectDetailPage id={decodeURIComponent(detail[1])} version={search.get('version')} />;

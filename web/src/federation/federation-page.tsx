@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { usePageTitle } from '../components/page-title.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -10,14 +10,16 @@ import { stateLabel } from './peer-health.js';
 import { PeerTable } from './peer-table.js';
 import type { PeerView } from './peer.types.js';
 import { UnreachableBanner } from './unreachable-banner.js';
+import { useFocusOnce } from './use-focus-once.js';
 import { usePeers } from './use-peers.js';
 import './federation.css';
 
 /**
  * The federation page (issue 6 item 7), administrators only: `/federation` shows this node, the
- * peers with their health and the form to add one; `/federation/peers/<node id>` one peer.
+ * peers with their health and the form to add one; `/federation?peer=<node id>` one peer. (The
+ * peer is a query parameter: paths under `/federation/` belong to the node-to-node API.)
  */
-export function FederationPage({ path }: { path: string }) {
+export function FederationPage({ peer }: { peer: string | null }) {
   const { t } = useI18n();
   const { node, user } = useSession();
   usePageTitle(t('federation.title'), node?.name);
@@ -29,13 +31,28 @@ export function FederationPage({ path }: { path: string }) {
       </>
     );
   }
-  const peer = /^\/federation\/peers\/([^/]+)$/.exec(path);
-  if (peer?.[1]) return <PeerDetail key={peer[1]} nodeId={decodeURIComponent(peer[1])} />;
-  return <FederationOverview />;
+  return <FederationView peer={peer} />;
 }
 
-function FederationOverview() {
+/**
+ * The overview or one peer. Moving between them changes only the query, so the app's focus
+ * move (on a new path) does not happen: the heading of the view shown is focused here instead.
+ */
+function FederationView({ peer }: { peer: string | null }) {
+  const shown = useRef(peer);
+  const moved = useRef(false);
+  if (shown.current !== peer) {
+    shown.current = peer;
+    moved.current = true;
+  }
+  if (peer) return <PeerDetail key={peer} nodeId={peer} focusHeading={moved.current} />;
+  return <FederationOverview focusHeading={moved.current} />;
+}
+
+function FederationOverview({ focusHeading }: { focusHeading: boolean }) {
   const { t, formatDateTime } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnce(heading, focusHeading, true);
   const { peers, reload, fetchedAt, justUnreachable } = usePeers();
   const [accepting, setAccepting] = useState<PeerView | null>(null);
   const [added, setAdded] = useState<string | null>(null);
@@ -47,7 +64,9 @@ function FederationOverview() {
   };
   return (
     <div className="federation-overview">
-      <h1 tabIndex={-1}>{t('federation.title')}</h1>
+      <h1 tabIndex={-1} ref={heading}>
+        {t('federation.title')}
+      </h1>
       <p>{t('federation.intro')}</p>
       <UnreachableBanner peers={list} justUnreachable={justUnreachable} />
       <NodeCard />

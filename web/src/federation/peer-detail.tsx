@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { ApiError } from '../api/client.js';
 import { ErrorMessage, Loading } from '../components/status.js';
@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { Link, navigate } from '../router.js';
 import { useAsync } from '../use-async.js';
 import { ConfirmPeer } from './confirm-peer.js';
+import { useFocusOnce } from './use-focus-once.js';
 import { peerApi } from './peer-api.js';
 import { LastError, Lag, StateBadge, When, stateLabel } from './peer-health.js';
 import { PeerActions } from './peer-actions.js';
@@ -15,9 +16,11 @@ import type { PeerPolicy, PeerView } from './peer.types.js';
 import { REFRESH_MS } from './use-peers.js';
 
 /** One peer: its descriptor, the organisations it hosts, its exchanges, policy and actions. */
-export function PeerDetail({ nodeId }: { nodeId: string }) {
+export function PeerDetail({ nodeId, focusHeading }: { nodeId: string; focusHeading: boolean }) {
   const { t } = useI18n();
   const [peer, reload] = useAsync(() => peerApi.get(nodeId), `peer:${nodeId}`);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnce(heading, focusHeading, peer.status !== 'loading');
   const [status, setStatus] = useState<string | null>(null);
   useEffect(() => {
     const timer = setInterval(reload, REFRESH_MS);
@@ -40,7 +43,9 @@ export function PeerDetail({ nodeId }: { nodeId: string }) {
     return (
       <>
         {back}
-        <h1 tabIndex={-1}>{t('federation.title')}</h1>
+        <h1 tabIndex={-1} ref={heading}>
+          {t('federation.title')}
+        </h1>
         {notFound ? (
           <p>{t('federation.detail.notFound')}</p>
         ) : (
@@ -57,7 +62,7 @@ export function PeerDetail({ nodeId }: { nodeId: string }) {
   return (
     <div className="peer-detail">
       {back}
-      <h1 tabIndex={-1}>
+      <h1 tabIndex={-1} ref={heading}>
         {p.name} <StateBadge state={p.state} />
       </h1>
       <div role="status" className="peer-status" data-testid="peer-status">

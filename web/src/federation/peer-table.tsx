@@ -3,7 +3,7 @@ import { Link } from '../router.js';
 import { LastError, Lag, PeerName, StateBadge, When } from './peer-health.js';
 import type { PeerView } from './peer.types.js';
 
-export const peerHref = (nodeId: string) => `/federation/peers/${encodeURIComponent(nodeId)}`;
+export const peerHref = (nodeId: string) => `/federation?peer=${encodeURIComponent(nodeId)}`;
 
 /**
  * Every peer with its state, lag, last success, last error and counters (issue 6 item 7). A
