@@ -33,7 +33,7 @@ describeDialects('nohaven node and peer commands', (dialect) => {
   });
 
   /** Runs a command in process against the test node; returns exit code, stdout and stderr. */
-  async function run(command: CliCommand, args: string[]) {
+  async function run(command: CliCommand, args: string[], on: TestNode = node) {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     let out = '';
@@ -48,15 +48,36 @@ describeDialects('nohaven node and peer commands', (dialect) => {
       env: {},
       configFile: undefined,
       openNode: async () => ({
-        config: node.config,
-        database: node.db.handle,
-        services: node.services,
+        config: on.config,
+        database: on.db.handle,
+        services: on.services,
         close: async () => {},
       }),
     };
     const code = await command.run(ctx, args);
     return { code, out, err };
   }
+
+  it('tells the operator to set the country before the node can federate', async () => {
+    const stateless = await makeTestNode(dialect, { env: { NOHAVEN_COUNTRY: '' } });
+    try {
+      const shown = await run(nodeShowCommand, [], stateless);
+      expect(shown.code).toBe(0);
+      expect(shown.out).toMatch(/^country: +\(not set: set NOHAVEN_COUNTRY to federate\)$/m);
+      const json = await run(nodeShowCommand, ['--json'], stateless);
+      expect(json.code).toBe(1);
+      expect(json.err).toMatch(/set NOHAVEN_COUNTRY/);
+      const d = (await node.services.federation.identity.current()).descriptor();
+      const file = join(stateless.db.dataDir, 'peer.json');
+      writeFileSync(file, JSON.stringify(d));
+      const add = await run(peerAddCommand, [file, '--fingerprint', d.fingerprint], stateless);
+      expect(add.code).toBe(1);
+      expect(add.err).toMatch(/set NOHAVEN_COUNTRY/);
+      expect((await run(peerListCommand, [], stateless)).out).toBe('no peers\n');
+    } finally {
+      await stateless.close();
+    }
+  });
 
   it('shows the identity, prints the descriptor as JSON, and rotates the key', async () => {
     const shown = await run(nodeShowCommand, []);

@@ -5,7 +5,9 @@ import type { PeerView } from '../src/federation/peer.view.js';
 import { generateNodeKeyPair, signCanonical } from '../src/federation/signing.js';
 import type { NodeEvent } from '../src/notify/event-bus.js';
 import { fixedClock, type Clock } from '../src/platform/ports.js';
+import { TLP } from '../src/stix/tlp.js';
 import { freePort } from './support/cli-process.js';
+import { openSse } from './support/sse-client.js';
 import { describeDialects, type TestDialect } from './support/dialects.js';
 import { makeTestNode, type TestNode } from './support/app.js';
 
@@ -265,6 +267,27 @@ describeDialects('federation peering over HTTP', (dialect) => {
     expect(readded.statusCode).toBe(201);
     expect(readded.json().state).toBe('active');
   });
+
+  it('follows a key rotation the old key signed: the peer stores the new descriptor', async () => {
+    const bd = await b.descriptor();
+    const before = await a.descriptor();
+    await a.node.services.federation.identity.rotateKey();
+    const after = await a.descriptor();
+    expect(after.fingerprint).not.toBe(before.fingerprint);
+    const ping = await a.node.services.federation.client.request(
+      { nodeId: bd.nodeId, descriptor: bd },
+      'GET',
+      '/federation/v1/ping',
+    );
+    expect(ping.status).toBe(200);
+    expect((await b.peer(after.nodeId)).fingerprint).toBe(after.fingerprint);
+    const audit = await b.node.services.audit.list(b.node.actor('admin'), {
+      action: 'peer.key-rotation',
+    });
+    expect(audit.entries.map((e) => e.details)).toEqual([
+      { from: before.fingerprint, to: after.fingerprint },
+    ]);
+  });
 });
 
 describeDialects('federation peering: an unreachable peer', (dialect) => {
@@ -275,7 +298,7 @@ describeDialects('federation peering: an unreachable peer', (dialect) => {
   });
   afterAll(async () => a?.node.close());
 
-  it('stays awaiting-remote with the error, and is alerted once per outage', async () => {
+  it('stays awaiting-remote with the error, and is alerted once per outage, to admins only', async () => {
     const down = strangerDescriptor(`http://127.0.0.1:${await freePort()}`);
     const added = await a.api('POST', '/api/v1/peers', {
       descriptor: down,
@@ -287,6 +310,15 @@ describeDialects('federation peering: an unreachable peer', (dialect) => {
     expect(added.json().health.unreachableSince).not.toBeNull();
     expect(added.json().health.unreachableAlert).toBe(false);
 
+    await a.node.services.auth.createUser(a.node.actor('admin'), {
+      username: 'ana',
+      role: 'analyst',
+      organization: a.node.organizationId,
+      password: 'analyst-password-1',
+    });
+    const anaCookie = await a.node.signIn('ana', 'analyst-password-1');
+    const admin = await openSse(`${a.url}/api/v1/stream`, { cookie: a.cookie });
+    const analyst = await openSse(`${a.url}/api/v1/stream`, { cookie: anaCookie });
     const events: NodeEvent[] = [];
     const unsubscribe = a.node.services.events.subscribe((e) => events.push(e));
     const sweep = a.node.services.federation.health;
@@ -298,6 +330,20 @@ describeDialects('federation peering: an unreachable peer', (dialect) => {
     expect(events).toEqual([
       expect.objectContaining({ kind: 'peer.unreachable', nodeId: down.nodeId }),
     ]);
+    await admin.until((c) => c.events.some((e) => e.event === 'peer-unreachable'));
+    expect(JSON.parse(admin.events.find((e) => e.event === 'peer-unreachable')!.data)).toEqual({
+      nodeId: down.nodeId,
+      name: 'Stranger',
+      since: added.json().health.unreachableSince,
+      lastError: added.json().health.lastError,
+    });
+    // Events reach each subscriber in publish order: once the analyst has the object published
+    // after the alert, it would have had the alert before it.
+    a.node.services.events.publish({ kind: 'objects.stored', ids: [TLP.GREEN.id] });
+    await analyst.until((c) => c.events.some((e) => e.event === 'object'));
+    expect(analyst.events.map((e) => e.event)).toEqual(['object']);
+    admin.close();
+    analyst.close();
     expect((await a.peer(down.nodeId)).health.unreachableAlert).toBe(true);
     const audit = await a.node.services.audit.list(a.node.actor('admin'), {
       action: 'peer.unreachable',

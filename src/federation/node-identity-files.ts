@@ -198,11 +198,15 @@ export function rotateStoredKey(
   return { keys: next, file };
 }
 
-/** Modification time of the identity file (a rotation by another process changes it). */
-export function identityFileVersion(dataDir: string): number {
+/**
+ * What tells one identity file from the next (a rotation by another process replaces it): its
+ * inode — a rotation renames a new file over it — and modification time.
+ */
+export function identityFileVersion(dataDir: string): string {
   try {
-    return statSync(identityFilePath(dataDir)).mtimeMs;
+    const s = statSync(identityFilePath(dataDir));
+    return `${s.ino}:${s.mtimeMs}:${s.size}`;
   } catch {
-    return -1;
+    return '';
   }
 }

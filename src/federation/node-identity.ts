@@ -48,7 +48,7 @@ export function countryMissing(): DomainError {
 
 export function createNodeIdentityService(deps: NodeIdentityDeps): NodeIdentityService {
   const { config, clock, random } = deps;
-  let loaded: { stored: StoredIdentity; version: number } | null = null;
+  let loaded: { stored: StoredIdentity; version: string } | null = null;
 
   function stored(): StoredIdentity {
     const version = identityFileVersion(config.dataDir);

@@ -1,3 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { NodeEvents } from '../notify/event-bus.js';
@@ -86,6 +87,8 @@ export async function registerPeering(
   federation: PeerServices,
   config: Config,
   clock: Clock,
+  /** More signed `/federation/v1` routes (the change feed's), verified like the hello. */
+  routes: readonly FastifyPluginAsync[] = [],
 ): Promise<void> {
   await app.register(federationRoutes, {
     prefix: '/federation/v1',
@@ -93,6 +96,7 @@ export async function registerPeering(
     peers: federation.peers,
     clock,
     skewSeconds: config.federationClockSkewSeconds,
+    routes,
   });
   await app.register(peerRoutes, {
     prefix: '/api/v1',

@@ -224,6 +224,8 @@ export function createPeerService(deps: PeerServiceDeps): PeerService {
     async add(actor, input) {
       requireRole(actor, 'admin');
       const self = await identity.current();
+      // Our descriptor goes with the hello: refuse before storing anything if it cannot be made.
+      self.descriptor();
       const existingOf = (id: string) => repo.find(db, id);
       const { descriptor, policy } = await resolveAddition(input, {
         selfNodeId: self.nodeId,

@@ -114,6 +114,29 @@ describe('parseConfig', () => {
     expect(() => parseConfig({}, { outbreak: 3 })).toThrow(/^outbreak: must be an object/);
   });
 
+  it('reads the federation settings: sector, clock skew and unreachable-peer alert (issue 6)', () => {
+    expect(parseConfig({})).toMatchObject({
+      sector: 'other',
+      federationClockSkewSeconds: 900,
+      peerUnreachableAlertSeconds: 900,
+    });
+    const c = parseConfig(
+      { NOHAVEN_SECTOR: 'law-enforcement' },
+      { federationClockSkewSeconds: 300, peerUnreachableAlertSeconds: 60 },
+    );
+    expect(c).toMatchObject({
+      sector: 'law-enforcement',
+      federationClockSkewSeconds: 300,
+      peerUnreachableAlertSeconds: 60,
+    });
+    expect(() => parseConfig({ NOHAVEN_SECTOR: 'Law Enforcement' })).toThrow(
+      /^NOHAVEN_SECTOR: "Law Enforcement" is not a sector code/,
+    );
+    expect(() => parseConfig({}, { federationClockSkewSeconds: 0 })).toThrow(
+      /^federationClockSkewSeconds: must be between 1 and 86400/,
+    );
+  });
+
   it('masks the database password', () => {
     const c = parseConfig({ NOHAVEN_DATABASE_URL: 'postgres://nh:s3cret@db.example/nohaven' });
     expect(JSON.stringify(maskedConfig(c))).not.toContain('s3cret');

@@ -1,6 +1,12 @@
 import { parseCommandArgs } from '../args.js';
-import { EXIT, type CliCommand } from '../command.js';
+import { EXIT, type CliCommand, type CliContext } from '../command.js';
 import { operatorActor, withNode } from '../node-command.js';
+
+/** Prints `label: value` lines with the values aligned in one column. */
+export function printFields(ctx: CliContext, rows: readonly (readonly [string, string])[]): void {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) ctx.stdout.write(`${`${k}:`.padEnd(width + 2)}${v}\n`);
+}
 
 /**
  * `nohaven node show [--json]` (issue 6 §1): this node's identity as a peer's operator
@@ -22,7 +28,7 @@ export const nodeShowCommand: CliCommand = {
         return EXIT.ok;
       }
       const c = node.config;
-      const rows: [string, string][] = [
+      printFields(ctx, [
         ['name', c.nodeName],
         ['node id', identity.nodeId],
         ['organisation', `${identity.organization.name} (${identity.organization.id})`],
@@ -32,9 +38,7 @@ export const nodeShowCommand: CliCommand = {
         ['public key', identity.publicKey],
         ['key rotations', String(identity.keyHistory.length)],
         ['fingerprint', identity.fingerprint],
-      ];
-      const width = Math.max(...rows.map(([k]) => k.length));
-      for (const [k, v] of rows) ctx.stdout.write(`${`${k}:`.padEnd(width + 2)}${v}\n`);
+      ]);
       ctx.stdout.write(
         '\nRead the fingerprint to the peer’s operator out of band (phone, in person) before they add this node.\n',
       );

@@ -4,6 +4,7 @@ import { parseJsonInput } from '../../platform/json-input.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliCommand, type CliContext } from '../command.js';
 import { operatorActor, withNode } from '../node-command.js';
+import { printFields } from './node.command.js';
 
 const POLICY_OPTIONS = {
   'max-tlp': { type: 'string' },
@@ -38,7 +39,7 @@ function policyOf(options: {
 
 function printPeer(ctx: CliContext, p: PeerView): void {
   const h = p.health;
-  const rows: [string, string][] = [
+  printFields(ctx, [
     ['name', p.name],
     ['node id', p.nodeId],
     ['state', p.state],
@@ -62,9 +63,27 @@ function printPeer(ctx: CliContext, p: PeerView): void {
     ],
     ['items', `sent ${h.itemsSent}, received ${h.itemsReceived}, refused ${h.itemsRefused}`],
     ['lag', h.lagItems === null ? '-' : `${h.lagItems} items, ${h.lagSeconds} s`],
-  ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  for (const [k, v] of rows) ctx.stdout.write(`${`${k}:`.padEnd(width + 2)}${v}\n`);
+  ]);
+}
+
+/** Adds (or accepts) a peer as the CLI's admin with the policy options, and prints it. */
+function addPeer(
+  ctx: CliContext,
+  source: { descriptor?: Record<string, unknown>; descriptorUrl?: string; nodeId?: string },
+  options: { fingerprint: string } & Parameters<typeof policyOf>[0],
+): Promise<number> {
+  const { fingerprint, ...policyOptions } = options;
+  const policy = policyOf(policyOptions);
+  return withNode(ctx, async (node) => {
+    const actor = await operatorActor(node, 'cli', 'admin');
+    const p = await node.services.federation.peers.add(actor, {
+      ...source,
+      fingerprint,
+      ...(policy ? { policy } : {}),
+    });
+    printPeer(ctx, p);
+    return EXIT.ok;
+  });
 }
 
 /** `nohaven peer add FILE|URL --fingerprint FP [policy options]` (issue 6 §2, §7). */
@@ -95,18 +114,7 @@ export const peerAddCommand: CliCommand = {
         return EXIT.failure;
       }
     }
-    const { fingerprint, ...policyOptions } = options;
-    return withNode(ctx, async (node) => {
-      const actor = await operatorActor(node, 'cli', 'admin');
-      const policy = policyOf(policyOptions);
-      const p = await node.services.federation.peers.add(actor, {
-        ...input,
-        fingerprint,
-        ...(policy ? { policy } : {}),
-      });
-      printPeer(ctx, p);
-      return EXIT.ok;
-    });
+    return addPeer(ctx, input, { ...options, fingerprint: options.fingerprint });
   },
 };
 
@@ -124,18 +132,11 @@ export const peerAcceptCommand: CliCommand = {
       { min: 1, max: 1 },
     );
     if (options.fingerprint === undefined) throw new UsageError('--fingerprint is required');
-    const { fingerprint, ...policyOptions } = options;
-    return withNode(ctx, async (node) => {
-      const actor = await operatorActor(node, 'cli', 'admin');
-      const policy = policyOf(policyOptions);
-      const p = await node.services.federation.peers.add(actor, {
-        nodeId: positionals[0]!,
-        fingerprint,
-        ...(policy ? { policy } : {}),
-      });
-      printPeer(ctx, p);
-      return EXIT.ok;
-    });
+    return addPeer(
+      ctx,
+      { nodeId: positionals[0]! },
+      { ...options, fingerprint: options.fingerprint },
+    );
   },
 };
 
