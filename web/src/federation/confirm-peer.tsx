@@ -2,8 +2,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { ApiError, type ErrorDetail } from '../api/client.js';
 import { ErrorMessage } from '../components/status.js';
-import { displayCountry } from '../country.js';
 import { useI18n } from '../i18n/i18n.js';
+import { DescriptorFactList } from './descriptor-facts.js';
+import { Check, ErrorList } from './form-bits.js';
 import { peerApi } from './peer-api.js';
 import {
   fieldErrors,
@@ -41,7 +42,7 @@ export function ConfirmPeer(props: {
   onAdded: (peer: PeerView) => void;
 }) {
   const { candidate, onBack, onCancel, onAdded } = props;
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const facts = factsOf(candidate);
@@ -101,22 +102,15 @@ export function ConfirmPeer(props: {
       {facts ? (
         <section aria-labelledby={`${id}-facts`} className="peer-facts">
           <h4 id={`${id}-facts`}>{t('federation.confirm.facts')}</h4>
-          <dl className="facts">
-            <dt>{t('federation.node.name')}</dt>
-            <dd>{facts.name}</dd>
-            <dt>{t('federation.node.organization')}</dt>
-            <dd>{facts.organization.name}</dd>
-            <dt>{t('federation.node.country')}</dt>
-            <dd>{displayCountry(facts.country, lang)}</dd>
-            <dt>{t('federation.confirm.sector')}</dt>
-            <dd>{facts.sector}</dd>
-            <dt>{t('federation.confirm.baseUrl')}</dt>
-            <dd className="long">{facts.baseUrl}</dd>
-            <dt>{t('federation.node.nodeId')}</dt>
-            <dd>
-              <code className="long">{facts.nodeId}</code>
-            </dd>
-          </dl>
+          <DescriptorFactList
+            facts={facts}
+            before={
+              <>
+                <dt>{t('federation.node.name')}</dt>
+                <dd>{facts.name}</dd>
+              </>
+            }
+          />
           <p>{t('federation.confirm.intro')}</p>
           <dl className="fingerprint-block">
             <dt>{t('federation.confirm.expected')}</dt>
@@ -128,13 +122,7 @@ export function ConfirmPeer(props: {
       ) : (
         candidate.kind === 'url' && <p>{t('federation.confirm.fromUrl', { url: candidate.url })}</p>
       )}
-      {sourceErrors.length > 0 && (
-        <ul className="field-error" data-testid="source-errors">
-          {sourceErrors.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
-      )}
+      <ErrorList testId="source-errors" messages={sourceErrors} />
       <div className="field">
         <label htmlFor={`${id}-fp`}>{t('federation.confirm.fingerprintLabel')}</label>
         <input
@@ -150,23 +138,12 @@ export function ConfirmPeer(props: {
         <p className="hint" id={`${id}-fp-help`}>
           {t('federation.confirm.fingerprintHelp')}
         </p>
-        {fpErrorId && (
-          <ul id={fpErrorId} className="field-error" data-testid="fingerprint-errors">
-            {fpErrors.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
-          </ul>
-        )}
+        <ErrorList id={fpErrorId} testId="fingerprint-errors" messages={fpErrors} />
       </div>
       {facts && (
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={compared}
-            onChange={(e) => setCompared(e.target.checked)}
-          />{' '}
+        <Check checked={compared} onChange={setCompared}>
           {t('federation.confirm.matches')}
-        </label>
+        </Check>
       )}
       <PolicyFields value={policy} onChange={setPolicy} errors={errors.byField.policy} />
       <div className="actions">
@@ -204,16 +181,7 @@ function FailureSummary({ error, other }: { error: unknown; other: readonly Erro
   return (
     <>
       <ErrorMessage error={error} />
-      {other.length > 0 && (
-        <ul className="field-error">
-          {other.map((d) => (
-            <li key={`${d.path}:${d.message}`}>
-              {d.path ? `${d.path}: ` : ''}
-              {d.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ErrorList messages={other.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message))} />
     </>
   );
 }

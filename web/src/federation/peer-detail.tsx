@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { Link, navigate } from '../router.js';
 import { useAsync } from '../use-async.js';
 import { ConfirmPeer } from './confirm-peer.js';
+import { DescriptorFactList } from './descriptor-facts.js';
 import { useFocusOnce } from './use-focus-once.js';
 import { peerApi } from './peer-api.js';
 import { LastError, Lag, StateBadge, When, stateLabel } from './peer-health.js';
@@ -99,28 +100,21 @@ function Facts({ peer }: { peer: PeerView }) {
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('federation.detail.descriptor')}</h2>
-      <dl className="facts">
-        <dt>{t('federation.node.organization')}</dt>
-        <dd>{peer.organization.name}</dd>
-        <dt>{t('federation.node.country')}</dt>
-        <dd>{displayCountry(peer.country, lang)}</dd>
-        <dt>{t('federation.confirm.sector')}</dt>
-        <dd>{peer.sector}</dd>
-        <dt>{t('federation.confirm.baseUrl')}</dt>
-        <dd className="long">{peer.baseUrl}</dd>
-        <dt>{t('federation.node.nodeId')}</dt>
-        <dd>
-          <code className="long">{peer.nodeId}</code>
-        </dd>
-        <dt>{t('federation.node.fingerprint')}</dt>
-        <dd>
-          <code className="long">{peer.fingerprint}</code>
-        </dd>
-        <dt>{t('federation.detail.addedAt')}</dt>
-        <dd>{formatDateTime(peer.addedAt)}</dd>
-        <dt>{t('federation.detail.updatedAt')}</dt>
-        <dd>{formatDateTime(peer.updatedAt)}</dd>
-      </dl>
+      <DescriptorFactList
+        facts={peer}
+        after={
+          <>
+            <dt>{t('federation.node.fingerprint')}</dt>
+            <dd>
+              <code className="long">{peer.fingerprint}</code>
+            </dd>
+            <dt>{t('federation.detail.addedAt')}</dt>
+            <dd>{formatDateTime(peer.addedAt)}</dd>
+            <dt>{t('federation.detail.updatedAt')}</dt>
+            <dd>{formatDateTime(peer.updatedAt)}</dd>
+          </>
+        }
+      />
       <h3>{t('federation.detail.organizations')}</h3>
       {peer.organizations.length === 0 ? (
         <p>{t('federation.detail.noOrganizations')}</p>

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { tlpLabel } from '../tlp.js';
 import { useAsync } from '../use-async.js';
 import { peerApi } from './peer-api.js';
+import { Check, ErrorList } from './form-bits.js';
 import { toggled } from './peer-form.js';
 import {
   PEER_CONTENTS,
@@ -44,13 +45,7 @@ export function PolicyFields(props: {
     <fieldset className="policy" aria-describedby={errorId}>
       <legend>{t('federation.policy.title')}</legend>
       <p className="hint">{t('federation.policy.help')}</p>
-      {errorId && (
-        <ul id={errorId} className="field-error">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      )}
+      <ErrorList id={errorId} messages={errors} />
       <div className="field">
         <label htmlFor={`${id}-tlp`}>{t('federation.policy.maxTlp')}</label>
         <select
@@ -72,16 +67,13 @@ export function PolicyFields(props: {
       <fieldset className="policy-group">
         <legend>{t('federation.policy.distributions')}</legend>
         {PEER_DISTRIBUTIONS.map((d) => (
-          <label key={d} className="check">
-            <input
-              type="checkbox"
-              checked={value.distributions.includes(d)}
-              onChange={(e) =>
-                onChange(toggled(value, 'distributions', d, e.target.checked, PEER_DISTRIBUTIONS))
-              }
-            />{' '}
+          <Check
+            key={d}
+            checked={value.distributions.includes(d)}
+            onChange={(on) => onChange(toggled(value, 'distributions', d, on, PEER_DISTRIBUTIONS))}
+          >
             {t(DISTRIBUTION_LABEL[d])}
-          </label>
+          </Check>
         ))}
         <p className="hint">{t('federation.policy.distributionsHelp')}</p>
       </fieldset>
@@ -93,36 +85,29 @@ export function PolicyFields(props: {
         )}
         {groups.status === 'done' &&
           groups.value.map((g) => (
-            <label key={g.id} className="check">
-              <input
-                type="checkbox"
-                checked={value.sharingGroups.includes(g.id)}
-                onChange={(e) => {
-                  const others = value.sharingGroups.filter((s) => s !== g.id);
-                  onChange({
-                    ...value,
-                    sharingGroups: e.target.checked ? [...others, g.id] : others,
-                  });
-                }}
-              />{' '}
+            <Check
+              key={g.id}
+              checked={value.sharingGroups.includes(g.id)}
+              onChange={(on) => {
+                const others = value.sharingGroups.filter((s) => s !== g.id);
+                onChange({ ...value, sharingGroups: on ? [...others, g.id] : others });
+              }}
+            >
               {g.name}
-            </label>
+            </Check>
           ))}
         <p className="hint">{t('federation.policy.sharingGroupsHelp')}</p>
       </fieldset>
       <fieldset className="policy-group">
         <legend>{t('federation.policy.content')}</legend>
         {PEER_CONTENTS.map((c) => (
-          <label key={c} className="check">
-            <input
-              type="checkbox"
-              checked={value.content.includes(c)}
-              onChange={(e) =>
-                onChange(toggled(value, 'content', c, e.target.checked, PEER_CONTENTS))
-              }
-            />{' '}
+          <Check
+            key={c}
+            checked={value.content.includes(c)}
+            onChange={(on) => onChange(toggled(value, 'content', c, on, PEER_CONTENTS))}
+          >
             {t(CONTENT_LABEL[c])}
-          </label>
+          </Check>
         ))}
       </fieldset>
     </fieldset>
