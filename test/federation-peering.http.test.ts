@@ -234,11 +234,15 @@ describeDialects('federation peering over HTTP', (dialect) => {
   it('suspends (nothing flows: the peer is refused) and resumes with a new hello', async () => {
     const ad = await a.descriptor();
     const bd = await b.descriptor();
-    const suspended = await a.api('POST', `/api/v1/peers/${bd.nodeId}/suspend`, {
-      reason: 'maintenance',
-    });
+    const suspended = await a.api('POST', `/api/v1/peers/${bd.nodeId}/suspend?reason=maintenance`);
     expect(suspended.statusCode).toBe(200);
     expect(suspended.json().state).toBe('suspended');
+    const audit = await a.node.services.audit.list(a.node.actor('admin'), {
+      action: 'peer.suspend',
+    });
+    expect(audit.entries.map((e) => [e.actor, e.reason])).toEqual([
+      [`user:${a.node.adminUsername}`, 'maintenance'],
+    ]);
     const refused = await b.node.services.federation.client.request(
       { nodeId: ad.nodeId, descriptor: ad },
       'GET',
@@ -349,6 +353,13 @@ describeDialects('federation peering: an unreachable peer', (dialect) => {
       action: 'peer.unreachable',
     });
     expect(audit.entries).toHaveLength(1);
+
+    const suspended = await a.api('POST', `/api/v1/peers/${down.nodeId}/suspend`);
+    expect(suspended.statusCode).toBe(200);
+    expect(suspended.json().health.unreachableAlert).toBe(false);
+    const retry = await a.api('POST', `/api/v1/peers/${down.nodeId}/retry`);
+    expect(retry.statusCode).toBe(409);
+    expect(retry.json().error.message).toMatch(/is suspended/);
   });
 });
 

@@ -27,7 +27,7 @@ export interface FederationRoutesOptions {
   readonly routes?: readonly FastifyPluginAsync[];
 }
 
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 503: ErrorSchema };
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 409: ErrorSchema, 503: ErrorSchema };
 
 /**
  * The node-to-node API under `/federation/v1` (issue 6 §1, §2): the node's descriptor, open to

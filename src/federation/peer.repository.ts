@@ -70,6 +70,15 @@ export const peerRepository = {
     return rows.map(toPeer);
   },
 
+  async count(db: Db, state: PeerState): Promise<number> {
+    const r = await db
+      .selectFrom('federation_peers')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('state', '=', state)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+
   /** Inserts the peer, or replaces its trust members (keeping its health figures). */
   async upsert(db: Db, p: PeerWrite, now: string): Promise<void> {
     const values = {

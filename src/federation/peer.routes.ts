@@ -15,8 +15,10 @@ import {
 } from './peer.schema.js';
 
 const NodeIdParams = Type.Object({ nodeId: OneLine(1, 100) });
-const ReasonBody = Type.Optional(
-  Type.Object({ reason: Type.Optional(OneLine(1, 500)) }, { additionalProperties: false }),
+/** Why, for the audit chain (optional; no body needed). */
+const ReasonQuery = Type.Object(
+  { reason: Type.Optional(OneLine(1, 500, 'why, recorded in the audit chain')) },
+  { additionalProperties: false },
 );
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 
@@ -96,13 +98,13 @@ export const peerRoutes: FastifyPluginAsyncTypebox<{
         tags: ['federation'],
         summary: 'Suspend a peer: nothing flows either way until resumed (admin)',
         params: NodeIdParams,
-        body: ReasonBody,
+        querystring: ReasonQuery,
         response: { 200: PeerViewSchema, 409: ErrorSchema, ...errors },
       },
     },
     async (request) =>
       peerJson(
-        await peers.suspend(requireActor(request), request.params.nodeId, request.body?.reason),
+        await peers.suspend(requireActor(request), request.params.nodeId, request.query.reason),
       ),
   );
 
@@ -154,11 +156,12 @@ export const peerRoutes: FastifyPluginAsyncTypebox<{
         tags: ['federation'],
         summary: 'Remove a peer: nothing flows; its hello is refused until added again (admin)',
         params: NodeIdParams,
+        querystring: ReasonQuery,
         response: { 204: Type.Null(), ...errors },
       },
     },
     async (request, reply) => {
-      await peers.remove(requireActor(request), request.params.nodeId);
+      await peers.remove(requireActor(request), request.params.nodeId, request.query.reason);
       return reply.status(204).send(null);
     },
   );

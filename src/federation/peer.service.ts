@@ -80,6 +80,9 @@ export interface PeerService extends PeerDirectory {
   hostedOrganizations(): Promise<HostedOrganization[]>;
 }
 
+/** Unconfirmed peering requests kept at most: unknown nodes cannot fill the table. */
+const MAX_REQUESTED = 1000;
+
 /** The named actor of what a peer's hello changes here. */
 const FEDERATION_ACTOR = (organizationId: string): Actor => ({
   kind: 'service',
@@ -334,6 +337,12 @@ export function createPeerService(deps: PeerServiceDeps): PeerService {
       const accepted = await inWriteTransaction(db, capabilities, async (trx) => {
         const p = await repo.find(trx, nodeId);
         if (p === null) {
+          if ((await repo.count(trx, 'requested')) >= MAX_REQUESTED) {
+            throw new DomainError(
+              'NH_ERR_CONFLICT',
+              `this node already has ${MAX_REQUESTED} unconfirmed peering requests; ask its operator to accept or remove them`,
+            );
+          }
           await repo.upsert(
             trx,
             {

@@ -4,7 +4,7 @@ import { parseJsonInput } from '../platform/json-input.js';
 import { DomainError } from '../platform/errors.js';
 import type { Clock } from '../platform/ports.js';
 import type { NodeDescriptor } from './descriptor.js';
-import type { PeerRecord } from './federation.types.js';
+import type { PeerRecord, VerifiedPeer } from './federation.types.js';
 import { REFUSAL_MESSAGES, createNonceCache } from './signed-request.js';
 import { verifySignedRequest } from './signed-request.verify.js';
 
@@ -18,6 +18,18 @@ declare module 'fastify' {
     /** The raw body bytes of a `/federation/v1/*` request, as received (they are signed). */
     federationRawBody: Buffer | null;
   }
+}
+
+/**
+ * The active peer a verified request comes from (every signed route but the hello has one):
+ * what change-feed routes call first.
+ */
+export function requirePeer(request: FastifyRequest): VerifiedPeer['peer'] {
+  const peer = request.federationSender?.peer;
+  if (!peer) {
+    throw new DomainError('NH_ERR_UNAUTHENTICATED', REFUSAL_MESSAGES['missing-headers']);
+  }
+  return peer;
 }
 
 export interface SignedRequestOptions {
