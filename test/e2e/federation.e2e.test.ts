@@ -311,7 +311,6 @@ suite(
           method: 'POST',
           url: `/api/v1/peers/${ottawaDescriptor.nodeId}/retry`,
           headers: { cookie },
-          payload: {},
         });
         expect(retried.statusCode).toBe(200);
         expect(

@@ -9,9 +9,8 @@ export const peerApi = {
   list: () => api<{ peers: PeerView[] }>('GET', '/peers'),
   get: (nodeId: string) => api<PeerView>('GET', peerPath(nodeId)),
   add: (body: AddPeerBody) => api<PeerView>('POST', '/peers', body),
-  /** With an empty JSON body: the actions take an optional `{ reason }`. */
   act: (nodeId: string, action: PeerAction) =>
-    api<PeerView>('POST', `${peerPath(nodeId)}/${action}`, {}),
+    api<PeerView>('POST', `${peerPath(nodeId)}/${action}`),
   setPolicy: (nodeId: string, policy: PeerPolicy) =>
     api<PeerView>('PUT', `${peerPath(nodeId)}/policy`, policy),
   remove: (nodeId: string) => api<void>('DELETE', peerPath(nodeId)),
