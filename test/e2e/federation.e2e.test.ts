@@ -234,10 +234,19 @@ suite(
         const dialog = page.getByRole('dialog', { name: 'Suspend Tokyo node?' });
         await dialog.waitFor(SETTLE);
         expect(await axeViolations(page, 'federation-dialog')).toEqual([]);
+        await dialog
+          .getByLabel('Reason (optional, recorded in the audit log)')
+          .fill('Maintenance agreed by telephone');
         await dialog.getByRole('button', { name: 'Suspend' }).click();
         await page.getByTestId('peer-status').getByText('Tokyo node: Suspended.').waitFor(SETTLE);
         await page.getByRole('heading', { level: 1, name: 'Tokyo node Suspended' }).waitFor(SETTLE);
         await page.getByRole('button', { name: 'Resume' }).waitFor(SETTLE);
+        const audit = await paris.node.services.audit.list(paris.node.actor('admin'), {
+          action: 'peer.suspend',
+        });
+        expect(audit.entries.map((e) => [e.actor, e.reason])).toEqual([
+          [`user:${paris.node.adminUsername}`, 'Maintenance agreed by telephone'],
+        ]);
         // The peer's address can be reloaded.
         await page.reload();
         await page.getByRole('heading', { level: 1, name: 'Tokyo node Suspended' }).waitFor(SETTLE);

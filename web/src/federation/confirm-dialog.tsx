@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 
 /**
@@ -10,13 +10,16 @@ export function ConfirmDialog(props: {
   body: string;
   confirm: string;
   danger?: boolean;
-  onConfirm: () => void;
+  /** Offer an optional one-line reason under this label; it is passed to `onConfirm`. */
+  reasonLabel?: string;
+  onConfirm: (reason: string) => void;
   onCancel: () => void;
 }) {
-  const { title, body, confirm, danger, onConfirm, onCancel } = props;
+  const { title, body, confirm, danger, reasonLabel, onConfirm, onCancel } = props;
   const { t } = useI18n();
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
+  const [reason, setReason] = useState('');
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
@@ -35,11 +38,22 @@ export function ConfirmDialog(props: {
     >
       <h2 id={`${id}-title`}>{title}</h2>
       <p id={`${id}-body`}>{body}</p>
+      {reasonLabel && (
+        <div className="field">
+          <label htmlFor={`${id}-reason`}>{reasonLabel}</label>
+          <input
+            id={`${id}-reason`}
+            value={reason}
+            maxLength={500}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </div>
+      )}
       <div className="actions">
         <button
           type="button"
           className={danger ? 'button button-danger' : 'button button-primary'}
-          onClick={onConfirm}
+          onClick={() => onConfirm(reason.replace(/\s+/g, ' ').trim())}
         >
           {confirm}
         </button>

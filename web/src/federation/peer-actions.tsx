@@ -32,6 +32,9 @@ const QUESTION: Partial<Record<Action, { title: MessageKey; body: MessageKey }>>
   remove: { title: 'federation.dialog.remove', body: 'federation.dialog.removeBody' },
 };
 
+/** Actions whose reason, when given, is recorded in the audit chain. */
+const REASONED: readonly Action[] = ['suspend', 'remove'];
+
 /** Suspend, resume, retry and remove, each state-changing one behind a confirmation dialog. */
 export function PeerActions({
   peer,
@@ -44,15 +47,15 @@ export function PeerActions({
   const id = useId();
   const [asking, setAsking] = useState<Action | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
-  const run = async (action: Action) => {
+  const run = async (action: Action, reason = '') => {
     setAsking(null);
     setFailure(null);
     try {
       if (action === 'remove') {
-        await peerApi.remove(peer.nodeId);
+        await peerApi.remove(peer.nodeId, reason);
         onDone(t('federation.removed', { name: peer.name }));
       } else {
-        const after = await peerApi.act(peer.nodeId, action);
+        const after = await peerApi.act(peer.nodeId, action, action === 'suspend' ? reason : '');
         onDone(
           action === 'retry'
             ? t('federation.retried', { name: after.name })
@@ -86,7 +89,8 @@ export function PeerActions({
           body={t(question.body)}
           confirm={t(LABEL[asking])}
           danger={asking === 'remove'}
-          onConfirm={() => void run(asking)}
+          reasonLabel={REASONED.includes(asking) ? t('federation.dialog.reason') : undefined}
+          onConfirm={(reason) => void run(asking, reason)}
           onCancel={() => setAsking(null)}
         />
       )}

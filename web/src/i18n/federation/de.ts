@@ -145,6 +145,7 @@ export const federationDe: Record<keyof typeof federationEn, string> = {
   'federation.dialog.remove': '{name} entfernen?',
   'federation.dialog.removeBody':
     'Es fließt nichts mehr. Der Partner bleibt in den Unterlagen; um wieder zusammenzuarbeiten, müssen beide Seiten einander neu hinzufügen.',
+  'federation.dialog.reason': 'Grund (optional, wird im Prüfprotokoll festgehalten)',
   'federation.done': '{name}: {state}.',
   'federation.retried': 'Dieser Knoten versucht erneut, {name} zu erreichen.',
   'federation.removed': '{name} ist entfernt.',

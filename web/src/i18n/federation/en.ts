@@ -140,6 +140,7 @@ export const federationEn = {
   'federation.dialog.remove': 'Remove {name}?',
   'federation.dialog.removeBody':
     'Nothing will flow any more. The peer stays in the records; to work together again, both sides must add each other anew.',
+  'federation.dialog.reason': 'Reason (optional, recorded in the audit log)',
   'federation.done': '{name}: {state}.',
   'federation.retried': 'This node is trying to reach {name} again.',
   'federation.removed': '{name} is removed.',

@@ -142,6 +142,7 @@ export const federationFr: Record<keyof typeof federationEn, string> = {
   'federation.dialog.remove': 'Retirer {name} ?',
   'federation.dialog.removeBody':
     'Plus rien ne circulera. Le pair reste dans les registres ; pour coopérer à nouveau, les deux côtés devront s’ajouter de nouveau.',
+  'federation.dialog.reason': 'Motif (facultatif, consigné dans le journal d’audit)',
   'federation.done': '{name} : {state}.',
   'federation.retried': 'Ce nœud tente de nouveau de joindre {name}.',
   'federation.removed': '{name} est retiré.',

@@ -143,6 +143,7 @@ export const federationIt: Record<keyof typeof federationEn, string> = {
   'federation.dialog.remove': 'Rimuovere {name}?',
   'federation.dialog.removeBody':
     'Non circolerà più nulla. Il nodo resta negli archivi; per collaborare di nuovo, entrambe le parti dovranno aggiungersi di nuovo.',
+  'federation.dialog.reason': 'Motivo (facoltativo, registrato nel registro di audit)',
   'federation.done': '{name}: {state}.',
   'federation.retried': 'Questo nodo sta cercando di nuovo di raggiungere {name}.',
   'federation.removed': '{name} è stato rimosso.',

@@ -144,6 +144,7 @@ export const federationJa: Record<keyof typeof federationEn, string> = {
   'federation.dialog.remove': '{name} を削除しますか?',
   'federation.dialog.removeBody':
     '今後は何も流れません。ピアは記録に残ります。再び連携するには、双方が改めて互いを追加する必要があります。',
+  'federation.dialog.reason': '理由(任意、監査ログに記録されます)',
   'federation.done': '{name}: {state}。',
   'federation.retried': 'このノードは {name} への接続を再試行しています。',
   'federation.removed': '{name} を削除しました。',

@@ -140,6 +140,7 @@ export const federationRu: Record<keyof typeof federationEn, string> = {
   'federation.dialog.remove': 'Удалить {name}?',
   'federation.dialog.removeBody':
     'Больше ничего не будет передаваться. Партнёр останется в записях; чтобы снова работать вместе, обеим сторонам придётся заново добавить друг друга.',
+  'federation.dialog.reason': 'Причина (необязательно, записывается в журнал аудита)',
   'federation.done': '{name}: {state}.',
   'federation.retried': 'Этот узел снова пытается связаться с {name}.',
   'federation.removed': '{name} удалён.',
