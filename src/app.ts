@@ -91,6 +91,11 @@ export interface AppDeps {
   readonly outbreak?: OutbreakSettings;
   /** Outbound HTTP of federation (tests); default: the global `fetch`. */
   readonly fetch?: typeof globalThis.fetch;
+  /**
+   * This node's federation identity, once known (issue 6): outbreak aggregates are exchanged
+   * only with it. Absent: the node does not take part in federated early warning.
+   */
+  readonly federation?: () => Promise<{ readonly nodeId: string } | null>;
 }
 
 /** The services of one node, wired once. */
@@ -184,7 +189,15 @@ export function createServices(deps: AppDeps): Services {
   });
   const reports = createReportService({ objects, clock, random, enrich, routing });
   const collections = createCollectionService({ db, capabilities, audit, clock, random });
-  const taxii = createTaxiiService({ db, capabilities, clock, random, objects, collections });
+  const taxii = createTaxiiService({
+    db,
+    capabilities,
+    clock,
+    random,
+    objects,
+    collections,
+    routing,
+  });
   const correlations = createCorrelationService({
     db,
     objects,
@@ -197,6 +210,7 @@ export function createServices(deps: AppDeps): Services {
     clock,
     events,
     settings: deps.outbreak ?? deps.config.outbreak,
+    federation: deps.federation,
     writer: createAlertWriter({
       db,
       capabilities,

@@ -267,6 +267,35 @@ describeDialects('routing to responsibility over HTTP', (dialect) => {
     expect((await queue('hostdesk')).map((i) => i.finding?.value)).toContain('145.100.0.77');
   });
 
+  it('routes what a TAXII producer adds to a collection, and only what was stored', async () => {
+    const taxii = 'application/taxii+json;version=2.1';
+    const listed = await call('analyst', 'GET', '/taxii2/nohaven/collections/', undefined, {
+      accept: taxii,
+    });
+    expect(listed.statusCode, listed.body).toBe(200);
+    const writable = (listed.json().collections as { id: string; can_write: boolean }[]).find(
+      (c) => c.can_write,
+    );
+    expect(writable).toBeDefined();
+    const ip = sco('ipv4-addr', '145.100.0.99');
+    const invalid = { ...sco('ipv4-addr', '145.100.0.98'), value: 'not an address' };
+    const res = await call(
+      'analyst',
+      'POST',
+      `/taxii2/nohaven/collections/${writable!.id}/objects/`,
+      JSON.stringify({ objects: [ip, invalid] }),
+      { accept: taxii, 'content-type': taxii },
+    );
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json()).toMatchObject({ success_count: 1, failure_count: 1 });
+    const routing = await call('reporter', 'GET', `/api/v1/objects/${ip.id}/routing`);
+    expect(routing.statusCode, routing.body).toBe(200);
+    expect((routing.json().items as Item[]).map((i) => i.contact.name)).toContain('SURF abuse');
+    const values = (await queue('hostdesk')).map((i) => i.finding?.value);
+    expect(values).toContain('145.100.0.99');
+    expect(values).not.toContain('not an address');
+  });
+
   it('moves items new → acknowledged → actioned or rejected with a reason, stamped and audited', async () => {
     const [first, second] = await queue('hostdesk', '?state=new');
     clock.advance(60_000);

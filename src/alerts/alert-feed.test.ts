@@ -113,6 +113,7 @@ describe('outbreak feed (issue 5, item 3)', () => {
         country: 'PH',
         keys: [{ kind: 'file-sha256', value: 'ab'.repeat(32) }],
       },
+      root: { id: root.row.id, dateAdded: root.row.dateAdded, distribution: 'community' },
       sources: [{ key: { kind: 'file-sha256', value: 'ab'.repeat(32) }, objectId: FILE_ID }],
     });
     expect(

@@ -139,6 +139,8 @@ export function warninglistsOf(content: string): string[] {
 /** A report for the detector, and the observable each of its keys came from. */
 export interface FedReport {
   readonly report: OutbreakReport;
+  /** The stored report root it was made from (for its federated aggregate). */
+  readonly root: Pick<StoredRow, 'id' | 'dateAdded' | 'distribution'>;
   /** `clusterKeyId`-less pairs: the key and the id of the observable that carries it. */
   readonly sources: readonly { readonly key: ClusterKey; readonly objectId: string }[];
 }
@@ -166,6 +168,7 @@ export function outbreakReportOf(
       country: reporter.country,
       keys: sources.map((s) => s.key),
     },
+    root: { id: root.row.id, dateAdded: root.row.dateAdded, distribution: root.row.distribution },
     sources,
   };
 }

@@ -34,6 +34,15 @@ import {
 import { alertFeedRepository as feedRepo } from './alert-feed.repository.js';
 import { alertRepository } from './alert.repository.js';
 import type { AlertWriter } from './alert-writer.js';
+import {
+  aggregateId,
+  aggregateOf,
+  detectorReportOf,
+  parseAggregateReport,
+  reporterPseudonym,
+  type AggregateReport,
+} from './federated-report.js';
+import { federatedReportRepository as remoteRepo } from './federated-report.repository.js';
 
 export interface OutbreakWatch {
   /**
@@ -47,7 +56,22 @@ export interface OutbreakWatch {
   /** Resolves once every event received so far has been handled (tests, benchmarks). */
   idle(): Promise<void>;
   readonly detector: OutbreakDetector;
+  /**
+   * Federated early warning (issue 6, item 6), outgoing: hears the aggregate of every local
+   * report that may leave the node — fed to the detector, and distributed `connected` or `all`
+   * — once it is committed and counted. Needs `deps.federation`. Returns the unsubscriber.
+   */
+  onAggregate(listener: (report: AggregateReport) => void): () => void;
+  /**
+   * Incoming: counts a peer's aggregate (checked with `parseAggregateReport`, which throws
+   * `NH_ERR_VALIDATION` naming the field), stores it for restarts, and stores any alert event
+   * it causes. Resolves false for a duplicate or an aggregate of this node's own (relayed back).
+   */
+  observeAggregate(report: unknown): Promise<boolean>;
 }
+
+/** Distributions whose reports may be counted by peers' detectors. */
+const FEDERATED_DISTRIBUTIONS: readonly string[] = ['connected', 'all'];
 
 /** Most observables remembered for the `object_refs` of alerts (key id → observable id). */
 const MAX_SOURCES = 100_000;
@@ -63,6 +87,11 @@ export function createOutbreakWatch(deps: {
   readonly settings?: OutbreakSettings;
   /** How often quiet alerts are closed and held updates sent (default 15 s). */
   readonly sweepMs?: number;
+  /**
+   * This node's federation identity (its node id), once known; absent or null: aggregates
+   * are neither sent nor accepted.
+   */
+  readonly federation?: () => Promise<{ readonly nodeId: string } | null>;
 }): OutbreakWatch {
   const { db, writer } = deps;
   const settings = deps.settings ?? DEFAULT_OUTBREAK_SETTINGS;
@@ -73,6 +102,8 @@ export function createOutbreakWatch(deps: {
   let unsubscribe: (() => void) | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   let onError: ((err: unknown) => void) | undefined;
+  const aggregateListeners = new Set<(report: AggregateReport) => void>();
+  let federation: { readonly nodeId: string; readonly secret: Buffer } | null = null;
 
   function remember(report: FedReport) {
     for (const s of report.sources) {
@@ -133,18 +164,59 @@ export function createOutbreakWatch(deps: {
   async function feed(ids: readonly string[]) {
     if (ids.every((id) => writer.isOwn(id))) return;
     const reports = await reportsOf(await feedRepo.storedRows(db, ids));
-    for (const r of reports) await store(observe(r));
+    for (const r of reports) {
+      await store(observe(r));
+      publishAggregate(r);
+    }
+  }
+
+  function publishAggregate(r: FedReport) {
+    if (!federation || aggregateListeners.size === 0) return;
+    if (!FEDERATED_DISTRIBUTIONS.includes(r.root.distribution)) return;
+    const aggregate = aggregateOf(r.report, {
+      origin: federation.nodeId,
+      id: aggregateId(federation.nodeId, r.root.id, r.root.dateAdded),
+      reporter: reporterPseudonym(federation.secret, r.report.organisationId),
+    });
+    if (aggregate.keys.length === 0) return;
+    for (const listener of aggregateListeners) {
+      try {
+        listener(aggregate);
+      } catch (err) {
+        onError?.(err);
+      }
+    }
+  }
+
+  function observeRemote(aggregate: AggregateReport): OutbreakEvent[] {
+    try {
+      return detector.observe(detectorReportOf(aggregate));
+    } catch (err) {
+      onError?.(err);
+      return [];
+    }
   }
 
   function enqueue(work: () => Promise<void>) {
     chain = chain.then(work).catch((err: unknown) => onError?.(err));
   }
 
-  async function rebuild() {
+  /** The oldest report time the detector can still count (quiet period plus longest window). */
+  function horizonStart(): string {
     const s = settings;
     const horizonMs =
       (s.quietPeriodSeconds + Math.max(s.spreadWindowSeconds, 2 * s.growthWindowSeconds)) * 1000;
-    const since = new Date(deps.clock.now().getTime() - horizonMs).toISOString();
+    return new Date(deps.clock.now().getTime() - horizonMs).toISOString();
+  }
+
+  /** The sweep: closes quiet alerts, sends held updates, forgets aggregates past the horizon. */
+  async function tick() {
+    await store(detector.tick());
+    await remoteRepo.prune(db, horizonStart());
+  }
+
+  async function rebuild() {
+    const since = horizonStart();
     const rows: StoredRow[] = [];
     let after = 0;
     while (rows.length < MAX_REPLAY_ROWS) {
@@ -154,8 +226,16 @@ export function createOutbreakWatch(deps: {
       if (!last || page.length < REPLAY_PAGE) break;
       after = last.seq;
     }
-    // Replayed decisions are already stored: only the detector's state is rebuilt.
-    for (const r of await reportsOf(rows)) observe(r);
+    // Replayed decisions are already stored: only the detector's state is rebuilt. Local
+    // reports and peers' aggregates are replayed together, in report time order.
+    const local = await reportsOf(rows);
+    const remote = await remoteRepo.since(db, since, MAX_REPLAY_ROWS);
+    const replay = [
+      ...local.map((r) => ({ atMs: Date.parse(r.report.at), run: () => observe(r) })),
+      ...remote.map((a) => ({ atMs: Date.parse(a.at.toUpperCase()), run: () => observeRemote(a) })),
+    ].sort((a, b) => a.atMs - b.atMs);
+    for (const r of replay) r.run();
+    await remoteRepo.prune(db, since);
     detector.tick();
     for (const row of await alertRepository.open(db)) {
       const uuid = row.id.slice('note--'.length);
@@ -193,6 +273,10 @@ export function createOutbreakWatch(deps: {
     async start(errors) {
       if (unsubscribe) return;
       onError = errors;
+      const own = (await deps.federation?.()) ?? null;
+      federation = own
+        ? { nodeId: own.nodeId, secret: await remoteRepo.pseudonymSecret(db) }
+        : null;
       unsubscribe = deps.events.subscribe((event) => {
         if (event.kind === 'objects.stored') {
           const ids = event.ids;
@@ -201,7 +285,7 @@ export function createOutbreakWatch(deps: {
       });
       enqueue(rebuild);
       await chain;
-      timer = setInterval(() => enqueue(() => store(detector.tick())), deps.sweepMs ?? 15_000);
+      timer = setInterval(() => enqueue(tick), deps.sweepMs ?? 15_000);
       timer.unref();
     },
     stop() {
@@ -211,9 +295,20 @@ export function createOutbreakWatch(deps: {
       timer = null;
     },
     sweep() {
-      enqueue(() => store(detector.tick()));
+      enqueue(tick);
       return chain;
     },
     idle: () => chain,
+    onAggregate(listener) {
+      aggregateListeners.add(listener);
+      return () => aggregateListeners.delete(listener);
+    },
+    async observeAggregate(input) {
+      const aggregate = parseAggregateReport(input);
+      if (!federation || aggregate.origin === federation.nodeId) return false;
+      if (!(await remoteRepo.store(db, aggregate, deps.clock.now().toISOString()))) return false;
+      enqueue(() => store(observeRemote(aggregate)));
+      return true;
+    },
   };
 }

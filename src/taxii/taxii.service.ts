@@ -13,6 +13,8 @@ import { inWriteTransaction } from '../platform/database/write-transaction.js';
 import { statusRepository } from './status.repository.js';
 import type { StatusDetail, TaxiiStatus } from './status.types.js';
 import type { TaxiiFilters } from './taxii-filters.js';
+import type { RoutingService } from '../route/routing.service.js';
+import { ROUTABLE_TYPES } from '../route/routing-rules.js';
 
 export interface TaxiiServiceDeps {
   readonly db: Kysely<Database>;
@@ -21,6 +23,11 @@ export interface TaxiiServiceDeps {
   readonly random: RandomSource;
   readonly objects: ObjectService;
   readonly collections: CollectionService;
+  /**
+   * Routes what a TAXII producer adds to whoever must act on it (issue 5, item 4), as intake
+   * imports and the report wizard do. Absent: nothing is routed.
+   */
+  readonly routing?: Pick<RoutingService, 'hasContacts' | 'routeAfterImport'>;
 }
 
 /** One page of a TAXII listing, before it becomes an envelope, manifest or versions resource. */
@@ -81,6 +88,24 @@ export function createTaxiiService(deps: TaxiiServiceDeps): TaxiiService {
       );
     }
     return access;
+  }
+
+  /**
+   * After commit: the stored observables (and observed-data, routed by what they refer to) go
+   * to the routing service, which never throws (a failure is logged and counted; the status
+   * stands). Objects the status lists as failures are not in the store and are skipped.
+   */
+  async function routeAdded(actor: Actor, input: readonly unknown[], status: TaxiiStatus) {
+    if (!deps.routing || status.successCount === 0) return;
+    const stored = new Set(status.successes.map((s) => s.id));
+    const toRoute = new Set<string>();
+    for (const o of input) {
+      const { id, type } = (o ?? {}) as { id?: unknown; type?: unknown };
+      if (typeof id !== 'string' || typeof type !== 'string' || !stored.has(id)) continue;
+      if (ROUTABLE_TYPES.has(type) || type === 'observed-data') toRoute.add(id);
+    }
+    if (toRoute.size > 0 && (await deps.routing.hasContacts()))
+      await deps.routing.routeAfterImport(actor, [...toRoute]);
   }
 
   function query(access: CollectionAccess, filters: TaxiiFilters): VersionQuery {
@@ -193,6 +218,7 @@ export function createTaxiiService(deps: TaxiiServiceDeps): TaxiiService {
         return status;
       });
       ingest.committed();
+      await routeAdded(actor, input, complete);
       return complete;
     },
 

@@ -1,4 +1,4 @@
-import { buildApp, createServices, type Services } from '../../src/app.js';
+import { buildApp, createServices, type AppDeps, type Services } from '../../src/app.js';
 import { prepareNode } from '../../src/node/node-setup.js';
 import type { Actor } from '../../src/platform/actor.js';
 import { parseConfig, type Config } from '../../src/platform/config.js';
@@ -25,7 +25,13 @@ export interface TestNode {
 /** A node on a fresh database of `dialect`, first run done, never listening unless asked. */
 export async function makeTestNode(
   dialect: TestDialect,
-  options: { clock?: Clock; webRoot?: string | null; env?: Record<string, string> } = {},
+  options: {
+    clock?: Clock;
+    webRoot?: string | null;
+    env?: Record<string, string>;
+    /** Further dependencies of the app (federation identity, …). */
+    deps?: Partial<Omit<AppDeps, 'config' | 'database'>>;
+  } = {},
 ): Promise<TestNode> {
   const db = await dialect.create();
   const config = parseConfig({
@@ -37,7 +43,8 @@ export async function makeTestNode(
     ...(db.url ? { NOHAVEN_DATABASE_URL: db.url } : {}),
     ...options.env,
   });
-  const deps = {
+  const deps: AppDeps = {
+    ...options.deps,
     config,
     database: db.handle,
     clock: options.clock,

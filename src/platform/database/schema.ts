@@ -32,6 +32,7 @@ export interface Database {
   notification_deliveries: NotificationDeliveryTable;
   webhook_secrets: WebhookSecretTable;
   federation_peers: FederationPeerTable;
+  outbreak_remote_reports: OutbreakRemoteReportTable;
 }
 
 export interface NodeSettingTable {
@@ -342,4 +343,14 @@ export interface FederationPeerTable {
   items_sent: Generated<number | string>;
   items_received: Generated<number | string>;
   items_refused: Generated<number | string>;
+}
+
+/** An outbreak aggregate received from a peer (migration 0011, issue 6 item 6). */
+export interface OutbreakRemoteReportTable {
+  id: string;
+  origin_node: string;
+  reported_at: string;
+  received_at: string;
+  /** The `AggregateReport` as JSON. */
+  report: string;
 }
