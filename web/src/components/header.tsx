@@ -18,6 +18,7 @@ const NAV: readonly { to: string; label: MessageKey; admin?: boolean }[] = [
   { to: '/queue', label: 'nav.queue' },
   { to: '/coverage', label: 'nav.coverage' },
   { to: '/deliveries', label: 'nav.deliveries', admin: true },
+  { to: '/federation', label: 'nav.federation', admin: true },
 ];
 
 function isCurrent(path: string, to: string): boolean {
