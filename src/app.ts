@@ -62,6 +62,9 @@ import { createCoverageService, type CoverageService } from './route/coverage.se
 import { coverageRoutes } from './route/coverage.routes.js';
 import { createNotifications, type Notifications } from './notify/notifications.js';
 import { deliveryRoutes } from './notify/delivery.routes.js';
+import { createChangeFeed, type ChangeFeed } from './federation/change-feed.service.js';
+import { changeFeedRoutes } from './federation/change-feed.routes.js';
+import type { FederationPorts } from './federation/change-feed.types.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -84,6 +87,8 @@ export interface AppDeps {
   readonly stream?: { readonly heartbeatMs?: number; readonly queueLimit?: number };
   /** Outbreak detector thresholds (default: `DEFAULT_OUTBREAK_SETTINGS`). */
   readonly outbreak?: OutbreakSettings;
+  /** Node identity, peers, signed transport and peer authentication; absent: no federation. */
+  readonly federation?: FederationPorts;
 }
 
 /** The services of one node, wired once. */
@@ -111,6 +116,8 @@ export interface Services {
   readonly coverage: CoverageService;
   readonly sightings: SightingService;
   readonly notifications: Notifications;
+  /** The federation change feed; null when the node runs without federation ports. */
+  readonly feed: ChangeFeed | null;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -119,9 +126,16 @@ export function createServices(deps: AppDeps): Services {
   const { db, capabilities } = deps.database;
   const audit = createAuditLog({ db, capabilities, clock });
   const auth = createAuthService({ db, capabilities, audit, clock, random });
-  const sharingGroups = createSharingGroupService({ db, capabilities, audit, clock, random });
-  const breakGlass = createBreakGlassService({ db, capabilities, audit, clock, random });
   const events = createEventBus();
+  const sharingGroups = createSharingGroupService({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    events,
+  });
+  const breakGlass = createBreakGlassService({ db, capabilities, audit, clock, random });
   const readers = createReaderResolver({ sharingGroups, breakGlass });
   const objects = createObjectService({
     db,
@@ -230,6 +244,18 @@ export function createServices(deps: AppDeps): Services {
     coverage: createCoverageService({ db, clock }),
     sightings,
     notifications,
+    feed: deps.federation
+      ? createChangeFeed({
+          db,
+          capabilities,
+          clock,
+          random,
+          audit,
+          events,
+          objects,
+          ports: deps.federation,
+        })
+      : null,
   };
 }
 
@@ -307,6 +333,15 @@ export async function buildApp(
   });
   app.addHook('onReady', () => services.notifications.start());
   app.addHook('onClose', () => services.notifications.stop());
+  const feed = services.feed;
+  if (feed && deps.federation) {
+    await app.register(changeFeedRoutes, {
+      feed,
+      authenticatePeer: deps.federation.authenticatePeer,
+    });
+    app.addHook('onReady', () => feed.start());
+    app.addHook('onClose', () => feed.stop());
+  }
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }

@@ -43,8 +43,17 @@ export interface RoutingQueuedEvent {
   readonly itemIds: readonly string[];
 }
 
+/** A sharing group gained or lost a member organisation (after commit; issue 6 §3). */
+export interface SharingGroupMembershipEvent {
+  readonly kind: 'sharing-group.membership';
+  readonly groupId: string;
+  readonly organizationId: string;
+  readonly change: 'added' | 'removed';
+}
+
 /** Every event the node publishes. Add a kind here and its delivery in the stream service. */
-export type NodeEvent = ObjectsStoredEvent | AlertChangedEvent | RoutingQueuedEvent;
+export type NodeEvent =
+  ObjectsStoredEvent | AlertChangedEvent | RoutingQueuedEvent | SharingGroupMembershipEvent;
 
 export type NodeEventKind = NodeEvent['kind'];
 

@@ -131,6 +131,8 @@ export function createStreamService(deps: StreamServiceDeps): StreamService {
         }),
       );
     },
+    // Membership changes reach subscribers through the objects they open or close, not as such.
+    async 'sharing-group.membership'() {},
     async 'objects.stored'(event) {
       const rows = await streamRepository.newestVersions(db, event.ids);
       if (rows.length === 0) return;

@@ -15,6 +15,7 @@ import * as m0005 from './migrations/0005-observable-index.js';
 import * as m0006 from './migrations/0006-routing.js';
 import * as m0007 from './migrations/0007-outbreak-alerts.js';
 import * as m0008 from './migrations/0008-notification-delivery.js';
+import * as m0010 from './migrations/0010-federation-feed.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
 
@@ -28,6 +29,7 @@ const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0006-routing': m0006,
   '0007-outbreak-alerts': m0007,
   '0008-notification-delivery': m0008,
+  '0010-federation-feed': m0010,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -1,0 +1,147 @@
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../audit/audit.types.js';
+import type { Actor } from '../platform/actor.js';
+import type { DialectCapabilities } from '../platform/database/capabilities.js';
+import type { Database } from '../platform/database/schema.js';
+import { inWriteTransaction } from '../platform/database/write-transaction.js';
+import type { Clock, RandomSource } from '../platform/ports.js';
+import { TLP_ORDER } from '../policy/read-policy.js';
+import type { ChangeAudience, ChangeBody, ChangeItem, ChangeKind } from './change-feed.types.js';
+import type { NodeIdentity, PeerDirectory } from './federation.types.js';
+import { itemText, signItem } from './feed-item.js';
+import { feedLogRepository as log } from './feed-log.repository.js';
+
+/** What the parts of the change feed share: storage, ports and the one way to append. */
+export interface FeedCore {
+  readonly db: Kysely<Database>;
+  readonly capabilities: DialectCapabilities;
+  readonly clock: Clock;
+  readonly audit: AuditLog;
+  readonly identity: NodeIdentity;
+  readonly peers: PeerDirectory;
+  /** The named service actor federation writes as, on behalf of `organizationId`. */
+  actor(organizationId: string): Actor;
+  /** Appends an item of this node, signed, after everything appended before it. */
+  appendOwn(
+    kind: ChangeKind,
+    objectId: string | null,
+    audience: ChangeAudience,
+    body: ChangeBody,
+  ): Promise<ChangeItem>;
+  /** Appends a received item unchanged (a relay), unless the log holds it already. */
+  appendRelayed(item: ChangeItem, receivedFrom: string): Promise<void>;
+  /** Tells the push workers that the log grew. */
+  readonly onAppended: Set<() => void>;
+  /** Logs a refused item or a failed exchange (the node's logger). */
+  warn(message: string, details: Record<string, unknown>): void;
+  now(): string;
+}
+
+/** Distributions that may enter the feed at all (issue 6 §3). */
+export function sharable(audience: Pick<ChangeAudience, 'distribution' | 'tlp'>): boolean {
+  const d = audience.distribution;
+  const inFeed = d === 'connected' || d === 'all' || d.startsWith('sharing-group:');
+  return (
+    inFeed && audience.tlp !== 'amber+strict' && (audience.tlp === null || isTlp(audience.tlp))
+  );
+}
+
+function isTlp(tlp: string): boolean {
+  return (TLP_ORDER as readonly string[]).includes(tlp);
+}
+
+export function createFeedCore(deps: {
+  readonly db: Kysely<Database>;
+  readonly capabilities: DialectCapabilities;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly audit: AuditLog;
+  readonly identity: NodeIdentity;
+  readonly peers: PeerDirectory;
+  readonly warn?: (message: string, details: Record<string, unknown>) => void;
+}): FeedCore {
+  const { db, identity } = deps;
+  const onAppended = new Set<() => void>();
+  // Appends of this process one after another: `originSeq` follows the log's order.
+  let appending: Promise<unknown> = Promise.resolve();
+  const now = () => deps.clock.now().toISOString();
+  const announce = () => {
+    for (const f of onAppended) f();
+  };
+
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = appending.then(work, work);
+    appending = next.catch(() => undefined);
+    return next;
+  }
+
+  return {
+    db,
+    capabilities: deps.capabilities,
+    clock: deps.clock,
+    audit: deps.audit,
+    identity,
+    peers: deps.peers,
+    onAppended,
+    now,
+    warn: (message, details) => deps.warn?.(message, details),
+    actor: (organizationId) => ({
+      kind: 'service',
+      name: 'federation',
+      organizationId,
+      role: 'analyst',
+    }),
+    appendOwn(kind, objectId, audience, body) {
+      return serial(async () => {
+        const item = await inWriteTransaction(db, deps.capabilities, async (trx) => {
+          const signed = signItem(identity, {
+            id: `change--${deps.random.uuid()}`,
+            origin: identity.nodeId,
+            originSeq: (await log.head(trx)) + 1,
+            kind,
+            issuedAt: now(),
+            audience,
+            body,
+          });
+          await log.append(
+            trx,
+            [
+              {
+                itemId: signed.id,
+                origin: signed.origin,
+                kind,
+                objectId,
+                receivedFrom: null,
+                item: itemText(signed),
+              },
+            ],
+            now(),
+          );
+          return signed;
+        });
+        announce();
+        return item;
+      });
+    },
+    appendRelayed(item, receivedFrom) {
+      return serial(async () => {
+        const objectId = (item.body as { object?: { id?: string } }).object?.id ?? null;
+        await log.append(
+          db,
+          [
+            {
+              itemId: item.id,
+              origin: item.origin,
+              kind: item.kind,
+              objectId,
+              receivedFrom,
+              item: itemText(item),
+            },
+          ],
+          now(),
+        );
+        announce();
+      });
+    },
+  };
+}
