@@ -65,6 +65,7 @@ import { deliveryRoutes } from './notify/delivery.routes.js';
 import { createChangeFeed, type ChangeFeed } from './federation/change-feed.service.js';
 import { changeFeedRoutes } from './federation/change-feed.routes.js';
 import type { FederationPorts } from './federation/change-feed.types.js';
+import type { PushSettings } from './federation/feed-push.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -87,8 +88,11 @@ export interface AppDeps {
   readonly stream?: { readonly heartbeatMs?: number; readonly queueLimit?: number };
   /** Outbreak detector thresholds (default: `DEFAULT_OUTBREAK_SETTINGS`). */
   readonly outbreak?: OutbreakSettings;
-  /** Node identity, peers, signed transport and peer authentication; absent: no federation. */
-  readonly federation?: FederationPorts;
+  /**
+   * Node identity, peers, signed transport and peer authentication (and, for tests, push
+   * timeouts and back-off); absent: no federation.
+   */
+  readonly federation?: FederationPorts & { readonly push?: Partial<PushSettings> };
 }
 
 /** The services of one node, wired once. */
@@ -254,6 +258,7 @@ export function createServices(deps: AppDeps): Services {
           events,
           objects,
           ports: deps.federation,
+          push: deps.federation.push,
         })
       : null,
   };

@@ -107,7 +107,8 @@ export function createFeedApplier(
       if (distribution === 'all') await core.appendRelayed(item, from.nodeId);
       return summary.stored > 0 ? { kind: 'applied' } : { kind: 'duplicate' };
     } catch (err) {
-      if (err instanceof DomainError) return refused(err.message);
+      // A concurrent writer (another process) is transient: the sender retries the batch.
+      if (err instanceof DomainError && err.code !== 'NH_ERR_CONFLICT') return refused(err.message);
       throw err;
     } finally {
       deps.applying.delete(body.object.id);
@@ -262,8 +263,20 @@ export function createFeedApplier(
     }
   }
 
+  // One batch at a time in this process: the same item pushed by two peers at once is applied
+  // once and found a duplicate the second time.
+  let chain: Promise<unknown> = Promise.resolve();
+
   return {
-    async receive(peer, items) {
+    receive(peer, items) {
+      const run = chain.then(() => receiveBatch(peer, items));
+      chain = run.catch(() => undefined);
+      return run;
+    },
+  };
+
+  async function receiveBatch(peer: PeerRecord, items: readonly unknown[]): Promise<ApplyOutcome> {
+    {
       let applied = 0;
       let duplicates = 0;
       const refusedItems: { id: string | null; reason: string }[] = [];
@@ -285,6 +298,6 @@ export function createFeedApplier(
         }
       }
       return { applied, duplicates, refused: refusedItems, receipts };
-    },
-  };
+    }
+  }
 }
