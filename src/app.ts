@@ -259,6 +259,7 @@ export function createServices(deps: AppDeps): Services {
           objects,
           ports: deps.federation,
           push: deps.federation.push,
+          warn: (message, details) => process.emitWarning(`${message}: ${JSON.stringify(details)}`),
         })
       : null,
   };

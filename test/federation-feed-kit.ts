@@ -137,6 +137,7 @@ export async function startFedNode(
     config,
     database: db.handle,
     webRoot: null,
+    logger: process.env.FED_DEBUG ? { level: 'warn' } : false,
     federation: { identity, peers, transport, authenticatePeer, push: FAST_PUSH },
   };
   let services = createServices(deps);

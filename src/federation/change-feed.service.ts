@@ -5,6 +5,7 @@ import type { NodeEvent, NodeEvents } from '../notify/event-bus.js';
 import type { ObjectService } from '../objects/object.service.js';
 import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
+import { canonicalJson } from '../platform/canonical-json.js';
 import { DomainError } from '../platform/errors.js';
 import type { Clock, RandomSource } from '../platform/ports.js';
 import type { StixObject } from '../stix/index.js';
@@ -97,8 +98,11 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
   }
   const applier = createFeedApplier(core, { objects: deps.objects, applying, cascadeWithdrawal });
 
-  async function delivered(peer: PeerRecord, objectIds: string[], outcome: ApplyOutcome) {
+  async function sending(peer: PeerRecord, objectIds: string[]) {
     if (objectIds.length > 0) await log.recordSent(db, objectIds, peer.nodeId, core.now());
+  }
+
+  async function delivered(peer: PeerRecord, outcome: ApplyOutcome) {
     if (Array.isArray(outcome.receipts) && outcome.receipts.length > 0)
       await withdrawals.acceptReceipts(peer, outcome.receipts);
   }
@@ -116,6 +120,7 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
               transport: deps.ports.transport,
               timers: deps.timers ?? systemTimers,
               settings,
+              sending,
               delivered,
             });
             workers.set(peer.nodeId, worker);
@@ -133,6 +138,14 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
     for (const source of await newestSources(db, deps.capabilities, ids)) {
       if (source.body === null) continue;
       await withdrawals.afterNewAudience(source.row.id, source.audience);
+      // Earlier versions logged for another audience no longer go to anyone (a lagging or new
+      // peer would otherwise still receive what it may no longer hold).
+      const last = await log.lastObjectItem(db, source.row.id);
+      if (
+        last !== null &&
+        canonicalJson((JSON.parse(last) as ChangeItem).audience) !== canonicalJson(source.audience)
+      )
+        await log.deleteObjectItems(db, source.row.id);
       if (!sharable(source.audience)) continue;
       const kind = alertPropertiesOf(source.body.object as unknown as StixObject)
         ? 'alert'
@@ -156,7 +169,7 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
       .where('id', '=', group.owner_org_id)
       .executeTakeFirst();
     // Groups mirrored from a peer are its origin's to announce.
-    if (!local) return;
+    if (!local || (await log.isMirrored(db, event.groupId))) return;
     if (event.change === 'removed') await withdrawals.afterMembershipRemoved(event.groupId);
     const members = await db
       .selectFrom('sharing_group_members')

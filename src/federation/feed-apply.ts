@@ -182,7 +182,35 @@ export function createFeedApplier(
       .executeTakeFirst();
     if (group && group.owner_org_id !== body.ownerOrgId)
       return refused(`sharing group ${body.groupId} belongs to another organisation here`);
+    const origin = await core.peers.find(item.origin);
+    const hosted = [...from.organizations, ...(origin?.organizations ?? [])].find(
+      (o) => o.id === body.ownerOrgId,
+    );
     await inWriteTransaction(db, core.capabilities, async (trx) => {
+      const owner = await trx
+        .selectFrom('organizations')
+        .select('id')
+        .where('id', '=', body.ownerOrgId)
+        .executeTakeFirst();
+      if (!owner) {
+        // The owner is known here as a remote organisation, as recipients of other nodes are.
+        const name = hosted?.name ?? origin?.descriptor.organization.name ?? body.ownerOrgId;
+        const taken = await trx
+          .selectFrom('organizations')
+          .select('id')
+          .where('name', '=', name)
+          .executeTakeFirst();
+        await trx
+          .insertInto('organizations')
+          .values({
+            id: body.ownerOrgId,
+            name: taken ? `${name} (${body.ownerOrgId})` : name,
+            sector: 'other',
+            country: hosted?.country ?? origin?.descriptor.country ?? null,
+            created_at: at,
+          })
+          .execute();
+      }
       if (!group) {
         const taken = await trx
           .selectFrom('sharing_groups')
@@ -220,7 +248,8 @@ export function createFeedApplier(
           itemId: item.id,
           origin: item.origin,
           kind: item.kind,
-          objectId: null,
+          // The group id: this node's copy of the group is a mirror (see `isMirrored`).
+          objectId: body.groupId,
           peer: from.nodeId,
         },
         at,
@@ -249,6 +278,9 @@ export function createFeedApplier(
     if (keys === null) return { ...refused(`unknown origin ${item.origin}`), id };
     if (!keys.some((k) => verifyItem(k, item)))
       return { ...refused('bad signature: not the origin’s signature of the item'), id };
+    const objectId = (item.body as Partial<ObjectBody>).object?.id;
+    if ((item.kind === 'object' || item.kind === 'alert') && objectId !== undefined)
+      await log.addSources(db, objectId, [item.origin, from.nodeId]);
     if ((await log.appliedIds(db, [id])).has(id)) return { kind: 'duplicate', id };
     switch (item.kind) {
       case 'object':

@@ -91,14 +91,26 @@ export const feedLogRepository = {
     }));
   },
 
-  /** Removes relayed copies of an object's items (after a withdrawal deleted the object). */
+  /** Removes the object items of an object, so that no peer receives its older versions. */
   async deleteObjectItems(db: Db, objectId: string): Promise<void> {
     await db
       .deleteFrom('feed_items')
       .where('object_id', '=', objectId)
-      .where('kind', '=', 'object')
-      .where('received_from', 'is not', null)
+      .where('kind', 'in', ['object', 'alert'])
       .execute();
+  },
+
+  /** The newest object item of an object in the log, or null. */
+  async lastObjectItem(db: Db, objectId: string): Promise<string | null> {
+    const row = await db
+      .selectFrom('feed_items')
+      .select('item')
+      .where('object_id', '=', objectId)
+      .where('kind', 'in', ['object', 'alert'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.item ?? null;
   },
 
   async cursor(db: Db, peer: string): Promise<{ received: number; acked: number }> {
@@ -158,15 +170,36 @@ export const feedLogRepository = {
       .execute();
   },
 
-  /** Nodes an object was received from or originated at (who may withdraw it here). */
+  /** Records that `nodes` sent this node `objectId` (origin and delivering peer). */
+  async addSources(db: Db, objectId: string, nodes: readonly string[]): Promise<void> {
+    for (const node of new Set(nodes)) {
+      await db
+        .insertInto('feed_sources')
+        .values({ object_id: objectId, node })
+        .onConflict((oc) => oc.columns(['object_id', 'node']).doNothing())
+        .execute();
+    }
+  },
+
+  /** Nodes that sent this node `objectId`: the ones whose withdrawal of it is accepted. */
   async objectSources(db: Db, objectId: string): Promise<Set<string>> {
     const rows = await db
-      .selectFrom('feed_applied')
-      .select(['origin', 'peer'])
+      .selectFrom('feed_sources')
+      .select('node')
       .where('object_id', '=', objectId)
-      .where('kind', 'in', ['object', 'alert'])
       .execute();
-    return new Set(rows.flatMap((r) => [r.origin, r.peer]));
+    return new Set(rows.map((r) => r.node));
+  },
+
+  /** True when membership of this sharing group was applied from a peer (a mirrored group). */
+  async isMirrored(db: Db, groupId: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('feed_applied')
+      .select('item_id')
+      .where('kind', '=', 'membership')
+      .where('object_id', '=', groupId)
+      .executeTakeFirst();
+    return row !== undefined;
   },
 
   async refuse(db: Db, peer: string, itemId: string | null, reason: string, at: string) {

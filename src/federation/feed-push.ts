@@ -58,12 +58,10 @@ export function createPushWorker(
     readonly transport: PeerTransport;
     readonly timers: Timers;
     readonly settings: PushSettings;
-    /** Records the objects of delivered items and the receipts of withdrawals. */
-    readonly delivered: (
-      peer: PeerRecord,
-      objectIds: string[],
-      outcome: ApplyOutcome,
-    ) => Promise<void>;
+    /** Records the objects about to be sent to the peer. */
+    readonly sending: (peer: PeerRecord, objectIds: string[]) => Promise<void>;
+    /** Records the receipts of the withdrawals the peer applied. */
+    readonly delivered: (peer: PeerRecord, outcome: ApplyOutcome) => Promise<void>;
   },
 ): PushWorker {
   const stopping = new AbortController();
@@ -84,6 +82,14 @@ export function createPushWorker(
         await log.advance(core.db, peer.nodeId, 'acked', batch.next, core.now());
       return batch.more ? 'again' : 'idle';
     }
+    const objectIds = batch.items.flatMap((i) =>
+      i.kind === 'object' || i.kind === 'alert'
+        ? [(i.body as { object: { id: string } }).object.id]
+        : [],
+    );
+    // Recorded before sending: a narrowing that happens while the batch is in flight must
+    // see the peer as holding the objects (a withdrawal of what never arrived is harmless).
+    await deps.sending(peer, objectIds);
     try {
       const answer = await withTimeout(
         deps.transport.request(peer, 'POST', '/federation/v1/changes', {
@@ -95,12 +101,7 @@ export function createPushWorker(
       if (answer.status !== 200) throw new Error(`the peer answered ${answer.status}`);
       const outcome = answer.json as ApplyOutcome;
       await log.advance(core.db, peer.nodeId, 'acked', batch.next, core.now());
-      const objectIds = batch.items.flatMap((i) =>
-        i.kind === 'object' || i.kind === 'alert'
-          ? [(i.body as { object: { id: string } }).object.id]
-          : [],
-      );
-      await deps.delivered(peer, objectIds, outcome);
+      await deps.delivered(peer, outcome);
       await core.peers.recordExchange(peer.nodeId, {
         ok: true,
         sent: batch.items.length,
@@ -120,8 +121,12 @@ export function createPushWorker(
     while (!stopping.signal.aborted) {
       if (!due) {
         await new Promise<void>((resolve) => {
-          wakeUp = resolve;
-          stopping.signal.addEventListener('abort', () => resolve(), { once: true });
+          const done = () => {
+            stopping.signal.removeEventListener('abort', done);
+            resolve();
+          };
+          wakeUp = done;
+          stopping.signal.addEventListener('abort', done, { once: true });
         });
         wakeUp = null;
         continue;

@@ -35,6 +35,7 @@ export interface Database {
   feed_cursors: FeedCursorTable;
   feed_applied: FeedAppliedTable;
   feed_refusals: FeedRefusalTable;
+  feed_sources: FeedSourceTable;
   feed_sent: FeedSentTable;
 }
 
@@ -354,6 +355,12 @@ export interface FeedAppliedTable {
   object_id: string | null;
   peer: string;
   applied_at: string;
+}
+
+/** A node that sent this node an object (its origin, or a peer delivering or relaying it). */
+export interface FeedSourceTable {
+  object_id: string;
+  node: string;
 }
 
 /** A feed item refused, with the reason (counted per peer). */

@@ -57,6 +57,15 @@ export async function up(db: Kysely<unknown>, caps: DialectCapabilities): Promis
     .column('object_id')
     .execute();
 
+  // Who sent this node each object (origin and every peer that delivered it, relays included):
+  // the nodes whose withdrawal of the object is accepted.
+  await db.schema
+    .createTable('feed_sources')
+    .addColumn('object_id', 'text', (c) => c.notNull())
+    .addColumn('node', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('feed_sources_pk', ['object_id', 'node'])
+    .execute();
+
   await db.schema
     .createTable('feed_refusals')
     .addColumn('id', caps.autoIncrementType, (c) =>
