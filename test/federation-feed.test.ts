@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChangeItem, ObjectBody } from '../src/federation/change-feed.types.js';
 import { feedLogRepository } from '../src/federation/feed-log.repository.js';
 import { signItem } from '../src/federation/feed-item.js';
 import { generateNodeKeyPair, signCanonical } from '../src/federation/signing.js';
+import { signDescriptor } from '../src/federation/descriptor.js';
+import { DEFAULT_PEER_POLICY } from '../src/federation/federation.types.js';
 import type { Distribution } from '../src/objects/object.types.js';
 import { describeDialects } from './support/dialects.js';
 import { TLP_IDS, indicator, type Obj } from './support/stix-fixtures.js';
@@ -200,11 +204,13 @@ describeDialects('federation change feed: push, pull, apply, relay', (dialect) =
         body: { ...body, object: { ...body.object, id: strangerId } },
       },
     );
+    // The same object version under another item id: stored once, a duplicate.
+    const sameVersion = signItem(a.identity, { ...unsigned, id: `change--${randomUUID()}` });
     const malformed = { id: `change--${randomUUID()}`, kind: 'gossip' };
     const oversized = { ...item, id: `change--${randomUUID()}`, pad: 'x'.repeat(300_000) };
     const before = (await b.services.feed!.refusals(a.nodeId)).length;
     const res = await a.transport.request(b.asPeer(), 'POST', '/federation/v1/changes', {
-      items: [item, tampered, unsigned, unknownOrigin, malformed, oversized],
+      items: [item, sameVersion, tampered, unsigned, unknownOrigin, malformed, oversized],
     });
     expect(res.status).toBe(200);
     const outcome = res.json as {
@@ -213,7 +219,7 @@ describeDialects('federation change feed: push, pull, apply, relay', (dialect) =
       refused: { reason: string }[];
     };
     expect(outcome.applied).toBe(0);
-    expect(outcome.duplicates).toBe(1);
+    expect(outcome.duplicates).toBe(2);
     expect(outcome.refused.map((r) => r.reason.split(':')[0])).toEqual([
       'bad signature',
       'unsigned',
@@ -281,5 +287,49 @@ describeDialects('federation change feed: push, pull, apply, relay', (dialect) =
       expect(await countRows(c, 'feed_applied', 'object_id', o.id)).toBe(1);
     }
     expect(await a.services.feed!.lag(c.nodeId)).toEqual({ items: 0, seconds: 0 });
+  });
+
+  it('a peer that hangs does not slow the others: its pushes time out and back off alone', async () => {
+    const hanging = createServer(() => {
+      // Never answers.
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const keys = generateNodeKeyPair();
+    const nodeId = `node--${randomUUID()}`;
+    const descriptor = signDescriptor(keys.privateKey, {
+      nodeId,
+      name: 'Hanging',
+      organization: { id: `identity--${randomUUID()}`, name: 'Hanging CERT' },
+      sector: 'cert',
+      country: 'IT',
+      baseUrl: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`,
+      publicKey: keys.publicKey,
+      keyHistory: [],
+    });
+    a.directory.set(nodeId, {
+      nodeId,
+      descriptor,
+      state: 'active',
+      policy: DEFAULT_PEER_POLICY,
+      organizations: [],
+    });
+    try {
+      const first = green();
+      await store(a, [first]);
+      await expect.poll(() => has(b, first.id), SETTLE).toBe(1);
+      await expect.poll(() => has(c, first.id), SETTLE).toBe(1);
+      // Still hanging on the first batch, yet the next object goes out to the others at once.
+      const second = green();
+      await store(a, [second]);
+      await expect.poll(() => has(b, second.id), SETTLE).toBe(1);
+      await expect.poll(() => has(c, second.id), SETTLE).toBe(1);
+      await expect
+        .poll(() => a.exchanges.get(nodeId)?.find((e) => !e.ok), SETTLE)
+        .toMatchObject({ ok: false });
+    } finally {
+      a.directory.set(nodeId, { ...a.directory.get(nodeId)!, state: 'removed' });
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
   });
 });
