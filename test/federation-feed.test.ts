@@ -232,6 +232,21 @@ describeDialects('federation change feed: push, pull, apply, relay', (dialect) =
     expect(await has(b, strangerId)).toBe(0);
     expect(await has(b, obj.id)).toBe(1);
 
+    // Paris's `connected` item, relayed by Tokyo: refused, never stored.
+    const relayedId = `indicator--${randomUUID()}`;
+    const relayed = signItem(a.identity, {
+      ...unsigned,
+      id: `change--${randomUUID()}`,
+      body: { ...body, object: { ...body.object, id: relayedId } },
+    });
+    const viaTokyo = await c.transport.request(b.asPeer(), 'POST', '/federation/v1/changes', {
+      items: [relayed],
+    });
+    expect((viaTokyo.json as { refused: { reason: string }[] }).refused).toEqual([
+      { id: relayed.id, reason: 'connected content is never relayed' },
+    ]);
+    expect(await has(b, relayedId)).toBe(0);
+
     const anonymous = await fetch(`${b.baseUrl}/federation/v1/changes?after=0`);
     expect(anonymous.status).toBe(401);
     const outsider = { ...a.asPeer(), nodeId: `node--${randomUUID()}` };

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { ObjectService } from '../objects/object.service.js';
 import type { Distribution } from '../objects/object.types.js';
 import { objectVersionsRepository as versionsRepo } from '../objects/object-versions.repository.js';
@@ -9,7 +8,6 @@ import { checkKeyHistory } from './descriptor.js';
 import type {
   ApplyOutcome,
   ChangeItem,
-  MembershipBody,
   ObjectBody,
   WithdrawalBody,
   WithdrawalReceipt,
@@ -18,6 +16,8 @@ import type { PeerRecord } from './federation.types.js';
 import type { FeedCore } from './feed-core.js';
 import { parseItem, signReceipt, verifyItem } from './feed-item.js';
 import { feedLogRepository as log } from './feed-log.repository.js';
+import { applyMembership } from './feed-membership.js';
+import { refused, type ApplyResult } from './feed-apply-result.js';
 
 /**
  * Applying what a peer sends (issue 6 §4): every item is parsed, its origin must be a known
@@ -35,12 +35,7 @@ export interface FeedApplier {
 /** Objects being applied right now: their own `objects.stored` events are not local changes. */
 export type ApplyingIds = Set<string>;
 
-type Result =
-  | { readonly kind: 'applied'; readonly receipt?: WithdrawalReceipt }
-  | { readonly kind: 'duplicate' }
-  | { readonly kind: 'refused'; readonly reason: string };
-
-const refused = (reason: string): Result => ({ kind: 'refused', reason });
+type Result = ApplyResult;
 
 export function createFeedApplier(
   core: FeedCore,
@@ -66,6 +61,8 @@ export function createFeedApplier(
   async function applyObject(item: ChangeItem, from: PeerRecord): Promise<Result> {
     const body = item.body as ObjectBody;
     const { distribution } = item.audience;
+    if (distribution !== 'all' && item.origin !== from.nodeId)
+      return refused(`${distribution} content is never relayed`);
     if (effectiveTlp(item.audience.tlp) === 'amber+strict')
       return refused('TLP:AMBER+STRICT never leaves its node');
     if (
@@ -74,15 +71,12 @@ export function createFeedApplier(
       !distribution.startsWith('sharing-group:')
     )
       return refused(`distribution ${distribution} is not shared between nodes`);
-    const known = await db
-      .selectFrom('organizations')
-      .select('id')
-      .where(
-        'id',
-        'in',
-        item.audience.recipientOrgIds.length > 0 ? [...item.audience.recipientOrgIds] : [''],
-      )
-      .execute();
+    const named = [...new Set(item.audience.recipientOrgIds)];
+    // Recipients this node knows as organisations; others cannot be named here.
+    const known =
+      named.length === 0
+        ? []
+        : await db.selectFrom('organizations').select('id').where('id', 'in', named).execute();
     deps.applying.add(body.object.id);
     try {
       const summary = await deps.objects.ingest(core.actor(body.ownerOrgId), [body.object], {
@@ -117,6 +111,7 @@ export function createFeedApplier(
 
   async function applyWithdrawal(item: ChangeItem, from: PeerRecord): Promise<Result> {
     const body = item.body as WithdrawalBody;
+    if (item.origin !== from.nodeId) return refused('a withdrawal is never relayed');
     if (!body.addressedTo.includes(core.identity.nodeId))
       return refused('the withdrawal is not addressed to this node');
     const sources = await log.objectSources(db, body.objectId);
@@ -171,103 +166,6 @@ export function createFeedApplier(
     return { kind: 'applied', receipt };
   }
 
-  /** Mirrors a peer's sharing group here, so its members read what it distributes. */
-  async function applyMembership(item: ChangeItem, from: PeerRecord): Promise<Result> {
-    const body = item.body as MembershipBody;
-    const at = core.now();
-    const group = await db
-      .selectFrom('sharing_groups')
-      .selectAll()
-      .where('id', '=', body.groupId)
-      .executeTakeFirst();
-    if (group && group.owner_org_id !== body.ownerOrgId)
-      return refused(`sharing group ${body.groupId} belongs to another organisation here`);
-    const origin = await core.peers.find(item.origin);
-    const hosted = [...from.organizations, ...(origin?.organizations ?? [])].find(
-      (o) => o.id === body.ownerOrgId,
-    );
-    await inWriteTransaction(db, core.capabilities, async (trx) => {
-      const owner = await trx
-        .selectFrom('organizations')
-        .select('id')
-        .where('id', '=', body.ownerOrgId)
-        .executeTakeFirst();
-      if (!owner) {
-        // The owner is known here as a remote organisation, as recipients of other nodes are.
-        const name = hosted?.name ?? origin?.descriptor.organization.name ?? body.ownerOrgId;
-        const taken = await trx
-          .selectFrom('organizations')
-          .select('id')
-          .where('name', '=', name)
-          .executeTakeFirst();
-        await trx
-          .insertInto('organizations')
-          .values({
-            id: body.ownerOrgId,
-            name: taken ? `${name} (${body.ownerOrgId})` : name,
-            sector: 'other',
-            country: hosted?.country ?? origin?.descriptor.country ?? null,
-            created_at: at,
-          })
-          .execute();
-      }
-      if (!group) {
-        const taken = await trx
-          .selectFrom('sharing_groups')
-          .select('id')
-          .where('name', '=', body.groupName)
-          .executeTakeFirst();
-        await trx
-          .insertInto('sharing_groups')
-          .values({
-            id: body.groupId,
-            name: taken ? `${body.groupName} (${body.groupId})` : body.groupName,
-            owner_org_id: body.ownerOrgId,
-            hide_members: 1,
-            created_at: at,
-          })
-          .execute();
-      }
-      if (body.change === 'added') {
-        await trx
-          .insertInto('sharing_group_members')
-          .values({ group_id: body.groupId, organization_id: body.organizationId, added_at: at })
-          .onConflict((oc) => oc.columns(['group_id', 'organization_id']).doNothing())
-          .execute();
-      } else {
-        await trx
-          .deleteFrom('sharing_group_members')
-          .where('group_id', '=', body.groupId)
-          .where('organization_id', '=', body.organizationId)
-          .where('organization_id', '!=', sql.lit(body.ownerOrgId))
-          .execute();
-      }
-      await log.markApplied(
-        trx,
-        {
-          itemId: item.id,
-          origin: item.origin,
-          kind: item.kind,
-          // The group id: this node's copy of the group is a mirror (see `isMirrored`).
-          objectId: body.groupId,
-          peer: from.nodeId,
-        },
-        at,
-      );
-      await core.audit.append(trx, core.actor(body.ownerOrgId), {
-        action: 'federation.membership.apply',
-        target: body.groupId,
-        details: {
-          item: item.id,
-          origin: item.origin,
-          organizationId: body.organizationId,
-          change: body.change,
-        },
-      });
-    });
-    return { kind: 'applied' };
-  }
-
   async function applyOne(raw: unknown, from: PeerRecord): Promise<Result & { id: string | null }> {
     const parsed = parseItem(raw);
     if (!parsed.ok) return { ...refused(parsed.reason), id: parsed.id };
@@ -289,7 +187,7 @@ export function createFeedApplier(
       case 'withdrawal':
         return { ...(await applyWithdrawal(item, from)), id };
       case 'membership':
-        return { ...(await applyMembership(item, from)), id };
+        return { ...(await applyMembership(core, item, from)), id };
       case 'tombstone':
         return { ...refused('tombstone items are not applied by this node version'), id };
     }
