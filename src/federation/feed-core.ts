@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit.types.js';
 import type { Actor } from '../platform/actor.js';
 import type { DialectCapabilities } from '../platform/database/capabilities.js';
@@ -50,6 +50,9 @@ function isTlp(tlp: string): boolean {
   return (TLP_ORDER as readonly string[]).includes(tlp);
 }
 
+/** Key of the PostgreSQL advisory lock that serialises log appends across processes ("nhfe"). */
+const LOG_LOCK_KEY = 0x6e686665;
+
 export function createFeedCore(deps: {
   readonly db: Kysely<Database>;
   readonly capabilities: DialectCapabilities;
@@ -68,6 +71,16 @@ export function createFeedCore(deps: {
   const announce = () => {
     for (const f of onAppended) f();
   };
+
+  /**
+   * Makes this transaction the log's only appender until it commits, so that `seq` order is
+   * commit order even with several processes on PostgreSQL: a cursor never skips a row that
+   * commits late with a lower `seq`. (SQLite serialises writers already.)
+   */
+  async function lockLog(trx: Kysely<Database>) {
+    if (deps.capabilities.supportsAdvisoryLocks)
+      await sql`select pg_advisory_xact_lock(${sql.lit(LOG_LOCK_KEY)})`.execute(trx);
+  }
 
   function serial<T>(work: () => Promise<T>): Promise<T> {
     const next = appending.then(work, work);
@@ -94,6 +107,7 @@ export function createFeedCore(deps: {
     appendOwn(kind, objectId, audience, body) {
       return serial(async () => {
         const item = await inWriteTransaction(db, deps.capabilities, async (trx) => {
+          await lockLog(trx);
           const signed = signItem(identity, {
             id: `change--${deps.random.uuid()}`,
             origin: identity.nodeId,
@@ -126,20 +140,23 @@ export function createFeedCore(deps: {
     appendRelayed(item, receivedFrom) {
       return serial(async () => {
         const objectId = (item.body as { object?: { id?: string } }).object?.id ?? null;
-        await log.append(
-          db,
-          [
-            {
-              itemId: item.id,
-              origin: item.origin,
-              kind: item.kind,
-              objectId,
-              receivedFrom,
-              item: itemText(item),
-            },
-          ],
-          now(),
-        );
+        await inWriteTransaction(db, deps.capabilities, async (trx) => {
+          await lockLog(trx);
+          await log.append(
+            trx,
+            [
+              {
+                itemId: item.id,
+                origin: item.origin,
+                kind: item.kind,
+                objectId,
+                receivedFrom,
+                item: itemText(item),
+              },
+            ],
+            now(),
+          );
+        });
         announce();
       });
     },
