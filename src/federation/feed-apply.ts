@@ -1,9 +1,6 @@
 import type { ObjectService } from '../objects/object.service.js';
-import type { Distribution } from '../objects/object.types.js';
 import { objectVersionsRepository as versionsRepo } from '../objects/object-versions.repository.js';
 import { inWriteTransaction } from '../platform/database/write-transaction.js';
-import { DomainError } from '../platform/errors.js';
-import { effectiveTlp } from '../policy/read-policy.js';
 import { checkKeyHistory } from './descriptor.js';
 import type {
   ApplyOutcome,
@@ -17,6 +14,7 @@ import type { FeedCore } from './feed-core.js';
 import { parseItem, signReceipt, verifyItem } from './feed-item.js';
 import { feedLogRepository as log } from './feed-log.repository.js';
 import { applyMembership } from './feed-membership.js';
+import { applyObjects, objectRefusal } from './feed-apply-objects.js';
 import { refused, type ApplyResult } from './feed-apply-result.js';
 
 /**
@@ -55,57 +53,6 @@ export function createFeedApplier(
       return checkKeyHistory(peer.descriptor);
     } catch {
       return [peer.descriptor.publicKey];
-    }
-  }
-
-  async function applyObject(item: ChangeItem, from: PeerRecord): Promise<Result> {
-    const body = item.body as ObjectBody;
-    const { distribution } = item.audience;
-    if (distribution !== 'all' && item.origin !== from.nodeId)
-      return refused(`${distribution} content is never relayed`);
-    if (effectiveTlp(item.audience.tlp) === 'amber+strict')
-      return refused('TLP:AMBER+STRICT never leaves its node');
-    if (
-      distribution !== 'connected' &&
-      distribution !== 'all' &&
-      !distribution.startsWith('sharing-group:')
-    )
-      return refused(`distribution ${distribution} is not shared between nodes`);
-    const named = [...new Set(item.audience.recipientOrgIds)];
-    // Recipients this node knows as organisations; others cannot be named here.
-    const known =
-      named.length === 0
-        ? []
-        : await db.selectFrom('organizations').select('id').where('id', 'in', named).execute();
-    deps.applying.add(body.object.id);
-    try {
-      const summary = await deps.objects.ingest(core.actor(body.ownerOrgId), [body.object], {
-        mode: 'atomic',
-        distribution: distribution as Distribution,
-        recipients: { organizations: known.map((o) => o.id) },
-      });
-      const rejection = summary.rejected[0];
-      if (rejection)
-        return refused(`invalid STIX: ${JSON.stringify(rejection.errors).slice(0, 300)}`);
-      await log.markApplied(
-        db,
-        {
-          itemId: item.id,
-          origin: item.origin,
-          kind: item.kind,
-          objectId: body.object.id,
-          peer: from.nodeId,
-        },
-        core.now(),
-      );
-      if (distribution === 'all') await core.appendRelayed(item, from.nodeId);
-      return summary.stored > 0 ? { kind: 'applied' } : { kind: 'duplicate' };
-    } catch (err) {
-      // A concurrent writer (another process) is transient: the sender retries the batch.
-      if (err instanceof DomainError && err.code !== 'NH_ERR_CONFLICT') return refused(err.message);
-      throw err;
-    } finally {
-      deps.applying.delete(body.object.id);
     }
   }
 
@@ -166,31 +113,30 @@ export function createFeedApplier(
     return { kind: 'applied', receipt };
   }
 
-  async function applyOne(raw: unknown, from: PeerRecord): Promise<Result & { id: string | null }> {
+  /** Checks one item; an object item that passes comes back to be applied with its run. */
+  async function check(
+    raw: unknown,
+    from: PeerRecord,
+    applied: ReadonlySet<string>,
+    keysOf: (origin: string) => Promise<string[] | null>,
+  ): Promise<{ item: ChangeItem | null; id: string | null; result: Result | null }> {
     const parsed = parseItem(raw);
-    if (!parsed.ok) return { ...refused(parsed.reason), id: parsed.id };
+    if (!parsed.ok) return { item: null, id: parsed.id, result: refused(parsed.reason) };
     const { item } = parsed;
-    const id = item.id;
-    if (item.origin === core.identity.nodeId) return { kind: 'duplicate', id };
-    const keys = await originKeys(item.origin);
-    if (keys === null) return { ...refused(`unknown origin ${item.origin}`), id };
+    const done = (result: Result) => ({ item, id: item.id, result });
+    if (item.origin === core.identity.nodeId) return done({ kind: 'duplicate' });
+    const keys = await keysOf(item.origin);
+    if (keys === null) return done(refused(`unknown origin ${item.origin}`));
     if (!keys.some((k) => verifyItem(k, item)))
-      return { ...refused('bad signature: not the origin’s signature of the item'), id };
-    const objectId = (item.body as Partial<ObjectBody>).object?.id;
-    if ((item.kind === 'object' || item.kind === 'alert') && objectId !== undefined)
-      await log.addSources(db, objectId, [item.origin, from.nodeId]);
-    if ((await log.appliedIds(db, [id])).has(id)) return { kind: 'duplicate', id };
-    switch (item.kind) {
-      case 'object':
-      case 'alert':
-        return { ...(await applyObject(item, from)), id };
-      case 'withdrawal':
-        return { ...(await applyWithdrawal(item, from)), id };
-      case 'membership':
-        return { ...(await applyMembership(core, item, from)), id };
-      case 'tombstone':
-        return { ...refused('tombstone items are not applied by this node version'), id };
+      return done(refused('bad signature: not the origin’s signature of the item'));
+    if (applied.has(item.id)) return done({ kind: 'duplicate' });
+    if (item.kind === 'tombstone')
+      return done(refused('tombstone items are not applied by this node version'));
+    if (item.kind === 'object' || item.kind === 'alert') {
+      const refusal = objectRefusal(item, from);
+      if (refusal) return done(refusal);
     }
+    return { item, id: item.id, result: null };
   }
 
   // One batch at a time in this process: the same item pushed by two peers at once is applied
@@ -205,29 +151,79 @@ export function createFeedApplier(
     },
   };
 
-  async function receiveBatch(peer: PeerRecord, items: readonly unknown[]): Promise<ApplyOutcome> {
-    {
-      let applied = 0;
-      let duplicates = 0;
-      const refusedItems: { id: string | null; reason: string }[] = [];
-      const receipts: WithdrawalReceipt[] = [];
-      for (const raw of items) {
-        const r = await applyOne(raw, peer);
-        if (r.kind === 'applied') {
-          applied += 1;
-          if (r.receipt) receipts.push(r.receipt);
-        } else if (r.kind === 'duplicate') duplicates += 1;
-        else {
-          refusedItems.push({ id: r.id, reason: r.reason });
-          core.warn('federation: item refused', {
-            peer: peer.nodeId,
-            item: r.id,
-            reason: r.reason,
-          });
-          await log.refuse(db, peer.nodeId, r.id, r.reason, core.now());
-        }
+  async function receiveBatch(from: PeerRecord, raws: readonly unknown[]): Promise<ApplyOutcome> {
+    const ids = raws.flatMap((r) => {
+      const id = (r as { id?: unknown } | null)?.id;
+      return typeof id === 'string' ? [id] : [];
+    });
+    const applied = new Set(await log.appliedIds(db, ids));
+    const keyCache = new Map<string, Promise<string[] | null>>();
+    const keysOf = (origin: string) => {
+      let keys = keyCache.get(origin);
+      if (!keys) keyCache.set(origin, (keys = originKeys(origin)));
+      return keys;
+    };
+    const results: (Result & { id: string | null })[] = [];
+    const sources: { objectId: string; node: string }[] = [];
+    // Object items wait in a run, applied together before the next item of another kind.
+    let run: { item: ChangeItem; at: number }[] = [];
+    const flush = async () => {
+      if (run.length === 0) return;
+      const done = await applyObjects(
+        core,
+        deps,
+        run.map((r) => r.item),
+        from,
+      );
+      run.forEach((r, i) => (results[r.at] = { ...done[i]!, id: r.item.id }));
+      run = [];
+    };
+    for (const raw of raws) {
+      const { item, id, result } = await check(raw, from, applied, keysOf);
+      const objectId = (item?.body as Partial<ObjectBody> | undefined)?.object?.id;
+      if (
+        item &&
+        objectId !== undefined &&
+        (item.kind === 'object' || item.kind === 'alert') &&
+        (result === null || result.kind === 'duplicate')
+      )
+        sources.push({ objectId, node: item.origin }, { objectId, node: from.nodeId });
+      if (result !== null || item === null) {
+        results.push({ ...(result ?? refused('malformed')), id });
+        continue;
       }
-      return { applied, duplicates, refused: refusedItems, receipts };
+      applied.add(item.id);
+      if (item.kind === 'object' || item.kind === 'alert') {
+        run.push({ item, at: results.length });
+        results.push({ kind: 'duplicate', id });
+        continue;
+      }
+      await flush();
+      await log.addSources(db, sources.splice(0));
+      const r =
+        item.kind === 'withdrawal'
+          ? await applyWithdrawal(item, from)
+          : await applyMembership(core, item, from);
+      results.push({ ...r, id });
     }
+    await flush();
+    await log.addSources(db, sources);
+
+    let appliedCount = 0;
+    let duplicates = 0;
+    const refusedItems: { id: string | null; reason: string }[] = [];
+    const receipts: WithdrawalReceipt[] = [];
+    for (const r of results) {
+      if (r.kind === 'applied') {
+        appliedCount += 1;
+        if (r.receipt) receipts.push(r.receipt);
+      } else if (r.kind === 'duplicate') duplicates += 1;
+      else {
+        refusedItems.push({ id: r.id, reason: r.reason });
+        core.warn('federation: item refused', { peer: from.nodeId, item: r.id, reason: r.reason });
+        await log.refuse(db, from.nodeId, r.id, r.reason, core.now());
+      }
+    }
+    return { applied: appliedCount, duplicates, refused: refusedItems, receipts };
   }
 }

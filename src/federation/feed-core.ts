@@ -28,8 +28,8 @@ export interface FeedCore {
     audience: ChangeAudience,
     body: ChangeBody,
   ): Promise<ChangeItem>;
-  /** Appends a received item unchanged (a relay), unless the log holds it already. */
-  appendRelayed(item: ChangeItem, receivedFrom: string): Promise<void>;
+  /** Appends received items unchanged (a relay), except those the log holds already. */
+  appendRelayed(items: readonly ChangeItem[], receivedFrom: string): Promise<void>;
   /** Tells the push workers that the log grew. */
   readonly onAppended: Set<() => void>;
   /** Logs a refused item or a failed exchange (the node's logger). */
@@ -137,23 +137,20 @@ export function createFeedCore(deps: {
         return item;
       });
     },
-    appendRelayed(item, receivedFrom) {
+    appendRelayed(items, receivedFrom) {
       return serial(async () => {
-        const objectId = (item.body as { object?: { id?: string } }).object?.id ?? null;
         await inWriteTransaction(db, deps.capabilities, async (trx) => {
           await lockLog(trx);
           await log.append(
             trx,
-            [
-              {
-                itemId: item.id,
-                origin: item.origin,
-                kind: item.kind,
-                objectId,
-                receivedFrom,
-                item: itemText(item),
-              },
-            ],
+            items.map((item) => ({
+              itemId: item.id,
+              origin: item.origin,
+              kind: item.kind,
+              objectId: (item.body as { object?: { id?: string } }).object?.id ?? null,
+              receivedFrom,
+              item: itemText(item),
+            })),
             now(),
           );
         });

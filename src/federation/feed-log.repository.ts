@@ -151,6 +151,35 @@ export const feedLogRepository = {
     return out;
   },
 
+  async markAppliedMany(
+    db: Db,
+    rows: readonly {
+      itemId: string;
+      origin: string;
+      kind: string;
+      objectId: string | null;
+      peer: string;
+    }[],
+    at: string,
+  ): Promise<void> {
+    for (let i = 0; i < rows.length; i += ID_CHUNK) {
+      await db
+        .insertInto('feed_applied')
+        .values(
+          rows.slice(i, i + ID_CHUNK).map((r) => ({
+            item_id: r.itemId,
+            origin: r.origin,
+            kind: r.kind,
+            object_id: r.objectId,
+            peer: r.peer,
+            applied_at: at,
+          })),
+        )
+        .onConflict((oc) => oc.column('item_id').doNothing())
+        .execute();
+    }
+  },
+
   async markApplied(
     db: Db,
     row: { itemId: string; origin: string; kind: string; objectId: string | null; peer: string },
@@ -170,12 +199,13 @@ export const feedLogRepository = {
       .execute();
   },
 
-  /** Records that `nodes` sent this node `objectId` (origin and delivering peer). */
-  async addSources(db: Db, objectId: string, nodes: readonly string[]): Promise<void> {
-    for (const node of new Set(nodes)) {
+  /** Records which nodes sent this node which objects (origin and delivering peer). */
+  async addSources(db: Db, pairs: readonly { objectId: string; node: string }[]): Promise<void> {
+    const unique = [...new Map(pairs.map((p) => [`${p.objectId} ${p.node}`, p])).values()];
+    for (let i = 0; i < unique.length; i += ID_CHUNK) {
       await db
         .insertInto('feed_sources')
-        .values({ object_id: objectId, node })
+        .values(unique.slice(i, i + ID_CHUNK).map((p) => ({ object_id: p.objectId, node: p.node })))
         .onConflict((oc) => oc.columns(['object_id', 'node']).doNothing())
         .execute();
     }
