@@ -67,6 +67,16 @@ import {
   registerPeering,
   type PeerServices,
 } from './federation/peer-services.js';
+import { createChangeFeed, type ChangeFeed } from './federation/change-feed.service.js';
+import {
+  changeFeedAdminRoutes,
+  changeFeedPeerRoutes,
+  changeFeedRoutes,
+} from './federation/change-feed.routes.js';
+import { nodeFederationPorts, type NodeFederationPorts } from './federation/federation-ports.js';
+import { requirePeer } from './federation/signed-request.hook.js';
+import type { FederationPorts } from './federation/change-feed.types.js';
+import type { PushSettings } from './federation/feed-push.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -91,6 +101,11 @@ export interface AppDeps {
   readonly outbreak?: OutbreakSettings;
   /** Outbound HTTP of federation (tests); default: the global `fetch`. */
   readonly fetch?: typeof globalThis.fetch;
+  /**
+   * Node identity, peers, signed transport and peer authentication (and, for tests, push
+   * timeouts and back-off); absent: no federation.
+   */
+  readonly federation?: FederationPorts & { readonly push?: Partial<PushSettings> };
 }
 
 /** The services of one node, wired once. */
@@ -120,6 +135,13 @@ export interface Services {
   readonly notifications: Notifications;
   /** Node identity, peers and their health (issue 6). */
   readonly federation: PeerServices;
+  /**
+   * The federation change feed. It runs once the node has its identity (made by `nohaven
+   * start`); on ports given by `AppDeps.federation` (tests), from the start.
+   */
+  readonly feed: ChangeFeed;
+  /** The feed's ports on this node's own identity and peers; null when `AppDeps.federation` is given. */
+  readonly federationPorts: NodeFederationPorts | null;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -128,9 +150,16 @@ export function createServices(deps: AppDeps): Services {
   const { db, capabilities } = deps.database;
   const audit = createAuditLog({ db, capabilities, clock });
   const auth = createAuthService({ db, capabilities, audit, clock, random });
-  const sharingGroups = createSharingGroupService({ db, capabilities, audit, clock, random });
-  const breakGlass = createBreakGlassService({ db, capabilities, audit, clock, random });
   const events = createEventBus();
+  const sharingGroups = createSharingGroupService({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    events,
+  });
+  const breakGlass = createBreakGlassService({ db, capabilities, audit, clock, random });
   const readers = createReaderResolver({ sharingGroups, breakGlass });
   const objects = createObjectService({
     db,
@@ -200,6 +229,8 @@ export function createServices(deps: AppDeps): Services {
     commonCap: deps.config.correlationCap,
   });
   const aggregateSettings = createAggregateSettingService({ db, capabilities, audit, clock });
+  // The peer view shows each peer's lag, which the change feed (made below) knows.
+  let feedLag: ChangeFeed['lag'] = async () => null;
   const federation = createPeerServices({
     config: deps.config,
     db,
@@ -210,7 +241,22 @@ export function createServices(deps: AppDeps): Services {
     events,
     organizationId: () => node.organizationId(),
     fetch: deps.fetch,
+    lag: (nodeId) => feedLag(nodeId),
   });
+  const federationPorts = deps.federation ? null : nodeFederationPorts(federation);
+  const feed = createChangeFeed({
+    db,
+    capabilities,
+    clock,
+    random,
+    audit,
+    events,
+    objects,
+    ports: deps.federation ?? federationPorts!.ports,
+    push: deps.federation?.push,
+    warn: (message, details) => process.emitWarning(`${message}: ${JSON.stringify(details)}`),
+  });
+  feedLag = (nodeId) => feed.lag(nodeId);
   const outbreak = createOutbreakWatch({
     db,
     clock,
@@ -264,6 +310,8 @@ export function createServices(deps: AppDeps): Services {
     sightings,
     notifications,
     federation,
+    feed,
+    federationPorts,
   };
 }
 
@@ -341,7 +389,36 @@ export async function buildApp(
   });
   app.addHook('onReady', () => services.notifications.start());
   app.addHook('onClose', () => services.notifications.stop());
-  await registerPeering(app, services.federation, deps.config, deps.clock ?? systemClock);
+  const { feed, federationPorts } = services;
+  const clock = deps.clock ?? systemClock;
+  if (deps.federation) {
+    // Ports given (tests): the feed's routes verify requests with the given check.
+    await registerPeering(app, services.federation, deps.config, clock);
+    await app.register(changeFeedRoutes, {
+      feed,
+      authenticatePeer: deps.federation.authenticatePeer,
+    });
+    app.addHook('onReady', () => feed.start());
+  } else {
+    // The node's own: the feed's routes sit inside the signed `/federation/v1` scope.
+    await registerPeering(app, services.federation, deps.config, clock, [
+      async (scope) => {
+        await scope.register(changeFeedPeerRoutes, {
+          feed,
+          authenticatePeer: async (request) => requirePeer(request),
+          base: '',
+        });
+      },
+    ]);
+    await app.register(changeFeedAdminRoutes, { feed });
+    app.addHook('onReady', async () => {
+      const ready = await federationPorts!.load((err) =>
+        app.log.warn({ err }, 'federation change feed not started'),
+      );
+      if (ready) await feed.start();
+    });
+  }
+  app.addHook('onClose', () => feed.stop());
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }

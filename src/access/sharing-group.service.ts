@@ -7,6 +7,7 @@ import { inWriteTransaction } from '../platform/database/write-transaction.js';
 import { DomainError } from '../platform/errors.js';
 import type { Clock, RandomSource } from '../platform/ports.js';
 import { sharingGroupOf } from '../policy/read-policy.js';
+import type { NodeEvents } from '../notify/event-bus.js';
 
 const IDENTITY_ID = /^identity--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -64,6 +65,8 @@ export function createSharingGroupService(deps: {
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly random: RandomSource;
+  /** Where membership changes are announced after commit (the federation feed listens). */
+  readonly events?: NodeEvents;
 }): SharingGroupService {
   const { db, audit, clock, random } = deps;
 
@@ -74,6 +77,9 @@ export function createSharingGroupService(deps: {
       .where('group_id', '=', groupId)
       .where('organization_id', '=', org)
       .executeTakeFirst()) !== undefined;
+
+  const announce = (groupId: string, organizationId: string, change: 'added' | 'removed') =>
+    deps.events?.publish({ kind: 'sharing-group.membership', groupId, organizationId, change });
 
   const mayManage = (actor: Actor, g: GroupRow) =>
     actor.role === 'admin' || (g.owner_org_id === actor.organizationId && actor.role === 'analyst');
@@ -186,6 +192,7 @@ export function createSharingGroupService(deps: {
           details: { name, owner, hideMembers: row.hide_members === 1 },
         });
       });
+      announce(row.id, owner, 'added');
       return view(actor, row);
     },
 
@@ -241,6 +248,7 @@ export function createSharingGroupService(deps: {
             details: { organizationId },
           });
         });
+        announce(id, organizationId, 'added');
       }
       return view(actor, row);
     },
@@ -269,6 +277,7 @@ export function createSharingGroupService(deps: {
           details: { organizationId },
         });
       });
+      announce(id, organizationId, 'removed');
       return view(actor, row);
     },
 

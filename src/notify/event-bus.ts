@@ -56,9 +56,21 @@ export interface PeerUnreachableEvent {
   readonly lastError: string | null;
 }
 
+/** A sharing group gained or lost a member organisation (after commit; issue 6 §3). */
+export interface SharingGroupMembershipEvent {
+  readonly kind: 'sharing-group.membership';
+  readonly groupId: string;
+  readonly organizationId: string;
+  readonly change: 'added' | 'removed';
+}
+
 /** Every event the node publishes. Add a kind here and its delivery in the stream service. */
 export type NodeEvent =
-  ObjectsStoredEvent | AlertChangedEvent | RoutingQueuedEvent | PeerUnreachableEvent;
+  | ObjectsStoredEvent
+  | AlertChangedEvent
+  | RoutingQueuedEvent
+  | PeerUnreachableEvent
+  | SharingGroupMembershipEvent;
 
 export type NodeEventKind = NodeEvent['kind'];
 

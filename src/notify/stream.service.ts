@@ -142,6 +142,8 @@ export function createStreamService(deps: StreamServiceDeps): StreamService {
       });
       for (const s of subscribers) if (s.actor.role === 'admin') s.offerPeerUnreachable(content);
     },
+    // Membership changes reach subscribers through the objects they open or close, not as such.
+    async 'sharing-group.membership'() {},
     async 'objects.stored'(event) {
       const rows = await streamRepository.newestVersions(db, event.ids);
       if (rows.length === 0) return;

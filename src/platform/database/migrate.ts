@@ -16,6 +16,7 @@ import * as m0006 from './migrations/0006-routing.js';
 import * as m0007 from './migrations/0007-outbreak-alerts.js';
 import * as m0008 from './migrations/0008-notification-delivery.js';
 import * as m0009 from './migrations/0009-federation-peers.js';
+import * as m0010 from './migrations/0010-federation-feed.js';
 import * as m0011 from './migrations/0011-federated-outbreak.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
@@ -31,6 +32,7 @@ const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0007-outbreak-alerts': m0007,
   '0008-notification-delivery': m0008,
   '0009-federation-peers': m0009,
+  '0010-federation-feed': m0010,
   '0011-federated-outbreak': m0011,
 };
 

@@ -33,6 +33,12 @@ export interface Database {
   webhook_secrets: WebhookSecretTable;
   federation_peers: FederationPeerTable;
   outbreak_remote_reports: OutbreakRemoteReportTable;
+  feed_items: FeedItemTable;
+  feed_cursors: FeedCursorTable;
+  feed_applied: FeedAppliedTable;
+  feed_refusals: FeedRefusalTable;
+  feed_sources: FeedSourceTable;
+  feed_sent: FeedSentTable;
 }
 
 export interface NodeSettingTable {
@@ -353,4 +359,63 @@ export interface OutbreakRemoteReportTable {
   received_at: string;
   /** The `AggregateReport` as JSON. */
   report: string;
+}
+
+/** One item of the federation change feed (migration 0010, issue 6). */
+export interface FeedItemTable {
+  seq: Generated<number>;
+  item_id: string;
+  origin: string;
+  kind: string;
+  object_id: string | null;
+  received_from: string | null;
+  logged_at: string;
+  size: number;
+  /** The signed item, JSON text. */
+  item: string;
+}
+
+/** Per peer: what was received from it, and what it acknowledged of this node's log. */
+export interface FeedCursorTable {
+  peer: string;
+  /** bigint columns: PostgreSQL returns them as text, hence the unions. */
+  received_seq: number | string;
+  acked_seq: number | string;
+  updated_at: string;
+}
+
+/** A feed item applied on this node (its id makes apply exactly-once). */
+export interface FeedAppliedTable {
+  item_id: string;
+  origin: string;
+  kind: string;
+  object_id: string | null;
+  peer: string;
+  applied_at: string;
+}
+
+/** A node that sent this node an object (its origin, or a peer delivering or relaying it). */
+export interface FeedSourceTable {
+  object_id: string;
+  node: string;
+}
+
+/** A feed item refused, with the reason (counted per peer). */
+export interface FeedRefusalTable {
+  id: Generated<number>;
+  peer: string;
+  item_id: string | null;
+  reason: string;
+  at: string;
+}
+
+/** An object sent to a peer, and its withdrawal and confirmation (migration 0010). */
+export interface FeedSentTable {
+  object_id: string;
+  peer: string;
+  first_sent_at: string;
+  withdrawn_at: string | null;
+  withdrawal_id: string | null;
+  confirmed_at: string | null;
+  receipt: string | null;
 }

@@ -1,0 +1,161 @@
+import { sql, type Kysely } from 'kysely';
+import type { AuditLog } from '../audit/audit.types.js';
+import type { Actor } from '../platform/actor.js';
+import type { DialectCapabilities } from '../platform/database/capabilities.js';
+import type { Database } from '../platform/database/schema.js';
+import { inWriteTransaction } from '../platform/database/write-transaction.js';
+import type { Clock, RandomSource } from '../platform/ports.js';
+import { TLP_ORDER } from '../policy/read-policy.js';
+import type { ChangeAudience, ChangeBody, ChangeItem, ChangeKind } from './change-feed.types.js';
+import type { NodeIdentity, PeerDirectory } from './federation.types.js';
+import { itemText, signItem } from './feed-item.js';
+import { feedLogRepository as log } from './feed-log.repository.js';
+
+/** What the parts of the change feed share: storage, ports and the one way to append. */
+export interface FeedCore {
+  readonly db: Kysely<Database>;
+  readonly capabilities: DialectCapabilities;
+  readonly clock: Clock;
+  readonly audit: AuditLog;
+  readonly identity: NodeIdentity;
+  readonly peers: PeerDirectory;
+  /** The named service actor federation writes as, on behalf of `organizationId`. */
+  actor(organizationId: string): Actor;
+  /** Appends an item of this node, signed, after everything appended before it. */
+  appendOwn(
+    kind: ChangeKind,
+    objectId: string | null,
+    audience: ChangeAudience,
+    body: ChangeBody,
+  ): Promise<ChangeItem>;
+  /** Appends received items unchanged (a relay), except those the log holds already. */
+  appendRelayed(items: readonly ChangeItem[], receivedFrom: string): Promise<void>;
+  /** Tells the push workers that the log grew. */
+  readonly onAppended: Set<() => void>;
+  /** Logs a refused item or a failed exchange (the node's logger). */
+  warn(message: string, details: Record<string, unknown>): void;
+  now(): string;
+}
+
+/** Distributions that may enter the feed at all (issue 6 §3). */
+export function sharable(audience: Pick<ChangeAudience, 'distribution' | 'tlp'>): boolean {
+  const d = audience.distribution;
+  const inFeed = d === 'connected' || d === 'all' || d.startsWith('sharing-group:');
+  return (
+    inFeed && audience.tlp !== 'amber+strict' && (audience.tlp === null || isTlp(audience.tlp))
+  );
+}
+
+function isTlp(tlp: string): boolean {
+  return (TLP_ORDER as readonly string[]).includes(tlp);
+}
+
+/** Key of the PostgreSQL advisory lock that serialises log appends across processes ("nhfe"). */
+const LOG_LOCK_KEY = 0x6e686665;
+
+export function createFeedCore(deps: {
+  readonly db: Kysely<Database>;
+  readonly capabilities: DialectCapabilities;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly audit: AuditLog;
+  readonly identity: NodeIdentity;
+  readonly peers: PeerDirectory;
+  readonly warn?: (message: string, details: Record<string, unknown>) => void;
+}): FeedCore {
+  const { db, identity } = deps;
+  const onAppended = new Set<() => void>();
+  // Appends of this process one after another: `originSeq` follows the log's order.
+  let appending: Promise<unknown> = Promise.resolve();
+  const now = () => deps.clock.now().toISOString();
+  const announce = () => {
+    for (const f of onAppended) f();
+  };
+
+  /**
+   * Makes this transaction the log's only appender until it commits, so that `seq` order is
+   * commit order even with several processes on PostgreSQL: a cursor never skips a row that
+   * commits late with a lower `seq`. (SQLite serialises writers already.)
+   */
+  async function lockLog(trx: Kysely<Database>) {
+    if (deps.capabilities.supportsAdvisoryLocks)
+      await sql`select pg_advisory_xact_lock(${sql.lit(LOG_LOCK_KEY)})`.execute(trx);
+  }
+
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = appending.then(work, work);
+    appending = next.catch(() => undefined);
+    return next;
+  }
+
+  return {
+    db,
+    capabilities: deps.capabilities,
+    clock: deps.clock,
+    audit: deps.audit,
+    identity,
+    peers: deps.peers,
+    onAppended,
+    now,
+    warn: (message, details) => deps.warn?.(message, details),
+    actor: (organizationId) => ({
+      kind: 'service',
+      name: 'federation',
+      organizationId,
+      role: 'analyst',
+    }),
+    appendOwn(kind, objectId, audience, body) {
+      return serial(async () => {
+        const item = await inWriteTransaction(db, deps.capabilities, async (trx) => {
+          await lockLog(trx);
+          const signed = signItem(identity, {
+            id: `change--${deps.random.uuid()}`,
+            origin: identity.nodeId,
+            originSeq: (await log.head(trx)) + 1,
+            kind,
+            issuedAt: now(),
+            audience,
+            body,
+          });
+          await log.append(
+            trx,
+            [
+              {
+                itemId: signed.id,
+                origin: signed.origin,
+                kind,
+                objectId,
+                receivedFrom: null,
+                item: itemText(signed),
+              },
+            ],
+            now(),
+          );
+          return signed;
+        });
+        announce();
+        return item;
+      });
+    },
+    appendRelayed(items, receivedFrom) {
+      return serial(async () => {
+        await inWriteTransaction(db, deps.capabilities, async (trx) => {
+          await lockLog(trx);
+          await log.append(
+            trx,
+            items.map((item) => ({
+              itemId: item.id,
+              origin: item.origin,
+              kind: item.kind,
+              objectId: (item.body as { object?: { id?: string } }).object?.id ?? null,
+              receivedFrom,
+              item: itemText(item),
+            })),
+            now(),
+          );
+        });
+        announce();
+      });
+    },
+  };
+}

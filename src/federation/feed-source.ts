@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import { createObjectRepository, type ObjectRecord } from '../objects/object.repository.js';
+import { streamRepository } from '../notify/stream.repository.js';
+import type { DialectCapabilities } from '../platform/database/capabilities.js';
+import type { Database } from '../platform/database/schema.js';
+import type { ChangeAudience, ObjectBody } from './change-feed.types.js';
+
+/** The newest stored version of an object as the feed sends it: its audience and body. */
+export interface SourceVersion {
+  readonly row: ObjectRecord;
+  readonly audience: ChangeAudience;
+  /** Null for built-in content (owned by no organisation), which never enters the feed. */
+  readonly body: ObjectBody | null;
+}
+
+/** Reads the newest version of each id with its named recipients (ids not stored are absent). */
+export async function newestSources(
+  db: Kysely<Database>,
+  capabilities: DialectCapabilities,
+  ids: readonly string[],
+): Promise<SourceVersion[]> {
+  const rows = await streamRepository.newestVersions(db, ids);
+  if (rows.length === 0) return [];
+  const recipients = await createObjectRepository(capabilities).recipientsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => {
+    const named = recipients.get(row.id);
+    const object = JSON.parse(row.content) as ObjectBody['object'];
+    return {
+      row,
+      audience: {
+        tlp: row.tlp,
+        distribution: row.distribution,
+        recipientOrgIds: named?.organizations ?? [],
+        recipientUserIds: named?.users ?? [],
+      },
+      body:
+        row.owner_org_id === null
+          ? null
+          : { object, ownerOrgId: row.owner_org_id, revoked: row.revoked === 1 },
+    };
+  });
+}
