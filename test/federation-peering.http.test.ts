@@ -132,7 +132,7 @@ describeDialects('federation peering over HTTP', (dialect) => {
       country: 'JP',
       state: 'awaiting-remote',
       policy: { maxTlp: 'amber', content: ['alerts'] },
-      health: { lastError: null, unreachableAlert: false, lagItems: null },
+      health: { lastError: null, unreachableAlert: false, lagItems: 0 },
     });
     expect(added.json().health.lastSuccessAt).not.toBeNull();
     const requested = await b.peer(ad.nodeId);
