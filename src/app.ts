@@ -62,6 +62,16 @@ import { createCoverageService, type CoverageService } from './route/coverage.se
 import { coverageRoutes } from './route/coverage.routes.js';
 import { createNotifications, type Notifications } from './notify/notifications.js';
 import { deliveryRoutes } from './notify/delivery.routes.js';
+import type { NodeIdentity } from './federation/federation.types.js';
+import { createCaseService, type CaseService } from './cases/case.service.js';
+import { caseRoutes } from './cases/case.routes.js';
+import { createEvidenceService, type EvidenceService } from './cases/evidence.service.js';
+import { fileEvidenceStore } from './cases/evidence-store.js';
+import {
+  createEvidencePackageService,
+  type EvidencePackageService,
+} from './cases/evidence-package.service.js';
+import { evidenceRoutes } from './cases/evidence.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -89,6 +99,8 @@ export interface AppDeps {
    * only with it. Absent: the node does not take part in federated early warning.
    */
   readonly federation?: () => Promise<{ readonly nodeId: string } | null>;
+  /** This node's federation identity (issue 6): signs evidence packages. Absent: none signed. */
+  readonly identity?: NodeIdentity;
 }
 
 /** The services of one node, wired once. */
@@ -116,6 +128,9 @@ export interface Services {
   readonly coverage: CoverageService;
   readonly sightings: SightingService;
   readonly notifications: Notifications;
+  readonly cases: CaseService;
+  readonly evidence: EvidenceService;
+  readonly evidencePackages: EvidencePackageService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -221,6 +236,28 @@ export function createServices(deps: AppDeps): Services {
     nodeIdentity: () => node.organizationId(),
     onError: (err) => process.emitWarning(`sightings: ${String(err)}`),
   });
+  const cases = createCaseService({ db, capabilities, audit, clock, random, objects, breakGlass });
+  const evidence = createEvidenceService({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    cases,
+    store: fileEvidenceStore(deps.config.dataDir),
+    maxBytes: deps.config.evidenceMaxBytes,
+    nodeId: () => deps.identity?.nodeId ?? null,
+  });
+  const evidencePackages = createEvidencePackageService({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    cases,
+    evidence,
+    identity: deps.identity,
+  });
   return {
     audit,
     auth,
@@ -244,6 +281,9 @@ export function createServices(deps: AppDeps): Services {
     coverage: createCoverageService({ db, clock }),
     sightings,
     notifications,
+    cases,
+    evidence,
+    evidencePackages,
   };
 }
 
@@ -318,6 +358,13 @@ export async function buildApp(
   await app.register(deliveryRoutes, {
     prefix: '/api/v1',
     deliveries: services.notifications.deliveries,
+  });
+  await app.register(caseRoutes, { prefix: '/api/v1', cases: services.cases });
+  await app.register(evidenceRoutes, {
+    prefix: '/api/v1',
+    evidence: services.evidence,
+    packages: services.evidencePackages,
+    maxBytes: deps.config.evidenceMaxBytes,
   });
   app.addHook('onReady', () => services.notifications.start());
   app.addHook('onClose', () => services.notifications.stop());

@@ -13,6 +13,7 @@ import { configCheckCommand } from './commands/config.command.js';
 import { contactImportCommand, contactListCommand } from './commands/contact.command.js';
 import { coverageCommand } from './commands/coverage.command.js';
 import { exportCommand } from './commands/export.command.js';
+import { evidenceExportCommand, evidenceVerifyCommand } from './commands/evidence.command.js';
 import { feedTestCommand } from './commands/feed.command.js';
 import { importCommand } from './commands/import.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
@@ -62,6 +63,8 @@ export const COMMANDS: readonly CliCommand[] = [
   contactImportCommand,
   contactListCommand,
   coverageCommand,
+  evidenceExportCommand,
+  evidenceVerifyCommand,
 ];
 
 function overview(): string {

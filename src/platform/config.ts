@@ -82,6 +82,8 @@ export interface Config {
   readonly mailBatchSeconds: number;
   /** Interval of the delivery worker's look for due deliveries, in milliseconds; 0: never polls. */
   readonly deliveryPollMs: number;
+  /** Largest evidence file a case accepts, in bytes (issue 7, item 7). */
+  readonly evidenceMaxBytes: number;
 }
 
 /** A setting that stops the start; `setting` names it as the operator wrote it. */
@@ -122,6 +124,7 @@ export const SETTINGS = {
   webhookTimeoutMs: { env: 'NOHAVEN_WEBHOOK_TIMEOUT_MS', key: 'webhookTimeoutMs' },
   mailBatchSeconds: { env: 'NOHAVEN_MAIL_BATCH_SECONDS', key: 'mailBatchSeconds' },
   deliveryPollMs: { env: 'NOHAVEN_DELIVERY_POLL_MS', key: 'deliveryPollMs' },
+  evidenceMaxBytes: { env: 'NOHAVEN_EVIDENCE_MAX_BYTES', key: 'evidenceMaxBytes' },
 } as const satisfies Record<keyof Config, { env: string; key: string }>;
 
 export type ConfigSource = Readonly<Record<string, unknown>>;
@@ -214,6 +217,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
   const webhookTimeoutMs = integerSetting(raw('webhookTimeoutMs'), 5000, 1, 120_000);
   const mailBatchSeconds = integerSetting(raw('mailBatchSeconds'), 60, 0, 86_400);
   const deliveryPollMs = integerSetting(raw('deliveryPollMs'), 1000, 0, 3_600_000);
+  const evidenceMaxBytes = integerSetting(raw('evidenceMaxBytes'), 64 * 1024 * 1024, 1, 2 ** 30);
   return Object.freeze({
     dataDir,
     host,
@@ -240,6 +244,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     webhookTimeoutMs,
     mailBatchSeconds,
     deliveryPollMs,
+    evidenceMaxBytes,
   });
 }
 
