@@ -3,6 +3,7 @@ import { alertsDe } from './alerts/de.js';
 import { coverageDe } from './coverage/de.js';
 import { sightingsDe } from './sightings/de.js';
 import { deliveriesDe } from './deliveries/de.js';
+import { casesDe } from './cases/de.js';
 import type { Messages } from './en.js';
 
 /** Deutsch. */
@@ -276,6 +277,7 @@ export const de: Messages = {
   ...coverageDe,
   ...sightingsDe,
   ...deliveriesDe,
+  ...casesDe,
   'import.title': 'Datei importieren',
   'import.intro':
     'Laden Sie eine Datei mit Bedrohungsinformationen hoch, zum Beispiel ein STIX-Bundle oder eine Feed-Liste. Sie sehen, was gespeichert wurde und welche Datensätze Probleme hatten.',

@@ -3,6 +3,7 @@ import { alertsFr } from './alerts/fr.js';
 import { coverageFr } from './coverage/fr.js';
 import { sightingsFr } from './sightings/fr.js';
 import { deliveriesFr } from './deliveries/fr.js';
+import { casesFr } from './cases/fr.js';
 import type { Messages } from './en.js';
 
 /** Français. */
@@ -274,6 +275,7 @@ export const fr: Messages = {
   ...coverageFr,
   ...sightingsFr,
   ...deliveriesFr,
+  ...casesFr,
   'import.title': 'Importer un fichier',
   'import.intro':
     'Envoyez un fichier d’informations sur les menaces, par exemple un bundle STIX ou une liste de flux. Vous verrez ce qui a été enregistré et quels enregistrements posent problème.',

@@ -3,6 +3,7 @@ import { alertsIt } from './alerts/it.js';
 import { coverageIt } from './coverage/it.js';
 import { sightingsIt } from './sightings/it.js';
 import { deliveriesIt } from './deliveries/it.js';
+import { casesIt } from './cases/it.js';
 import type { Messages } from './en.js';
 
 /** Italiano. */
@@ -270,6 +271,7 @@ export const it: Messages = {
   ...coverageIt,
   ...sightingsIt,
   ...deliveriesIt,
+  ...casesIt,
   'import.title': 'Importa un file',
   'import.intro':
     'Carica un file di informazioni sulle minacce, per esempio un bundle STIX o un elenco di feed. Vedrai cosa è stato salvato e quali record hanno problemi.',

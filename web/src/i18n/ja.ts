@@ -3,6 +3,7 @@ import { alertsJa } from './alerts/ja.js';
 import { coverageJa } from './coverage/ja.js';
 import { sightingsJa } from './sightings/ja.js';
 import { deliveriesJa } from './deliveries/ja.js';
+import { casesJa } from './cases/ja.js';
 import type { Messages } from './en.js';
 
 /** 日本語. */
@@ -269,6 +270,7 @@ export const ja: Messages = {
   ...coverageJa,
   ...sightingsJa,
   ...deliveriesJa,
+  ...casesJa,
   'import.title': 'ファイルをインポート',
   'import.intro':
     '脅威情報のファイル（STIXバンドルやフィードの一覧など）をアップロードします。保存された内容と問題のあったレコードが表示されます。',

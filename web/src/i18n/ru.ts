@@ -3,6 +3,7 @@ import { alertsRu } from './alerts/ru.js';
 import { coverageRu } from './coverage/ru.js';
 import { sightingsRu } from './sightings/ru.js';
 import { deliveriesRu } from './deliveries/ru.js';
+import { casesRu } from './cases/ru.js';
 import type { Messages } from './en.js';
 
 /** Русский. */
@@ -271,6 +272,7 @@ export const ru: Messages = {
   ...coverageRu,
   ...sightingsRu,
   ...deliveriesRu,
+  ...casesRu,
   'import.title': 'Импорт файла',
   'import.intro':
     'Загрузите файл с информацией об угрозах, например пакет STIX или список фида. Вы увидите, что сохранено и в каких записях есть проблемы.',
