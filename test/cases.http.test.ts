@@ -309,6 +309,27 @@ describeDialects('cases and evidence over HTTP', (dialect) => {
     ]);
   });
 
+  it('keeps one unbroken custody chain when accesses arrive at the same time', async () => {
+    const item = (await upload('lead', 'busy.bin', Buffer.from('accessed by many at once'))).json();
+    const url = `/api/v1/cases/${caseId}/evidence/${item.id}/content?purpose=`;
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        call(
+          i % 2 ? 'lead' : 'foreign',
+          'GET',
+          `${url}${encodeURIComponent(`parallel read ${i}`)}`,
+        ),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+    const custody = (
+      await call('lead', 'GET', `/api/v1/cases/${caseId}/evidence/${item.id}`)
+    ).json();
+    expect(custody.chain).toEqual({ ok: true });
+    expect(custody.records.map((r: { seq: number }) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(new Set(custody.records.map((r: { purpose: string }) => r.purpose)).size).toBe(9);
+  });
+
   it('detects a rewritten custody record', async () => {
     const item = (await upload('lead', 'tamper.bin', Buffer.from('to be tampered'))).json();
     await call(

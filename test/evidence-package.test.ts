@@ -174,6 +174,33 @@ describeDialects('evidence packages', (dialect) => {
     ]);
   });
 
+  it('nohaven case list and case show name the case and its items for the operator', async () => {
+    const opened = {
+      openNode: async () => ({
+        config: node.config,
+        database: node.db.handle,
+        services: node.services,
+        close: async () => undefined,
+      }),
+    };
+    const list = new PassThrough();
+    expect(
+      await main(['case', 'list'], { ...opened, stdout: list, stderr: new PassThrough() }),
+    ).toBe(0);
+    expect(String(list.read())).toBe(`DE-2026-7\topen\tLove bug\t${caseId}\n`);
+    const show = new PassThrough();
+    expect(await main(['case', 'show', 'DE-2026-7'], { ...opened, stdout: show })).toBe(0);
+    const text = String(show.read());
+    expect(text).toContain('  lead (lead)\n');
+    expect(text).toMatch(
+      new RegExp(`  2\\. ${itemIds[1]} sha256:[0-9a-f]{64} 14 bytes capture\\.pcap`),
+    );
+    const audit = await node.services.audit.list(node.actor('oversight'), {
+      action: 'case.read.operator',
+    });
+    expect(audit.entries.at(-1)).toMatchObject({ actor: 'service:cli-case', target: caseId });
+  });
+
   it('nohaven evidence export writes the package and nohaven evidence verify checks it', async () => {
     const out = join(dir, 'exported.tar');
     const err = new PassThrough();

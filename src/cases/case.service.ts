@@ -39,7 +39,10 @@ export interface OpenedCase {
 export interface CaseService {
   /** Opens a case owned by the actor's organisation; the creating user becomes its lead. */
   create(actor: Actor, input: CreateCaseInput): Promise<CaseView>;
-  /** Cases the actor is a member of (admins inside a break-glass window: their organisation's). */
+  /**
+   * Cases the actor is a member of; admins inside a break-glass window and the operator's
+   * service actor: every case of their organisation (audited).
+   */
   list(actor: Actor): Promise<CaseSummary[]>;
   /** The case with its members and the links the actor may read. */
   get(actor: Actor, id: string): Promise<CaseView>;
@@ -225,16 +228,17 @@ export function createCaseService(deps: {
 
     async list(actor) {
       const window = await deps.breakGlass.active(actor);
+      const operator = caseAccessOf(actor, actor.organizationId, null, false) === 'operator';
       const rows = await repo.listFor(
         db,
         actor.kind === 'user' ? actor.userId : null,
-        window !== null ? actor.organizationId : null,
+        window !== null || operator ? actor.organizationId : null,
       );
-      if (window !== null && rows.length > 0) {
+      if ((window !== null || operator) && rows.length > 0) {
         await audit.append(deps.db, actor, {
-          action: 'case.list.break-glass',
-          reason: window.reason,
-          details: { window: window.id, count: rows.length },
+          action: window ? 'case.list.break-glass' : 'case.list.operator',
+          reason: window?.reason ?? null,
+          details: { ...(window ? { window: window.id } : {}), count: rows.length },
         });
       }
       return rows.map(toSummary);

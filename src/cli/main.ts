@@ -14,6 +14,7 @@ import { contactImportCommand, contactListCommand } from './commands/contact.com
 import { coverageCommand } from './commands/coverage.command.js';
 import { exportCommand } from './commands/export.command.js';
 import { evidenceExportCommand, evidenceVerifyCommand } from './commands/evidence.command.js';
+import { caseListCommand, caseShowCommand } from './commands/case.command.js';
 import { feedTestCommand } from './commands/feed.command.js';
 import { importCommand } from './commands/import.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
@@ -63,6 +64,8 @@ export const COMMANDS: readonly CliCommand[] = [
   contactImportCommand,
   contactListCommand,
   coverageCommand,
+  caseListCommand,
+  caseShowCommand,
   evidenceExportCommand,
   evidenceVerifyCommand,
 ];
