@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyPackage } from '../src/cases/package-verify.js';
 import { fixedClock } from '../src/platform/ports.js';
@@ -352,6 +354,25 @@ describeDialects('cases and evidence over HTTP', (dialect) => {
       seq: 2,
       message: 'record 2 was changed (its hash does not match)',
     });
+  });
+
+  it('withholds a stored file that no longer matches its hash, and verification says so', async () => {
+    const item = (await upload('lead', 'altered.bin', Buffer.from('original content'))).json();
+    writeFileSync(join(node.config.dataDir, 'evidence', item.sha256), 'altered content!');
+    const base = `/api/v1/cases/${caseId}/evidence/${item.id}`;
+    const dl = await call(
+      'lead',
+      'GET',
+      `${base}/content?purpose=${encodeURIComponent('check the file')}`,
+    );
+    expect(dl.statusCode).toBe(409);
+    expect(dl.json().error.message).toContain('no longer matches its SHA-256');
+    const verified = (await call('lead', 'POST', `${base}/verify`)).json();
+    expect(verified.file_ok).toBe(false);
+    expect(verified.records.map((r: { action: string }) => r.action)).toEqual([
+      'acquire',
+      'verify',
+    ]);
   });
 
   it('refuses a file over the configured size with 413 naming the limit', async () => {

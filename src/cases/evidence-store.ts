@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from './custody-chain.js';
 
@@ -28,8 +28,9 @@ export function fileEvidenceStore(dataDir: string): EvidenceStore {
       const sha256 = sha256Hex(bytes);
       const path = join(dir, sha256);
       await mkdir(dir, { recursive: true, mode: 0o700 });
-      const existing = await stat(path).catch(() => null);
-      if (existing?.size === bytes.length) return sha256;
+      // Stored already, intact: nothing to write (an altered copy is replaced).
+      const existing = await readFile(path).catch(() => null);
+      if (existing !== null && sha256Hex(existing) === sha256) return sha256;
       const aside = join(dir, `.${sha256}.${randomUUID()}.part`);
       try {
         await writeFile(aside, bytes, { mode: 0o600, flush: true });

@@ -226,11 +226,11 @@ export function createEvidenceService(deps: {
       const opened = await deps.cases.open(actor, caseId, `evidence.${input.mode}`);
       requireRight(opened.access, 'read', 'reading evidence');
       const item = await itemOf(caseId, itemId);
-      const bytes = await deps.store.read(item.sha256);
-      if (sha256Hex(bytes) !== item.sha256) {
+      const bytes = await deps.store.read(item.sha256).catch(() => null);
+      if (bytes === null || sha256Hex(bytes) !== item.sha256) {
         throw new DomainError(
           'NH_ERR_CONFLICT',
-          `the stored file of evidence item ${item.number} no longer matches its SHA-256; it is withheld`,
+          `the stored file of evidence item ${item.number} is missing or no longer matches its SHA-256; it is withheld`,
         );
       }
       await inWriteTransaction(deps.db, capabilities, async (trx) => {
