@@ -1,9 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestNode, type TestNode } from '../support/app.js';
 import { DIALECTS } from '../support/dialects.js';
 import { TLP_IDS } from '../support/stix-fixtures.js';
+import { testIdentity } from '../support/test-identity.js';
+import { verifyPackage } from '../../src/cases/package-verify.js';
 import {
   axeViolations,
   CHROMIUM,
@@ -23,7 +26,7 @@ const PASSWORD = 'inspector-password-1';
 /*
  * Cases and evidence in a real Chromium (issue 7, item 7): an investigator opens a case, links
  * an incident, uploads a capture, downloads it after stating a purpose, and sees that download
- * in the item's chain of custody.
+ * in the item's chain of custody; the item then leaves as a signed package that verifies.
  */
 suite(
   hasChromium ? 'web UI: cases' : `web UI: cases (skipped: ${CHROMIUM} is not installed)`,
@@ -32,6 +35,7 @@ suite(
     let browser: Browser;
     let base: string;
     const cleanups: (() => Promise<void>)[] = [];
+    const identity = testIdentity('Madrid node');
     const incident = {
       type: 'incident',
       spec_version: '2.1',
@@ -46,7 +50,7 @@ suite(
       ensureUiBuilt();
       const sqlite = DIALECTS.find((d) => d.name === 'sqlite');
       if (!sqlite) throw new Error('the SQLite test dialect is not available');
-      node = await makeTestNode(sqlite, { webRoot: WEB_DIST });
+      node = await makeTestNode(sqlite, { webRoot: WEB_DIST, deps: { identity } });
       await node.app.ready();
       const root = node.actor('admin');
       await node.services.auth.createUser(root, {
@@ -70,7 +74,7 @@ suite(
     });
 
     it(
-      'opens a case, links an incident, uploads evidence and records its download',
+      'opens a case, links an incident, uploads evidence, records its download and exports a signed package',
       async () => {
         const page = await signInPage(browser, base, 'inspector', PASSWORD, cleanups);
         await page
@@ -123,6 +127,21 @@ suite(
         );
         expect(await axeViolations(page, 'case page')).toEqual([]);
         await screenshot(page, 'case');
+
+        // The chosen item leaves as a signed package that verifies offline.
+        await page.getByRole('checkbox', { name: 'Include capture.pcap' }).check();
+        await page.getByLabel('Purpose', { exact: true }).fill('Copy for the investigating judge');
+        const [pkg] = await Promise.all([
+          page.waitForEvent('download', SETTLE),
+          page.getByRole('button', { name: 'Export signed package' }).click(),
+        ]);
+        expect(pkg.suggestedFilename()).toMatch(/^ES-2026-0007-package-[0-9a-f-]{36}\.tar$/);
+        const verified = verifyPackage(await readFile(await pkg.path()), {
+          expectedFingerprint: identity.descriptor().fingerprint,
+        });
+        expect(verified.problems).toEqual([]);
+        expect(verified.manifest?.items.map((i) => i.sha256)).toEqual([sha256]);
+        await timeline.getByText('Copy for the investigating judge').waitFor(SETTLE);
       },
       SLOW,
     );
