@@ -77,6 +77,16 @@ import { nodeFederationPorts, type NodeFederationPorts } from './federation/fede
 import { requirePeer } from './federation/signed-request.hook.js';
 import type { FederationPorts } from './federation/change-feed.types.js';
 import type { PushSettings } from './federation/feed-push.js';
+import type { NodeIdentity } from './federation/federation.types.js';
+import { createCaseService, type CaseService } from './cases/case.service.js';
+import { caseRoutes } from './cases/case.routes.js';
+import { createEvidenceService, type EvidenceService } from './cases/evidence.service.js';
+import { fileEvidenceStore } from './cases/evidence-store.js';
+import {
+  createEvidencePackageService,
+  type EvidencePackageService,
+} from './cases/evidence-package.service.js';
+import { evidenceRoutes } from './cases/evidence.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -106,6 +116,11 @@ export interface AppDeps {
    * timeouts and back-off); absent: no federation.
    */
   readonly federation?: FederationPorts & { readonly push?: Partial<PushSettings> };
+  /**
+   * Replaces this node's own identity where it signs alone (evidence packages) — tests; absent:
+   * the identity `nohaven start` made in the data folder, if any.
+   */
+  readonly identity?: NodeIdentity;
 }
 
 /** The services of one node, wired once. */
@@ -142,6 +157,9 @@ export interface Services {
   readonly feed: ChangeFeed;
   /** The feed's ports on this node's own identity and peers; null when `AppDeps.federation` is given. */
   readonly federationPorts: NodeFederationPorts | null;
+  readonly cases: CaseService;
+  readonly evidence: EvidenceService;
+  readonly evidencePackages: EvidencePackageService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -286,6 +304,31 @@ export function createServices(deps: AppDeps): Services {
     nodeIdentity: () => node.organizationId(),
     onError: (err) => process.emitWarning(`sightings: ${String(err)}`),
   });
+  /** The identity that signs what this node produces (evidence packages). */
+  const ownIdentity = async (): Promise<NodeIdentity | null> =>
+    deps.identity ?? (await federation.identity.existing());
+  const cases = createCaseService({ db, capabilities, audit, clock, random, objects, breakGlass });
+  const evidence = createEvidenceService({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    cases,
+    store: fileEvidenceStore(deps.config.dataDir),
+    maxBytes: deps.config.evidenceMaxBytes,
+    nodeId: async () => (await ownIdentity())?.nodeId ?? null,
+  });
+  const evidencePackages = createEvidencePackageService({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    cases,
+    evidence,
+    identity: ownIdentity,
+  });
   return {
     audit,
     auth,
@@ -312,6 +355,9 @@ export function createServices(deps: AppDeps): Services {
     federation,
     feed,
     federationPorts,
+    cases,
+    evidence,
+    evidencePackages,
   };
 }
 
@@ -386,6 +432,13 @@ export async function buildApp(
   await app.register(deliveryRoutes, {
     prefix: '/api/v1',
     deliveries: services.notifications.deliveries,
+  });
+  await app.register(caseRoutes, { prefix: '/api/v1', cases: services.cases });
+  await app.register(evidenceRoutes, {
+    prefix: '/api/v1',
+    evidence: services.evidence,
+    packages: services.evidencePackages,
+    maxBytes: deps.config.evidenceMaxBytes,
   });
   app.addHook('onReady', () => services.notifications.start());
   app.addHook('onClose', () => services.notifications.stop());

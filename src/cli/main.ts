@@ -13,6 +13,8 @@ import { configCheckCommand } from './commands/config.command.js';
 import { contactImportCommand, contactListCommand } from './commands/contact.command.js';
 import { coverageCommand } from './commands/coverage.command.js';
 import { exportCommand } from './commands/export.command.js';
+import { evidenceExportCommand, evidenceVerifyCommand } from './commands/evidence.command.js';
+import { caseListCommand, caseShowCommand } from './commands/case.command.js';
 import { feedTestCommand } from './commands/feed.command.js';
 import { importCommand } from './commands/import.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
@@ -81,6 +83,10 @@ export const COMMANDS: readonly CliCommand[] = [
   peerSuspendCommand,
   peerResumeCommand,
   peerRemoveCommand,
+  caseListCommand,
+  caseShowCommand,
+  evidenceExportCommand,
+  evidenceVerifyCommand,
 ];
 
 function overview(): string {

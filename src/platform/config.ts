@@ -88,6 +88,8 @@ export interface Config {
   readonly federationClockSkewSeconds: number;
   /** A peer unreachable for longer than this, in seconds, raises an alert (issue 6 §7). */
   readonly peerUnreachableAlertSeconds: number;
+  /** Largest evidence file a case accepts, in bytes (issue 7, item 7). */
+  readonly evidenceMaxBytes: number;
 }
 
 /** A setting that stops the start; `setting` names it as the operator wrote it. */
@@ -137,6 +139,7 @@ export const SETTINGS = {
     env: 'NOHAVEN_PEER_UNREACHABLE_ALERT_SECONDS',
     key: 'peerUnreachableAlertSeconds',
   },
+  evidenceMaxBytes: { env: 'NOHAVEN_EVIDENCE_MAX_BYTES', key: 'evidenceMaxBytes' },
 } as const satisfies Record<keyof Config, { env: string; key: string }>;
 
 export type ConfigSource = Readonly<Record<string, unknown>>;
@@ -248,6 +251,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     1,
     30 * 86_400,
   );
+  const evidenceMaxBytes = integerSetting(raw('evidenceMaxBytes'), 64 * 1024 * 1024, 1, 2 ** 30);
   return Object.freeze({
     dataDir,
     host,
@@ -277,6 +281,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     sector,
     federationClockSkewSeconds,
     peerUnreachableAlertSeconds,
+    evidenceMaxBytes,
   });
 }
 

@@ -12,6 +12,8 @@ import { ObjectDetailPage } from './pages/object-detail-page.js';
 import { ObjectsPage } from './pages/objects-page.js';
 import { DeliveriesPage } from './pages/deliveries-page.js';
 import { FederationPage } from './federation/federation-page.js';
+import { CasesPage } from './cases/cases-page.js';
+import { CasePage } from './cases/case-page.js';
 import { ReportPage } from './pages/report/report-page.js';
 import { SharingGroupsPage } from './pages/sharing-groups-page.js';
 import { CollectionsPage } from './pages/collections-page.js';
@@ -47,6 +49,9 @@ function Page({ location }: { location: Location }) {
   if (path === '/coverage') return <CoveragePage />;
   if (path === '/deliveries') return <DeliveriesPage />;
   if (path === '/federation') return <FederationPage peer={search.get('peer')} />;
+  if (path === '/cases') return <CasesPage />;
+  const casePath = /^\/cases\/([^/]+)$/.exec(path);
+  if (casePath?.[1]) return <CasePage id={decodeURIComponent(casePath[1])} />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);
   if (detail?.[1]) {
     return <ObjectDetailPage id={decodeURIComponent(detail[1])} version={search.get('version')} />;

@@ -16,6 +16,7 @@ const NAV: readonly { to: string; label: MessageKey; admin?: boolean }[] = [
   { to: '/tokens', label: 'nav.tokens' },
   { to: '/contacts', label: 'nav.contacts' },
   { to: '/queue', label: 'nav.queue' },
+  { to: '/cases', label: 'nav.cases' },
   { to: '/coverage', label: 'nav.coverage' },
   { to: '/deliveries', label: 'nav.deliveries', admin: true },
   { to: '/federation', label: 'nav.federation', admin: true },

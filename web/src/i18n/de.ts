@@ -4,6 +4,7 @@ import { coverageDe } from './coverage/de.js';
 import { sightingsDe } from './sightings/de.js';
 import { deliveriesDe } from './deliveries/de.js';
 import { federationDe } from './federation/de.js';
+import { casesDe } from './cases/de.js';
 import type { Messages } from './en.js';
 
 /** Deutsch. */
@@ -278,6 +279,7 @@ export const de: Messages = {
   ...sightingsDe,
   ...deliveriesDe,
   ...federationDe,
+  ...casesDe,
   'import.title': 'Datei importieren',
   'import.intro':
     'Laden Sie eine Datei mit Bedrohungsinformationen hoch, zum Beispiel ein STIX-Bundle oder eine Feed-Liste. Sie sehen, was gespeichert wurde und welche Datensätze Probleme hatten.',

@@ -4,6 +4,7 @@ import { coverageEn } from './coverage/en.js';
 import { sightingsEn } from './sightings/en.js';
 import { deliveriesEn } from './deliveries/en.js';
 import { federationEn } from './federation/en.js';
+import { casesEn } from './cases/en.js';
 /**
  * English: the reference dictionary. Every other language has exactly these keys
  * (checked by the type `Messages` and by `test/e2e/i18n-dictionaries.test.ts`).
@@ -271,6 +272,7 @@ export const en = {
   ...sightingsEn,
   ...deliveriesEn,
   ...federationEn,
+  ...casesEn,
   'import.title': 'Import a file',
   'import.intro':
     'Upload a file of threat information, for example a STIX bundle or a feed list. You will see what was stored and which records had problems.',

@@ -4,6 +4,7 @@ import { coverageFr } from './coverage/fr.js';
 import { sightingsFr } from './sightings/fr.js';
 import { deliveriesFr } from './deliveries/fr.js';
 import { federationFr } from './federation/fr.js';
+import { casesFr } from './cases/fr.js';
 import type { Messages } from './en.js';
 
 /** Français. */
@@ -276,6 +277,7 @@ export const fr: Messages = {
   ...sightingsFr,
   ...deliveriesFr,
   ...federationFr,
+  ...casesFr,
   'import.title': 'Importer un fichier',
   'import.intro':
     'Envoyez un fichier d’informations sur les menaces, par exemple un bundle STIX ou une liste de flux. Vous verrez ce qui a été enregistré et quels enregistrements posent problème.',

@@ -4,6 +4,7 @@ import { coverageIt } from './coverage/it.js';
 import { sightingsIt } from './sightings/it.js';
 import { deliveriesIt } from './deliveries/it.js';
 import { federationIt } from './federation/it.js';
+import { casesIt } from './cases/it.js';
 import type { Messages } from './en.js';
 
 /** Italiano. */
@@ -272,6 +273,7 @@ export const it: Messages = {
   ...sightingsIt,
   ...deliveriesIt,
   ...federationIt,
+  ...casesIt,
   'import.title': 'Importa un file',
   'import.intro':
     'Carica un file di informazioni sulle minacce, per esempio un bundle STIX o un elenco di feed. Vedrai cosa è stato salvato e quali record hanno problemi.',

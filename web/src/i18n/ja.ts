@@ -4,6 +4,7 @@ import { coverageJa } from './coverage/ja.js';
 import { sightingsJa } from './sightings/ja.js';
 import { deliveriesJa } from './deliveries/ja.js';
 import { federationJa } from './federation/ja.js';
+import { casesJa } from './cases/ja.js';
 import type { Messages } from './en.js';
 
 /** 日本語. */
@@ -271,6 +272,7 @@ export const ja: Messages = {
   ...sightingsJa,
   ...deliveriesJa,
   ...federationJa,
+  ...casesJa,
   'import.title': 'ファイルをインポート',
   'import.intro':
     '脅威情報のファイル（STIXバンドルやフィードの一覧など）をアップロードします。保存された内容と問題のあったレコードが表示されます。',

@@ -4,6 +4,7 @@ import { coverageRu } from './coverage/ru.js';
 import { sightingsRu } from './sightings/ru.js';
 import { deliveriesRu } from './deliveries/ru.js';
 import { federationRu } from './federation/ru.js';
+import { casesRu } from './cases/ru.js';
 import type { Messages } from './en.js';
 
 /** Русский. */
@@ -273,6 +274,7 @@ export const ru: Messages = {
   ...sightingsRu,
   ...deliveriesRu,
   ...federationRu,
+  ...casesRu,
   'import.title': 'Импорт файла',
   'import.intro':
     'Загрузите файл с информацией об угрозах, например пакет STIX или список фида. Вы увидите, что сохранено и в каких записях есть проблемы.',
