@@ -62,6 +62,10 @@ import { createCoverageService, type CoverageService } from './route/coverage.se
 import { coverageRoutes } from './route/coverage.routes.js';
 import { createNotifications, type Notifications } from './notify/notifications.js';
 import { deliveryRoutes } from './notify/delivery.routes.js';
+import { createCooperation, type Cooperation } from './cooperation/cooperation.module.js';
+import type { CooperationSettings } from './cooperation/cooperation.settings.js';
+import { loadCooperationSettings } from './cooperation/settings.loader.js';
+import { requestRoutes } from './cooperation/request.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -89,6 +93,8 @@ export interface AppDeps {
    * only with it. Absent: the node does not take part in federated early warning.
    */
   readonly federation?: () => Promise<{ readonly nodeId: string } | null>;
+  /** Legal-cooperation settings (tests); absent: read from `config.cooperationFile`. */
+  readonly cooperation?: CooperationSettings;
 }
 
 /** The services of one node, wired once. */
@@ -116,6 +122,8 @@ export interface Services {
   readonly coverage: CoverageService;
   readonly sightings: SightingService;
   readonly notifications: Notifications;
+  /** Legal cooperation requests, their clocks and outbox (issue 7). */
+  readonly cooperation: Cooperation;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -244,6 +252,15 @@ export function createServices(deps: AppDeps): Services {
     coverage: createCoverageService({ db, clock }),
     sightings,
     notifications,
+    cooperation: createCooperation({
+      db,
+      capabilities,
+      audit,
+      clock,
+      random,
+      events,
+      settings: deps.cooperation ?? loadCooperationSettings(deps.config.cooperationFile),
+    }),
   };
 }
 
@@ -321,6 +338,11 @@ export async function buildApp(
   });
   app.addHook('onReady', () => services.notifications.start());
   app.addHook('onClose', () => services.notifications.stop());
+  await app.register(requestRoutes, { prefix: '/api/v1', cooperation: services.cooperation });
+  app.addHook('onReady', async () =>
+    services.cooperation.start((err) => app.log.error({ err }, 'legal cooperation')),
+  );
+  app.addHook('onClose', () => services.cooperation.stop());
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }

@@ -24,9 +24,11 @@ export type StreamMessage =
   /** An outbreak alert that concerns the subscriber: `{ change, alert: <STIX note> }`. */
   | { readonly kind: 'alert'; readonly content: string }
   /** A routed item of the subscriber's organisation's queue (JSON), without a resume id. */
-  | { readonly kind: 'routed'; readonly content: string };
+  | { readonly kind: 'routed'; readonly content: string }
+  /** A reminder or escalation of a legal clock for the subscriber (issue 7), without a resume id. */
+  | { readonly kind: 'deadline'; readonly content: string };
 
-type RoutedMessage = Extract<StreamMessage, { kind: 'routed' }>;
+type RoutedMessage = Extract<StreamMessage, { kind: 'routed' | 'deadline' }>;
 type AlertMessage = Extract<StreamMessage, { kind: 'alert' }>;
 
 /**
@@ -58,6 +60,8 @@ export interface Subscriber {
     recipients: Map<string, Recipients>,
     content: string,
   ): void;
+  /** Queues a legal-clock notice (JSON) the caller decided is for this subscriber. */
+  offerDeadline(content: string): void;
   /** Ends the subscription with an `overflow` message: the client must resume. */
   interrupt(): void;
 }
@@ -199,6 +203,15 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
         return;
       }
       queue.push(...contents.map((content) => ({ kind: 'routed' as const, content })));
+      signal();
+    },
+    offerDeadline(content) {
+      if (closed || overflowed) return;
+      if (queue.length + 1 > options.queueLimit) {
+        self.interrupt();
+        return;
+      }
+      queue.push({ kind: 'deadline', content });
       signal();
     },
     offerAlert(row, reader, recipients, content) {

@@ -82,6 +82,12 @@ export interface Config {
   readonly mailBatchSeconds: number;
   /** Interval of the delivery worker's look for due deliveries, in milliseconds; 0: never polls. */
   readonly deliveryPollMs: number;
+  /**
+   * JSON file of the legal-cooperation settings (issue 7: role map, approvers per type and
+   * country, period overrides of [U] rules, reminder lead times, calendars); null: defaults.
+   * Read and checked at boot (`cooperation/cooperation.settings.ts`).
+   */
+  readonly cooperationFile: string | null;
 }
 
 /** A setting that stops the start; `setting` names it as the operator wrote it. */
@@ -122,6 +128,7 @@ export const SETTINGS = {
   webhookTimeoutMs: { env: 'NOHAVEN_WEBHOOK_TIMEOUT_MS', key: 'webhookTimeoutMs' },
   mailBatchSeconds: { env: 'NOHAVEN_MAIL_BATCH_SECONDS', key: 'mailBatchSeconds' },
   deliveryPollMs: { env: 'NOHAVEN_DELIVERY_POLL_MS', key: 'deliveryPollMs' },
+  cooperationFile: { env: 'NOHAVEN_COOPERATION_FILE', key: 'cooperationFile' },
 } as const satisfies Record<keyof Config, { env: string; key: string }>;
 
 export type ConfigSource = Readonly<Record<string, unknown>>;
@@ -214,6 +221,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
   const webhookTimeoutMs = integerSetting(raw('webhookTimeoutMs'), 5000, 1, 120_000);
   const mailBatchSeconds = integerSetting(raw('mailBatchSeconds'), 60, 0, 86_400);
   const deliveryPollMs = integerSetting(raw('deliveryPollMs'), 1000, 0, 3_600_000);
+  const cooperationFile = raw('cooperationFile').value?.trim() || null;
   return Object.freeze({
     dataDir,
     host,
@@ -240,6 +248,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     webhookTimeoutMs,
     mailBatchSeconds,
     deliveryPollMs,
+    cooperationFile,
   });
 }
 
