@@ -18,6 +18,11 @@ import { importCommand } from './commands/import.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { orgAddCommand } from './commands/org.command.js';
 import {
+  requestListCommand,
+  requestShowCommand,
+  requestTypesCommand,
+} from './commands/request.command.js';
+import {
   sharingGroupAddCommand,
   sharingGroupAddMemberCommand,
   sharingGroupListCommand,
@@ -62,6 +67,9 @@ export const COMMANDS: readonly CliCommand[] = [
   contactImportCommand,
   contactListCommand,
   coverageCommand,
+  requestTypesCommand,
+  requestListCommand,
+  requestShowCommand,
 ];
 
 function overview(): string {
