@@ -10,7 +10,8 @@ import { withCooperationTables, type NotificationRow } from './cooperation.table
 import { reminderDecision } from './deadline-math.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import { requestRepository as repo } from './request.repository.js';
-import { cooperationSystemActor, type RequestService } from './request.service.js';
+import type { RequestService } from './request.service.js';
+import { cooperationSystemActor } from './request.system.js';
 
 export interface DeadlineSweepDeps {
   readonly db: Kysely<Database>;

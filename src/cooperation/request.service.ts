@@ -21,7 +21,9 @@ import {
 import { requestRepository as repo } from './request.repository.js';
 import { referencedIds, validateDraft, type RequestProblem } from './request-validation.js';
 import { requestView, timelineRows, type RequestView, type TimelineView } from './request.view.js';
-import { applyTransition, type PackageFile } from './request.workflow.js';
+import { applyTransition } from './request.workflow.js';
+import { stepInput } from './step-input.js';
+import { systemStep } from './request.system.js';
 import { findTransition } from './state-machine.js';
 
 export interface RequestServiceDeps {
@@ -96,22 +98,12 @@ export interface RequestService {
   ): Promise<void>;
 }
 
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
-
 function invalid(message: string, details: readonly ErrorDetail[] = []): DomainError {
   return new DomainError('NH_ERR_VALIDATION', message, details);
 }
 
 const problemDetails = (ps: readonly RequestProblem[]): ErrorDetail[] =>
   ps.map((p) => ({ path: `/fields/${p.field}`, message: p.message }));
-
-/** The service actor of the node's own steps (delivery, clocks); it appears in the audit chain. */
-export const cooperationSystemActor = (organizationId: string): Actor => ({
-  kind: 'service',
-  name: 'cooperation-clock',
-  organizationId,
-  role: 'contact-point',
-});
 
 /**
  * Legal cooperation requests of one node (issue 7, items 2, 3, 5, 6): drafts checked against
@@ -250,22 +242,6 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
 
   async function viewOf(actor: Actor, row: RequestRow) {
     return (await loadViews([row], actor.organizationId))[0]!;
-  }
-
-  function decodeFiles(input: TransitionInput['files']): PackageFile[] {
-    return (input ?? []).map((f, i) => {
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(f.contentBase64) || f.contentBase64.length % 4 !== 0)
-        throw invalid(`files[${i}].contentBase64 is not base64`, [
-          { path: `/files/${i}/contentBase64`, message: 'not base64' },
-        ]);
-      const content = Buffer.from(f.contentBase64, 'base64');
-      if (content.length > MAX_FILE_BYTES)
-        throw new DomainError(
-          'NH_ERR_INPUT_LIMIT',
-          `files[${i}] is larger than ${MAX_FILE_BYTES} bytes`,
-        );
-      return { name: f.name, mediaType: f.mediaType, content };
-    });
   }
 
   return {
@@ -478,23 +454,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
             { path: '/recipientOrganizationId', message: 'is required' },
           ]);
       }
-      const reason = input.reason?.trim() || null;
-      if (tr.requiresReason && !reason)
-        throw invalid(`${tr.to} needs a reason${tr.article ? ` (${tr.article})` : ''}`, [
-          { path: '/reason', message: 'is required' },
-        ]);
-      const ground = input.ground ?? null;
-      if (tr.grounds && (!ground || !tr.grounds.includes(ground)))
-        throw invalid(`${tr.to} needs a ground, one of ${tr.grounds.join(', ')}`, [
-          { path: '/ground', message: ground ? `"${ground}" is not allowed here` : 'is required' },
-        ]);
-      if (!tr.grounds && ground)
-        throw invalid(`${tr.to} takes no ground`, [{ path: '/ground', message: 'must be empty' }]);
-      if ((input.files?.length ?? 0) > 0 && !tr.package)
-        throw invalid(`${tr.to} carries no data package`, [
-          { path: '/files', message: 'must be empty' },
-        ]);
-      const files = decodeFiles(input.files);
+      const { reason, ground, files } = stepInput(tr, input);
       const at = clock.now();
       const updated = await inWriteTransaction(deps.db, deps.capabilities, async (trx) => {
         const fresh = await repo.get(withCooperationTables(trx), id);
@@ -595,61 +555,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     },
 
     async systemTransition(id, to, reason, executor) {
-      const run = async (trx: Kysely<Database>) => {
-        const row = await repo.get(withCooperationTables(trx), id);
-        if (!row) throw notFound('request', id);
-        const def = definitionOf(row.type);
-        const found = findTransition(def, row.state, to, 'system');
-        if (!found.ok) throw new DomainError('NH_ERR_CONFLICT', found.message);
-        const actor = cooperationSystemActor(
-          to === 'received' ? row.recipient_org_id! : row.requester_org_id,
-        );
-        await applyTransition(
-          trx,
-          { audit: deps.audit, random: deps.random, settings },
-          {
-            def,
-            row,
-            transition: found.transition,
-            actor,
-            at: clock.now(),
-            reason,
-            ground: null,
-            files: [],
-          },
-        );
-        // A follow-up arriving holds its preservation (BC Art 29(7)).
-        if (def.followUp && def.followUp.on === to) {
-          const parentId = (JSON.parse(row.fields) as Record<string, unknown>)[def.followUp.field];
-          const parent =
-            typeof parentId === 'string'
-              ? await repo.get(withCooperationTables(trx), parentId)
-              : undefined;
-          if (
-            parent &&
-            def.followUp.from.includes(parent.state) &&
-            parent.recipient_org_id === row.recipient_org_id
-          ) {
-            const pdef = definitionOf(parent.type);
-            const step = findTransition(pdef, parent.state, def.followUp.parentTo, 'system');
-            if (step.ok)
-              await applyTransition(
-                trx,
-                { audit: deps.audit, random: deps.random, settings },
-                {
-                  def: pdef,
-                  row: parent,
-                  transition: step.transition,
-                  actor,
-                  at: clock.now(),
-                  reason: `follow-up ${row.type} ${row.id} received`,
-                  ground: null,
-                  files: [],
-                },
-              );
-          }
-        }
-      };
+      const run = (trx: Kysely<Database>) =>
+        systemStep(trx, { ...deps, definitionOf }, { id, to, reason });
       if (executor) await run(executor);
       else await inWriteTransaction(deps.db, deps.capabilities, run);
     },
