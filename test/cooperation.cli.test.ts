@@ -22,6 +22,7 @@ describeDialects('nohaven request', (dialect) => {
   const clock = fixedClock('2026-11-28T10:00:00.000Z');
   let p7: string;
   let r4: string;
+  let ispId: string;
 
   beforeAll(async () => {
     node = await makeTestNode(dialect, {
@@ -34,6 +35,7 @@ describeDialects('nohaven request', (dialect) => {
       sector: 'industry',
       country: 'DE',
     });
+    ispId = isp.id;
     const de = await node.services.auth.createOrganization(root, {
       name: 'BKA',
       sector: 'law-enforcement',
@@ -126,6 +128,35 @@ describeDialects('nohaven request', (dialect) => {
       '1 requests overdue',
     ]);
     await expect(run(requestListCommand, ['--box', 'nope'])).rejects.toThrow(UsageError);
+  });
+
+  it('keeps requests to their parties at the service tier: another organisation sees nothing', async () => {
+    const root = node.actor('admin');
+    const it_ = await node.services.auth.createOrganization(root, {
+      name: 'Polizia Postale',
+      sector: 'law-enforcement',
+      country: 'IT',
+    });
+    const outsider: Actor = {
+      kind: 'service',
+      name: 'it-poc',
+      organizationId: it_.id,
+      role: 'contact-point',
+    };
+    const requests = node.services.cooperation.requests;
+    await expect(requests.get(outsider, r4)).rejects.toMatchObject({ code: 'NH_ERR_NOT_FOUND' });
+    await expect(requests.transition(outsider, p7, { to: 'escalated_mla' })).rejects.toMatchObject({
+      code: 'NH_ERR_NOT_FOUND',
+    });
+    expect(await requests.list(outsider, {})).toEqual([]);
+    // The provider sees the order addressed to it, not the R4 between authorities.
+    const provider: Actor = {
+      kind: 'service',
+      name: 'isp',
+      organizationId: ispId,
+      role: 'contact-point',
+    };
+    expect((await requests.list(provider, { box: 'provider' })).map((r) => r.id)).toEqual([p7]);
   });
 
   it('shows one request with its timeline, and names what is wrong', async () => {
