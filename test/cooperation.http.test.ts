@@ -76,7 +76,13 @@ describeDialects('legal cooperation over HTTP', (dialect) => {
   beforeAll(async () => {
     node = await makeTestNode(dialect, {
       clock,
-      deps: { cooperation: { ...DEFAULT_COOPERATION_SETTINGS, sweepIntervalMs: 0 } },
+      deps: {
+        cooperation: {
+          ...DEFAULT_COOPERATION_SETTINGS,
+          sweepIntervalMs: 0,
+          approvers: { P12: { IT: ['judge'] } },
+        },
+      },
     });
     const { auth } = node.services;
     const root = node.actor('admin');
@@ -156,6 +162,9 @@ describeDialects('legal cooperation over HTTP', (dialect) => {
     expect(body.codeLists.cannot_comply_reason).toContain('data_not_stored');
     expect(body.offences.map((o) => o.code)).toContain('BC-2-illegal-access');
     expect(body.unverified).toContain('P7.answer (SAP Art 7(7))');
+    expect((body as unknown as { approvers: unknown }).approvers).toEqual({
+      P12: { IT: ['judge'] },
+    });
     const r4 = (await call('frpoc', 'GET', '/api/v1/request-types/R4')).json() as {
       fields: { code: string; article: string }[];
     };

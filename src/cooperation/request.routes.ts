@@ -70,6 +70,12 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ cooperation: Cooperation
         roleMap: Object.fromEntries(
           Object.entries(cooperation.settings.roleMap).map(([k, v]) => [k, [...v]]),
         ),
+        approvers: Object.fromEntries(
+          Object.entries(cooperation.settings.approvers).map(([type, byCountry]) => [
+            type,
+            Object.fromEntries(Object.entries(byCountry).map(([c, roles]) => [c, [...roles]])),
+          ]),
+        ),
         unverified: unverifiedRules(cooperation.registry),
       };
     },

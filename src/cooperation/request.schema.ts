@@ -186,6 +186,10 @@ export const TypesSchema = Type.Object({
   roleMap: Type.Record(Type.String(), Type.Array(Type.String()), {
     description: 'Node roles holding each legal role',
   }),
+  approvers: Type.Record(Type.String(), Type.Record(Type.String(), Type.Array(Type.String())), {
+    description:
+      'Approving legal roles configured per type and requesting country (`*`: any), replacing the definition’s four-eyes roles',
+  }),
   unverified: Type.Array(Type.String(), {
     description: 'Rules left configurable because the reference marks them [U]',
   }),
