@@ -64,6 +64,7 @@ describeDialects('nohaven request', (dialect) => {
     // 30 days [U] without an answer: timed out, overdue.
     clock.set('2026-12-28T10:00:00.000Z');
     await node.services.cooperation.sweep();
+    clock.advance(60_000); // the newest first: the R4 drafted a minute later
     r4 = (
       await requests.create(node.actor('contact-point'), {
         type: 'R4',
