@@ -87,6 +87,10 @@ import {
   type EvidencePackageService,
 } from './cases/evidence-package.service.js';
 import { evidenceRoutes } from './cases/evidence.routes.js';
+import { createCooperation, type Cooperation } from './cooperation/cooperation.module.js';
+import type { CooperationSettings } from './cooperation/cooperation.settings.js';
+import { loadCooperationSettings } from './cooperation/settings.loader.js';
+import { requestRoutes } from './cooperation/request.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -121,6 +125,8 @@ export interface AppDeps {
    * the identity `nohaven start` made in the data folder, if any.
    */
   readonly identity?: NodeIdentity;
+  /** Legal-cooperation settings (tests); absent: read from `config.cooperationFile`. */
+  readonly cooperation?: CooperationSettings;
 }
 
 /** The services of one node, wired once. */
@@ -160,6 +166,8 @@ export interface Services {
   readonly cases: CaseService;
   readonly evidence: EvidenceService;
   readonly evidencePackages: EvidencePackageService;
+  /** Legal cooperation requests, their clocks and outbox (issue 7). */
+  readonly cooperation: Cooperation;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -358,6 +366,15 @@ export function createServices(deps: AppDeps): Services {
     cases,
     evidence,
     evidencePackages,
+    cooperation: createCooperation({
+      db,
+      capabilities,
+      audit,
+      clock,
+      random,
+      events,
+      settings: deps.cooperation ?? loadCooperationSettings(deps.config.cooperationFile),
+    }),
   };
 }
 
@@ -472,6 +489,11 @@ export async function buildApp(
     });
   }
   app.addHook('onClose', () => feed.stop());
+  await app.register(requestRoutes, { prefix: '/api/v1', cooperation: services.cooperation });
+  app.addHook('onReady', async () =>
+    services.cooperation.start((err) => app.log.error({ err }, 'legal cooperation')),
+  );
+  app.addHook('onClose', () => services.cooperation.stop());
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }

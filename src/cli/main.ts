@@ -30,6 +30,11 @@ import {
   peerSuspendCommand,
 } from './commands/peer.command.js';
 import {
+  requestListCommand,
+  requestShowCommand,
+  requestTypesCommand,
+} from './commands/request.command.js';
+import {
   sharingGroupAddCommand,
   sharingGroupAddMemberCommand,
   sharingGroupListCommand,
@@ -87,6 +92,9 @@ export const COMMANDS: readonly CliCommand[] = [
   caseShowCommand,
   evidenceExportCommand,
   evidenceVerifyCommand,
+  requestTypesCommand,
+  requestListCommand,
+  requestShowCommand,
 ];
 
 function overview(): string {

@@ -64,13 +64,26 @@ export interface SharingGroupMembershipEvent {
   readonly change: 'added' | 'removed';
 }
 
+/**
+ * A legal clock of a cooperation request (issue 7, item 4) reminded its users before it runs
+ * out, or ran out and was escalated; the notices are stored, `userIds` are their recipients.
+ */
+export interface CooperationDeadlineEvent {
+  readonly kind: 'cooperation.deadline';
+  readonly requestId: string;
+  readonly deadline: string;
+  readonly notice: 'reminder' | 'escalation';
+  readonly userIds: readonly string[];
+}
+
 /** Every event the node publishes. Add a kind here and its delivery in the stream service. */
 export type NodeEvent =
   | ObjectsStoredEvent
   | AlertChangedEvent
   | RoutingQueuedEvent
   | PeerUnreachableEvent
-  | SharingGroupMembershipEvent;
+  | SharingGroupMembershipEvent
+  | CooperationDeadlineEvent;
 
 export type NodeEventKind = NodeEvent['kind'];
 

@@ -136,6 +136,7 @@ function frame(m: StreamMessage): string {
     return 'event: overflow\ndata: {"reason":"the subscriber did not keep up; reconnect with Last-Event-ID"}\n\n';
   // No `id:`: a routed item is not a resume point of the object stream.
   if (m.kind === 'routed') return `event: routed\ndata: ${m.content}\n\n`;
+  if (m.kind === 'deadline') return `event: deadline\ndata: ${m.content}\n\n`;
   // No `id:` either: the alert's note also comes as an `object` event, which carries its seq.
   if (m.kind === 'alert') return `event: alert\ndata: ${m.content}\n\n`;
   if (m.kind === 'peer-unreachable') return `event: peer-unreachable\ndata: ${m.content}\n\n`;

@@ -8,6 +8,7 @@ import type { Database } from '../platform/database/schema.js';
 import { readDecision, type Reader } from '../policy/read-policy.js';
 import type { NodeEvent, NodeEventKind, NodeEvents } from './event-bus.js';
 import { alertAudience } from '../alerts/alert-audience.js';
+import { deadlineNotice } from '../cooperation/deadline-notice.js';
 import { streamRepository } from './stream.repository.js';
 import {
   createSubscriber,
@@ -144,6 +145,16 @@ export function createStreamService(deps: StreamServiceDeps): StreamService {
     },
     // Membership changes reach subscribers through the objects they open or close, not as such.
     async 'sharing-group.membership'() {},
+    // `event: deadline` to the users a legal-clock notice names (issue 7), while their
+    // organisation is a party to the request.
+    async 'cooperation.deadline'(event) {
+      if (subscribers.size === 0) return;
+      const notice = await deadlineNotice(db, event);
+      if (!notice) return;
+      for (const s of subscribers)
+        if (s.actor.kind === 'user' && notice.mayReceive(s.actor.userId, s.actor.organizationId))
+          s.offerDeadline(notice.content);
+    },
     async 'objects.stored'(event) {
       const rows = await streamRepository.newestVersions(db, event.ids);
       if (rows.length === 0) return;

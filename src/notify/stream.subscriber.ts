@@ -26,9 +26,11 @@ export type StreamMessage =
   /** A routed item of the subscriber's organisation's queue (JSON), without a resume id. */
   | { readonly kind: 'routed'; readonly content: string }
   /** A federation peer unreachable too long (JSON), for administrators. */
-  | { readonly kind: 'peer-unreachable'; readonly content: string };
+  | { readonly kind: 'peer-unreachable'; readonly content: string }
+  /** A reminder or escalation of a legal clock for the subscriber (issue 7), without a resume id. */
+  | { readonly kind: 'deadline'; readonly content: string };
 
-type RoutedMessage = Extract<StreamMessage, { kind: 'routed' }>;
+type RoutedMessage = Extract<StreamMessage, { kind: 'routed' | 'deadline' }>;
 type AlertMessage = Extract<StreamMessage, { kind: 'alert' }>;
 type PeerMessage = Extract<StreamMessage, { kind: 'peer-unreachable' }>;
 
@@ -63,6 +65,8 @@ export interface Subscriber {
     recipients: Map<string, Recipients>,
     content: string,
   ): void;
+  /** Queues a legal-clock notice (JSON) the caller decided is for this subscriber. */
+  offerDeadline(content: string): void;
   /** Ends the subscription with an `overflow` message: the client must resume. */
   interrupt(): void;
 }
@@ -213,6 +217,15 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
         return;
       }
       queue.push({ kind: 'peer-unreachable', content });
+      signal();
+    },
+    offerDeadline(content) {
+      if (closed || overflowed) return;
+      if (queue.length + 1 > options.queueLimit) {
+        self.interrupt();
+        return;
+      }
+      queue.push({ kind: 'deadline', content });
       signal();
     },
     offerAlert(row, reader, recipients, content) {

@@ -90,6 +90,12 @@ export interface Config {
   readonly peerUnreachableAlertSeconds: number;
   /** Largest evidence file a case accepts, in bytes (issue 7, item 7). */
   readonly evidenceMaxBytes: number;
+  /**
+   * JSON file of the legal-cooperation settings (issue 7: role map, approvers per type and
+   * country, period overrides of [U] rules, reminder lead times, calendars); null: defaults.
+   * Read and checked at boot (`cooperation/cooperation.settings.ts`).
+   */
+  readonly cooperationFile: string | null;
 }
 
 /** A setting that stops the start; `setting` names it as the operator wrote it. */
@@ -140,6 +146,7 @@ export const SETTINGS = {
     key: 'peerUnreachableAlertSeconds',
   },
   evidenceMaxBytes: { env: 'NOHAVEN_EVIDENCE_MAX_BYTES', key: 'evidenceMaxBytes' },
+  cooperationFile: { env: 'NOHAVEN_COOPERATION_FILE', key: 'cooperationFile' },
 } as const satisfies Record<keyof Config, { env: string; key: string }>;
 
 export type ConfigSource = Readonly<Record<string, unknown>>;
@@ -252,6 +259,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     30 * 86_400,
   );
   const evidenceMaxBytes = integerSetting(raw('evidenceMaxBytes'), 64 * 1024 * 1024, 1, 2 ** 30);
+  const cooperationFile = raw('cooperationFile').value?.trim() || null;
   return Object.freeze({
     dataDir,
     host,
@@ -282,6 +290,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     federationClockSkewSeconds,
     peerUnreachableAlertSeconds,
     evidenceMaxBytes,
+    cooperationFile,
   });
 }
 

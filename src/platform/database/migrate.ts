@@ -18,6 +18,7 @@ import * as m0008 from './migrations/0008-notification-delivery.js';
 import * as m0009 from './migrations/0009-federation-peers.js';
 import * as m0010 from './migrations/0010-federation-feed.js';
 import * as m0011 from './migrations/0011-federated-outbreak.js';
+import * as m0012 from './migrations/0012-cooperation.js';
 import * as m0014 from './migrations/0014-cases-evidence.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
@@ -35,6 +36,7 @@ const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0009-federation-peers': m0009,
   '0010-federation-feed': m0010,
   '0011-federated-outbreak': m0011,
+  '0012-cooperation': m0012,
   '0014-cases-evidence': m0014,
 };
 

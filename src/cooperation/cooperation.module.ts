@@ -1,0 +1,131 @@
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../audit/audit.service.js';
+import type { NodeEvents } from '../notify/event-bus.js';
+import type { Actor } from '../platform/actor.js';
+import type { DialectCapabilities } from '../platform/database/capabilities.js';
+import type { Database } from '../platform/database/schema.js';
+import type { Clock, RandomSource } from '../platform/ports.js';
+import type { CooperationSettings } from './cooperation.settings.js';
+import { withCooperationTables } from './cooperation.tables.js';
+import { createDefinitionRegistry, type DefinitionRegistry } from './definition-registry.js';
+import { BUILT_IN_DEFINITIONS } from './definitions/index.js';
+import { createDeadlineSweep, type SweepResult } from './deadline.sweep.js';
+import { createOutboxDispatcher } from './outbox.dispatcher.js';
+import { cooperationMetrics, type CounterpartMetrics } from './request.metrics.js';
+import { requestRepository as repo } from './request.repository.js';
+import { createRequestService, type RequestService } from './request.service.js';
+import { createLocalTransport, type RequestTransport } from './request.transport.js';
+
+export interface CooperationDeps {
+  readonly db: Kysely<Database>;
+  readonly capabilities: DialectCapabilities;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly events: NodeEvents;
+  readonly settings: CooperationSettings;
+  /** Replaces the local transport (the federation transport, issue 6). */
+  readonly transport?: RequestTransport;
+}
+
+/** Legal cooperation of one node, wired: requests, the clock sweep, the outbox, the figures. */
+export interface Cooperation {
+  readonly registry: DefinitionRegistry;
+  readonly settings: CooperationSettings;
+  readonly requests: RequestService;
+  /** One round of the clock sweep (the worker calls it; tests call it in fake time). */
+  sweep(): Promise<SweepResult>;
+  /** Hands pending outbox messages to the transport. */
+  dispatch(): Promise<{ delivered: number; failed: number }>;
+  metrics(actor: Actor): Promise<CounterpartMetrics[]>;
+  /** Starts the worker (sweep and dispatch every `sweepIntervalMs`; none when 0). */
+  start(onError: (err: unknown) => void): void;
+  stop(): Promise<void>;
+}
+
+export function createCooperation(deps: CooperationDeps): Cooperation {
+  const registry = createDefinitionRegistry(BUILT_IN_DEFINITIONS, deps.settings.deadlines);
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+  let report: (err: unknown) => void = () => undefined;
+  const kick = () => {
+    if (timer) running = running.then(() => dispatch()).catch(report);
+  };
+  const requests = createRequestService({ ...deps, registry, onOutbox: kick });
+  const db = withCooperationTables(deps.db);
+  const transport =
+    deps.transport ??
+    createLocalTransport({
+      isLocalOrganization: async (id) => (await repo.organization(db, id)) !== undefined,
+      async receive(message) {
+        const row = await repo.get(db, message.requestId);
+        // Delivered again after a crash: the receipt is already recorded.
+        if (row && row.state === 'sent')
+          await requests.systemTransition(row.id, 'received', 'delivered');
+      },
+    });
+  const dispatch = createOutboxDispatcher({ db: deps.db, clock: deps.clock, transport });
+  const sweep = createDeadlineSweep({ ...deps, registry, requests });
+
+  return {
+    registry,
+    settings: deps.settings,
+    requests,
+    sweep,
+    dispatch: () => dispatch(),
+    async metrics(actor) {
+      const mine = await requests.list(actor, { limit: 500 });
+      const transitions = await Promise.all(mine.map((r) => repo.transitions(db, r.id)));
+      const counterpartIds = [
+        ...new Set(
+          mine
+            .map((r) =>
+              r.side === 'requester' ? r.recipientOrganizationId : r.requesterOrganizationId,
+            )
+            .filter((x): x is string => x !== null),
+        ),
+      ];
+      const orgs = await repo.organizations(db, counterpartIds);
+      return cooperationMetrics(
+        mine.map((r, i) => {
+          const counterpartId =
+            r.side === 'requester' ? r.recipientOrganizationId : r.requesterOrganizationId;
+          return {
+            id: r.id,
+            type: r.type,
+            direction: r.side === 'requester' ? 'sent' : 'received',
+            counterpartId,
+            counterpartCountry: orgs.find((o) => o.id === counterpartId)?.country ?? null,
+            receivedAt: r.receivedAt,
+            acknowledgedAt: r.acknowledgedAt,
+            closedAt: r.closedAt,
+            state: r.state,
+            grounds: transitions[i]!.filter(
+              (t) => t.ground !== null && t.to_state !== 'postponed',
+            ).map((t) => t.ground!),
+            overdue: r.overdue,
+          };
+        }),
+      );
+    },
+    start(onError) {
+      report = onError;
+      if (timer || deps.settings.sweepIntervalMs <= 0) return;
+      timer = setInterval(() => {
+        running = running
+          .then(async () => {
+            await dispatch();
+            await sweep();
+          })
+          .catch(onError);
+      }, deps.settings.sweepIntervalMs);
+      timer.unref();
+      kick();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running.catch(() => undefined);
+    },
+  };
+}

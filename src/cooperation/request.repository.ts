@@ -1,0 +1,209 @@
+import type {
+  CooperationDb,
+  DeadlineRow,
+  FileRow,
+  NotificationRow,
+  OutboxRow,
+  RequestRow,
+  TransitionRow,
+} from './cooperation.tables.js';
+
+/** Storage of cooperation requests (Kysely, both engines). Every function takes the executor. */
+export const requestRepository = {
+  async insert(db: CooperationDb, row: RequestRow): Promise<void> {
+    await db.insertInto('cooperation_requests').values(row).execute();
+  },
+
+  async get(db: CooperationDb, id: string): Promise<RequestRow | undefined> {
+    return db
+      .selectFrom('cooperation_requests')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+  },
+
+  async getMany(db: CooperationDb, ids: readonly string[]): Promise<RequestRow[]> {
+    if (ids.length === 0) return [];
+    return db.selectFrom('cooperation_requests').selectAll().where('id', 'in', ids).execute();
+  },
+
+  async update(db: CooperationDb, id: string, patch: Partial<RequestRow>): Promise<void> {
+    await db.updateTable('cooperation_requests').set(patch).where('id', '=', id).execute();
+  },
+
+  /**
+   * Requests of `organizationId`: those it sent (`outbox`), those delivered to it (`inbox`), or
+   * both; newest first.
+   */
+  async listFor(
+    db: CooperationDb,
+    organizationId: string,
+    box: 'inbox' | 'outbox' | 'all',
+    filter: { type?: string; state?: string; limit: number },
+  ): Promise<RequestRow[]> {
+    let q = db.selectFrom('cooperation_requests').selectAll();
+    q = q.where((eb) => {
+      const sent = eb('requester_org_id', '=', organizationId);
+      const received = eb.and([
+        eb('recipient_org_id', '=', organizationId),
+        eb('received_at', 'is not', null),
+      ]);
+      return box === 'outbox' ? sent : box === 'inbox' ? received : eb.or([sent, received]);
+    });
+    if (filter.type) q = q.where('type', '=', filter.type);
+    if (filter.state) q = q.where('state', '=', filter.state);
+    return q.orderBy('updated_at', 'desc').orderBy('id').limit(filter.limit).execute();
+  },
+
+  async insertTransition(db: CooperationDb, row: TransitionRow): Promise<void> {
+    await db.insertInto('cooperation_transitions').values(row).execute();
+  },
+
+  async transitions(db: CooperationDb, requestId: string): Promise<TransitionRow[]> {
+    return db
+      .selectFrom('cooperation_transitions')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('seq')
+      .execute();
+  },
+
+  async lastSeq(db: CooperationDb, requestId: string): Promise<number> {
+    const r = await db
+      .selectFrom('cooperation_transitions')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('request_id', '=', requestId)
+      .executeTakeFirst();
+    return Number(r?.seq ?? 0);
+  },
+
+  async deadlines(db: CooperationDb, requestIds: readonly string[]): Promise<DeadlineRow[]> {
+    if (requestIds.length === 0) return [];
+    return db
+      .selectFrom('cooperation_deadlines')
+      .selectAll()
+      .where('request_id', 'in', requestIds)
+      .orderBy('started_at')
+      .orderBy('code')
+      .execute();
+  },
+
+  async insertDeadline(db: CooperationDb, row: DeadlineRow): Promise<void> {
+    await db.insertInto('cooperation_deadlines').values(row).execute();
+  },
+
+  async updateDeadline(db: CooperationDb, id: string, patch: Partial<DeadlineRow>): Promise<void> {
+    await db.updateTable('cooperation_deadlines').set(patch).where('id', '=', id).execute();
+  },
+
+  /** Open clocks the sweep looks at: running or overdue but not yet escalated, due soon. */
+  async openDeadlines(db: CooperationDb, dueBefore: string): Promise<DeadlineRow[]> {
+    return db
+      .selectFrom('cooperation_deadlines')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'running'),
+          eb.and([eb('status', '=', 'overdue'), eb('escalated_at', 'is', null)]),
+        ]),
+      )
+      .where('due_at', '<=', dueBefore)
+      .orderBy('due_at')
+      .execute();
+  },
+
+  async insertNotifications(db: CooperationDb, rows: readonly NotificationRow[]): Promise<void> {
+    if (rows.length > 0)
+      await db
+        .insertInto('cooperation_notifications')
+        .values([...rows])
+        .execute();
+  },
+
+  async notifications(db: CooperationDb, requestId: string): Promise<NotificationRow[]> {
+    return db
+      .selectFrom('cooperation_notifications')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  },
+
+  async insertOutbox(db: CooperationDb, row: OutboxRow): Promise<void> {
+    await db.insertInto('cooperation_outbox').values(row).execute();
+  },
+
+  async pendingOutbox(db: CooperationDb, limit: number): Promise<OutboxRow[]> {
+    return db
+      .selectFrom('cooperation_outbox')
+      .selectAll()
+      .where('delivered_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  },
+
+  async outboxOf(db: CooperationDb, requestId: string): Promise<OutboxRow[]> {
+    return db
+      .selectFrom('cooperation_outbox')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  },
+
+  async updateOutbox(db: CooperationDb, id: string, patch: Partial<OutboxRow>): Promise<void> {
+    await db.updateTable('cooperation_outbox').set(patch).where('id', '=', id).execute();
+  },
+
+  async insertFiles(db: CooperationDb, rows: readonly FileRow[]): Promise<void> {
+    if (rows.length > 0)
+      await db
+        .insertInto('cooperation_files')
+        .values([...rows])
+        .execute();
+  },
+
+  async files(db: CooperationDb, requestId: string) {
+    return db
+      .selectFrom('cooperation_files')
+      .select(['id', 'transition_id', 'name', 'media_type', 'sha256', 'size', 'created_at'])
+      .where('request_id', '=', requestId)
+      .orderBy('created_at')
+      .orderBy('name')
+      .execute();
+  },
+
+  async organization(db: CooperationDb, id: string) {
+    return db
+      .selectFrom('organizations')
+      .select(['id', 'name', 'sector', 'country'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  },
+
+  async organizations(db: CooperationDb, ids: readonly string[]) {
+    if (ids.length === 0) return [];
+    return db
+      .selectFrom('organizations')
+      .select(['id', 'name', 'sector', 'country'])
+      .where('id', 'in', ids)
+      .execute();
+  },
+
+  /** Enabled users of `organizationId` holding one of `roles`. */
+  async usersWithRoles(db: CooperationDb, organizationId: string, roles: readonly string[]) {
+    if (roles.length === 0) return [];
+    return db
+      .selectFrom('users')
+      .select(['id', 'username', 'role'])
+      .where('organization_id', '=', organizationId)
+      .where('role', 'in', roles)
+      .where('disabled', '=', 0)
+      .orderBy('username')
+      .execute();
+  },
+};
