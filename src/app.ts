@@ -5,6 +5,18 @@ import { createHttpServer, type HttpServer } from './platform/http/http-server.j
 import { systemClock, systemRandom, type Clock, type RandomSource } from './platform/ports.js';
 import { createAuditLog, type AuditLog } from './audit/audit.service.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { createAuditSweep, type AuditSweep } from './audit/audit-sweep.js';
+import {
+  createCheckpointService,
+  type CheckpointService,
+} from './audit/audit-checkpoint.service.js';
+import { auditCheckpointRoutes } from './audit/audit-checkpoint.routes.js';
+import { createWitnessService, type WitnessService } from './audit/audit-witness.service.js';
+import { auditWitnessRoutes } from './audit/audit-witness.routes.js';
+import { createHttpWitnessPort, type CheckpointWitnessPort } from './audit/audit-witness.port.js';
+import { verifyWitnessed, type WitnessedVerifyOptions } from './audit/audit-witness.verify.js';
+import type { WitnessedAuditReport } from './audit/audit-checkpoint.verify.js';
+import type { NodeIdentity, PeerDirectory } from './federation/federation.types.js';
 import { createAuthService, type AuthService } from './auth/auth.service.js';
 import { authPlugin } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -89,6 +101,12 @@ export interface AppDeps {
    * only with it. Absent: the node does not take part in federated early warning.
    */
   readonly federation?: () => Promise<{ readonly nodeId: string } | null>;
+  /** This node's key (issue 6): signs audit checkpoints and witness receipts. */
+  readonly identity?: NodeIdentity;
+  /** The node's peers (issue 6): they witness its checkpoints and it theirs. */
+  readonly peers?: PeerDirectory;
+  /** Carries checkpoints to witnesses (default: HTTP with `fetch`). */
+  readonly witnessPort?: CheckpointWitnessPort;
 }
 
 /** The services of one node, wired once. */
@@ -116,6 +134,14 @@ export interface Services {
   readonly coverage: CoverageService;
   readonly sightings: SightingService;
   readonly notifications: Notifications;
+  /** Signed audit checkpoints and their witnesses (issue 8, item 4). */
+  readonly checkpoints: CheckpointService;
+  /** This node as a witness of other nodes' checkpoints. */
+  readonly witness: WitnessService;
+  /** The chain, the checkpoints and the witnesses' copies, compared. */
+  verifyAudit(options?: WitnessedVerifyOptions): Promise<WitnessedAuditReport>;
+  /** Checkpoints due, witness outbox, alerts; started and stopped with the app. */
+  readonly auditSweep: AuditSweep;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -221,7 +247,56 @@ export function createServices(deps: AppDeps): Services {
     nodeIdentity: () => node.organizationId(),
     onError: (err) => process.emitWarning(`sightings: ${String(err)}`),
   });
+  const witnessPort =
+    deps.witnessPort ?? createHttpWitnessPort({ timeoutMs: deps.config.webhookTimeoutMs });
+  const checkpoints = createCheckpointService({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    identity: deps.identity,
+    peers: deps.peers,
+    witnesses: witnessPort,
+    witnessUrls: deps.config.auditWitnesses,
+    intervalSeconds: deps.config.auditCheckpointSeconds,
+    retryBaseMs: deps.config.auditWitnessRetrySeconds * 1000,
+    sweepActor: async () => ({
+      kind: 'service',
+      name: 'audit-checkpoint',
+      role: 'admin',
+      organizationId: await node.organizationId(),
+    }),
+  });
+  const witness = createWitnessService({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    identity: deps.identity,
+    peers: deps.peers,
+  });
+  const auditSweep = createAuditSweep({
+    pollMs: deps.config.auditPollMs,
+    tasks: [() => checkpoints.tick()],
+    onError: (err) => process.emitWarning(`audit sweep: ${String(err)}`),
+  });
   return {
+    checkpoints,
+    witness,
+    auditSweep,
+    verifyAudit: (options) =>
+      verifyWitnessed(
+        {
+          db,
+          audit,
+          identity: deps.identity,
+          witnesses: witnessPort,
+          witnessUrls: deps.config.auditWitnesses,
+        },
+        options,
+      ),
     audit,
     auth,
     objects,
@@ -267,7 +342,22 @@ export async function buildApp(
     auth: services.auth,
     httpsBaseUrl: deps.config.baseUrl.startsWith('https:'),
   });
-  await app.register(auditRoutes, { prefix: '/api/v1/audit', audit: services.audit });
+  await app.register(auditRoutes, {
+    prefix: '/api/v1/audit',
+    audit: services.audit,
+    verify: () => services.verifyAudit(),
+  });
+  await app.register(auditCheckpointRoutes, {
+    prefix: '/api/v1/audit',
+    checkpoints: services.checkpoints,
+    witness: services.witness,
+  });
+  await app.register(auditWitnessRoutes, {
+    prefix: '/federation/v1/audit-witness',
+    witness: services.witness,
+  });
+  app.addHook('onReady', async () => services.auditSweep.start());
+  app.addHook('onClose', () => services.auditSweep.stop());
   await app.register(objectRoutes, { prefix: '/api/v1/objects', objects: services.objects });
   await app.register(intakeRoutes, {
     prefix: '/api/v1/imports',

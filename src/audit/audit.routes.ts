@@ -3,6 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor, requireRole } from '../auth/auth.plugin.js';
 import type { AuditLog } from './audit.types.js';
+import { WitnessedReportSchema } from './audit-checkpoint.schema.js';
+import type { WitnessedAuditReport } from './audit-checkpoint.verify.js';
 
 const EntrySchema = Type.Object({
   seq: Type.Integer(),
@@ -27,20 +29,12 @@ const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const VerificationSchema = Type.Object({
-  ok: Type.Boolean(),
-  entries: Type.Integer(),
-  firstBad: Type.Optional(
-    Type.Object({
-      seq: Type.Integer(),
-      problem: Type.Enum(['changed', 'removed', 'reordered', 'inserted']),
-      message: Type.String(),
-    }),
-  ),
-});
-
 /** The audit chain for oversight (prefix `/api/v1/audit`); roles oversight and admin. */
-export const auditRoutes: FastifyPluginAsync<{ audit: AuditLog }> = async (fastify, { audit }) => {
+export const auditRoutes: FastifyPluginAsync<{
+  audit: AuditLog;
+  /** The chain, the checkpoints and the configured witnesses' copies, compared. */
+  verify: () => Promise<WitnessedAuditReport>;
+}> = async (fastify, { audit, verify }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/', {
@@ -61,12 +55,19 @@ export const auditRoutes: FastifyPluginAsync<{ audit: AuditLog }> = async (fasti
   app.get('/verify', {
     schema: {
       tags: ['audit'],
-      summary: 'Verify the whole hash chain and name the first bad entry (oversight, admin)',
-      response: { 200: VerificationSchema },
+      summary:
+        'Verify the hash chain, the signed checkpoints and the witnesses’ copies, naming where history diverges (oversight, admin)',
+      description:
+        '`entries` and `firstBad` are the chain check (the first broken entry); `problems` lists every ' +
+        'checkpoint whose signature, countersignature or head hash does not hold, and `divergence` ' +
+        'narrows where a rewritten history starts: after `lastMatchingSeq`, at or before `firstDivergingSeq`.',
+      response: { 200: WitnessedReportSchema },
     },
     handler: async (request) => {
       requireRole(requireActor(request), 'oversight', 'admin');
-      return audit.verify();
+      const report = await verify();
+      const { chain, ...rest } = report;
+      return { ...rest, entries: chain.entries, ...(chain.ok ? {} : { firstBad: chain.firstBad }) };
     },
   });
 };

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../platform/config.js';
 import { DomainError } from '../platform/errors.js';
 import { EXIT, UsageError, type CliCommand, type CliContext } from './command.js';
-import { auditVerifyCommand } from './commands/audit.command.js';
+import { auditCheckpointCommand, auditVerifyCommand } from './commands/audit.command.js';
 import {
   collectionAddCommand,
   collectionListCommand,
@@ -58,6 +58,7 @@ export const COMMANDS: readonly CliCommand[] = [
   taxiiPullCommand,
   taxiiPushCommand,
   auditVerifyCommand,
+  auditCheckpointCommand,
   feedTestCommand,
   contactImportCommand,
   contactListCommand,

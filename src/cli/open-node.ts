@@ -21,11 +21,11 @@ export async function openNode(
   return openNodeWith(loadConfig(env, configFile), notices);
 }
 
-/** `overrides`: dependencies benchmarks replace (see `AppDeps`). */
+/** `overrides`: dependencies benchmarks and tests replace (see `AppDeps`). */
 export async function openNodeWith(
   config: Config,
   notices: Writable,
-  overrides: Pick<AppDeps, 'indexer'> = {},
+  overrides: Pick<AppDeps, 'indexer' | 'identity' | 'witnessPort'> = {},
 ): Promise<OpenedNode> {
   const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {

@@ -16,6 +16,7 @@ import * as m0006 from './migrations/0006-routing.js';
 import * as m0007 from './migrations/0007-outbreak-alerts.js';
 import * as m0008 from './migrations/0008-notification-delivery.js';
 import * as m0011 from './migrations/0011-federated-outbreak.js';
+import * as m0013 from './migrations/0013-audit-checkpoints.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
 
@@ -30,6 +31,7 @@ const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0007-outbreak-alerts': m0007,
   '0008-notification-delivery': m0008,
   '0011-federated-outbreak': m0011,
+  '0013-audit-checkpoints': m0013,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {
