@@ -13,6 +13,8 @@ import {
 import { auditCheckpointRoutes } from './audit/audit-checkpoint.routes.js';
 import { createWitnessService, type WitnessService } from './audit/audit-witness.service.js';
 import { auditWitnessRoutes } from './audit/audit-witness.routes.js';
+import { createAuditExporter, type AuditExporter } from './audit/audit-export.service.js';
+import { auditExportRoutes } from './audit/audit-export.routes.js';
 import { createHttpWitnessPort, type CheckpointWitnessPort } from './audit/audit-witness.port.js';
 import { verifyWitnessed, type WitnessedVerifyOptions } from './audit/audit-witness.verify.js';
 import type { WitnessedAuditReport } from './audit/audit-checkpoint.verify.js';
@@ -140,6 +142,8 @@ export interface Services {
   readonly witness: WitnessService;
   /** The chain, the checkpoints and the witnesses' copies, compared. */
   verifyAudit(options?: WitnessedVerifyOptions): Promise<WitnessedAuditReport>;
+  /** The signed audit export (issue 8, item 5). */
+  readonly auditExport: AuditExporter;
   /** Checkpoints due, witness outbox, alerts; started and stopped with the app. */
   readonly auditSweep: AuditSweep;
 }
@@ -285,6 +289,7 @@ export function createServices(deps: AppDeps): Services {
   return {
     checkpoints,
     witness,
+    auditExport: createAuditExporter({ db, audit, clock, identity: deps.identity }),
     auditSweep,
     verifyAudit: (options) =>
       verifyWitnessed(
@@ -351,6 +356,10 @@ export async function buildApp(
     prefix: '/api/v1/audit',
     checkpoints: services.checkpoints,
     witness: services.witness,
+  });
+  await app.register(auditExportRoutes, {
+    prefix: '/api/v1/audit',
+    exporter: services.auditExport,
   });
   await app.register(auditWitnessRoutes, {
     prefix: '/federation/v1/audit-witness',

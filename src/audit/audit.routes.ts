@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor, requireRole } from '../auth/auth.plugin.js';
 import type { AuditLog } from './audit.types.js';
+import { OneLine } from '../platform/http/schema-types.js';
 import { WitnessedReportSchema } from './audit-checkpoint.schema.js';
 import type { WitnessedAuditReport } from './audit-checkpoint.verify.js';
 
@@ -16,6 +17,9 @@ const EntrySchema = Type.Object({
   details: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
   prevHash: Type.String(),
   hash: Type.String(),
+  redacted: Type.Optional(
+    Type.Array(Type.String(), { description: 'Fields whose personal data oversight may not read' }),
+  ),
 });
 
 const ListQuery = Type.Object(
@@ -25,6 +29,11 @@ const ListQuery = Type.Object(
     ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
     action: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    actor: Type.Optional(OneLine(1, 300, 'Only this actor, e.g. `user:alice`.')),
+    target: Type.Optional(OneLine(1, 300, 'Only entries about this target.')),
+    from: Type.Optional(OneLine(10, 40, 'Only entries at or after this time (RFC 3339).')),
+    to: Type.Optional(OneLine(10, 40, 'Only entries before this time (RFC 3339).')),
+    breakGlass: Type.Optional(Type.Boolean({ description: 'Only break-glass entries.' })),
   },
   { additionalProperties: false },
 );
@@ -40,7 +49,8 @@ export const auditRoutes: FastifyPluginAsync<{
   app.get('/', {
     schema: {
       tags: ['audit'],
-      summary: 'Audit entries in chain order, paged by seq (oversight, admin)',
+      summary:
+        'Audit entries in chain order, paged by seq and filtered (oversight, admin); oversight reads them without personal data',
       querystring: ListQuery,
       response: {
         200: Type.Object({
