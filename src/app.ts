@@ -15,6 +15,8 @@ import { createWitnessService, type WitnessService } from './audit/audit-witness
 import { auditWitnessRoutes } from './audit/audit-witness.routes.js';
 import { createAuditExporter, type AuditExporter } from './audit/audit-export.service.js';
 import { auditExportRoutes } from './audit/audit-export.routes.js';
+import { createAuditAlertService, type AuditAlertService } from './audit/audit-alert.service.js';
+import { auditAlertRoutes } from './audit/audit-alert.routes.js';
 import { createHttpWitnessPort, type CheckpointWitnessPort } from './audit/audit-witness.port.js';
 import { verifyWitnessed, type WitnessedVerifyOptions } from './audit/audit-witness.verify.js';
 import type { WitnessedAuditReport } from './audit/audit-checkpoint.verify.js';
@@ -142,6 +144,8 @@ export interface Services {
   readonly witness: WitnessService;
   /** The chain, the checkpoints and the witnesses' copies, compared. */
   verifyAudit(options?: WitnessedVerifyOptions): Promise<WitnessedAuditReport>;
+  /** Unusual-access alerts for oversight (issue 8, item 5). */
+  readonly auditAlerts: AuditAlertService;
   /** The signed audit export (issue 8, item 5). */
   readonly auditExport: AuditExporter;
   /** Checkpoints due, witness outbox, alerts; started and stopped with the app. */
@@ -281,14 +285,29 @@ export function createServices(deps: AppDeps): Services {
     identity: deps.identity,
     peers: deps.peers,
   });
+  const auditAlerts = createAuditAlertService({
+    db,
+    clock,
+    random,
+    events,
+    settings: {
+      windowSeconds: deps.config.auditAlertWindowSeconds,
+      bulkReads: deps.config.auditAlertBulkReads,
+      rateFactor: deps.config.auditAlertRateFactor,
+      rateMinimum: deps.config.auditAlertRateMinimum,
+      baselineDays: deps.config.auditAlertBaselineDays,
+      workingHours: deps.config.auditAlertWorkingHours,
+    },
+  });
   const auditSweep = createAuditSweep({
     pollMs: deps.config.auditPollMs,
-    tasks: [() => checkpoints.tick()],
+    tasks: [() => checkpoints.tick(), () => auditAlerts.tick()],
     onError: (err) => process.emitWarning(`audit sweep: ${String(err)}`),
   });
   return {
     checkpoints,
     witness,
+    auditAlerts,
     auditExport: createAuditExporter({ db, audit, clock, identity: deps.identity }),
     auditSweep,
     verifyAudit: (options) =>
@@ -314,7 +333,7 @@ export function createServices(deps: AppDeps): Services {
     sharingGroups,
     breakGlass,
     events,
-    stream: createStreamService({ db, capabilities, audit, events, readers }),
+    stream: createStreamService({ db, capabilities, audit, events, readers, auditAlerts }),
     correlations,
     aggregateSettings,
     contacts,
@@ -361,6 +380,7 @@ export async function buildApp(
     prefix: '/api/v1/audit',
     exporter: services.auditExport,
   });
+  await app.register(auditAlertRoutes, { prefix: '/api/v1/audit', alerts: services.auditAlerts });
   await app.register(auditWitnessRoutes, {
     prefix: '/federation/v1/audit-witness',
     witness: services.witness,

@@ -43,8 +43,16 @@ export interface RoutingQueuedEvent {
   readonly itemIds: readonly string[];
 }
 
+/** Unusual-access alerts on the audit were raised (issue 8, item 5); for oversight only. */
+export interface AuditAlertEvent {
+  readonly kind: 'audit.alert';
+  /** Ids of the alerts stored (`audit_alerts.id`). */
+  readonly alertIds: readonly string[];
+}
+
 /** Every event the node publishes. Add a kind here and its delivery in the stream service. */
-export type NodeEvent = ObjectsStoredEvent | AlertChangedEvent | RoutingQueuedEvent;
+export type NodeEvent =
+  ObjectsStoredEvent | AlertChangedEvent | RoutingQueuedEvent | AuditAlertEvent;
 
 export type NodeEventKind = NodeEvent['kind'];
 

@@ -24,9 +24,11 @@ export type StreamMessage =
   /** An outbreak alert that concerns the subscriber: `{ change, alert: <STIX note> }`. */
   | { readonly kind: 'alert'; readonly content: string }
   /** A routed item of the subscriber's organisation's queue (JSON), without a resume id. */
-  | { readonly kind: 'routed'; readonly content: string };
+  | { readonly kind: 'routed'; readonly content: string }
+  /** An unusual-access alert on the audit (JSON), for oversight subscribers. */
+  | { readonly kind: 'audit-alert'; readonly content: string };
 
-type RoutedMessage = Extract<StreamMessage, { kind: 'routed' }>;
+type RoutedMessage = Extract<StreamMessage, { kind: 'routed' | 'audit-alert' }>;
 type AlertMessage = Extract<StreamMessage, { kind: 'alert' }>;
 
 /**
@@ -48,6 +50,8 @@ export interface Subscriber {
   offer(rows: readonly ObjectRecord[], reader: Reader, recipients: Map<string, Recipients>): void;
   /** Queues routed items (JSON) the caller decided this subscriber may be told of. */
   offerRouted(contents: readonly string[]): void;
+  /** Queues audit alerts (JSON); the caller checked the subscriber is oversight. */
+  offerAuditAlerts(contents: readonly string[]): void;
   /**
    * Queues an alert message about `row` (the alert's note) when `reader` may read the note;
    * whom the alert concerns is decided by the caller.
@@ -199,6 +203,15 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
         return;
       }
       queue.push(...contents.map((content) => ({ kind: 'routed' as const, content })));
+      signal();
+    },
+    offerAuditAlerts(contents) {
+      if (closed || overflowed || contents.length === 0) return;
+      if (queue.length + contents.length > options.queueLimit) {
+        self.interrupt();
+        return;
+      }
+      queue.push(...contents.map((content) => ({ kind: 'audit-alert' as const, content })));
       signal();
     },
     offerAlert(row, reader, recipients, content) {
