@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
 import { checkpointSignatureValid, receiptStatement } from '../src/audit/audit-checkpoint.js';
 import type { CheckpointWitnessPort } from '../src/audit/audit-witness.port.js';
 import { signDescriptor } from '../src/federation/descriptor.js';
@@ -273,6 +275,38 @@ describeDialects('witnessed audit checkpoints', (dialect) => {
       url: `/federation/v1/audit-witness/${impostor.nodeId}`,
     });
     expect(none.statusCode).toBe(404);
+  });
+
+  it('nohaven audit checkpoint signs the head and reports the witness', async () => {
+    await register();
+    const out: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _e, done) {
+        out.push(chunk.toString());
+        done();
+      },
+    });
+    const io = {
+      stdout: sink,
+      stderr: sink,
+      env: {},
+      openNode: async () => ({
+        config: a.config,
+        database: a.db.handle,
+        services: a.services,
+        close: async () => {},
+      }),
+    };
+    expect(await main(['audit', 'checkpoint'], io)).toBe(0);
+    const [cp] = await a.services.checkpoints.list(a.actor('admin'), {});
+    expect(out.join('')).toContain(`checkpoint #${cp!.seq} ${cp!.headHash}`);
+    expect(out.join('')).toContain(`witnessed by ${idW.nodeId} (${WITNESS_URL})`);
+    const entry = await a.db.handle.db
+      .selectFrom('audit_log')
+      .select('actor')
+      .where('action', '=', 'audit.checkpoint')
+      .executeTakeFirstOrThrow();
+    expect(entry.actor).toBe('service:cli-audit-checkpoint');
   });
 
   it('refuses a witnessed-node registration whose fingerprint does not match, naming it', async () => {
