@@ -5,6 +5,22 @@ import { createHttpServer, type HttpServer } from './platform/http/http-server.j
 import { systemClock, systemRandom, type Clock, type RandomSource } from './platform/ports.js';
 import { createAuditLog, type AuditLog } from './audit/audit.service.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { createAuditSweep, type AuditSweep } from './audit/audit-sweep.js';
+import {
+  createCheckpointService,
+  type CheckpointService,
+} from './audit/audit-checkpoint.service.js';
+import { auditCheckpointRoutes } from './audit/audit-checkpoint.routes.js';
+import { createWitnessService, type WitnessService } from './audit/audit-witness.service.js';
+import { auditWitnessRoutes } from './audit/audit-witness.routes.js';
+import { createAuditExporter, type AuditExporter } from './audit/audit-export.service.js';
+import { auditExportRoutes } from './audit/audit-export.routes.js';
+import { createAuditAlertService, type AuditAlertService } from './audit/audit-alert.service.js';
+import { auditAlertRoutes } from './audit/audit-alert.routes.js';
+import { createHttpWitnessPort, type CheckpointWitnessPort } from './audit/audit-witness.port.js';
+import { verifyWitnessed, type WitnessedVerifyOptions } from './audit/audit-witness.verify.js';
+import type { WitnessedAuditReport } from './audit/audit-checkpoint.verify.js';
+import type { PeerDirectory } from './federation/federation.types.js';
 import { createAuthService, type AuthService } from './auth/auth.service.js';
 import { authPlugin } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -125,6 +141,10 @@ export interface AppDeps {
    * the identity `nohaven start` made in the data folder, if any.
    */
   readonly identity?: NodeIdentity;
+  /** Replaces the node's peers as witnesses of its checkpoints (tests); absent: its own peers. */
+  readonly peers?: PeerDirectory;
+  /** Carries checkpoints to witnesses (default: HTTP with `fetch`). */
+  readonly witnessPort?: CheckpointWitnessPort;
   /** Legal-cooperation settings (tests); absent: read from `config.cooperationFile`. */
   readonly cooperation?: CooperationSettings;
 }
@@ -132,6 +152,24 @@ export interface AppDeps {
 /** The services of one node, wired once. */
 export interface Services {
   readonly audit: AuditLog;
+  /**
+   * Reads this node's identity from the data folder, if `nohaven start` made it, for the
+   * parts that sign synchronously (audit checkpoints, witness receipts, exports, the change
+   * feed). `buildApp` and the CLI call it once; resolves whether the node has one.
+   */
+  loadIdentity(): Promise<boolean>;
+  /** Signed audit checkpoints and their witnesses (issue 8, item 4). */
+  readonly checkpoints: CheckpointService;
+  /** This node as a witness of other nodes' checkpoints. */
+  readonly witness: WitnessService;
+  /** The chain, the checkpoints and the witnesses' copies, compared. */
+  verifyAudit(options?: WitnessedVerifyOptions): Promise<WitnessedAuditReport>;
+  /** Unusual-access alerts for oversight (issue 8, item 5). */
+  readonly auditAlerts: AuditAlertService;
+  /** The signed audit export (issue 8, item 5). */
+  readonly auditExport: AuditExporter;
+  /** Checkpoints due, witness outbox, alerts; started and stopped with the app. */
+  readonly auditSweep: AuditSweep;
   readonly auth: AuthService;
   readonly objects: ObjectService;
   readonly node: NodeService;
@@ -337,7 +375,79 @@ export function createServices(deps: AppDeps): Services {
     evidence,
     identity: ownIdentity,
   });
+  /** The identity loaded by `loadIdentity` (or given by the deps). */
+  let loaded: NodeIdentity | undefined = deps.identity;
+  const currentIdentity = () => loaded;
+  const witnessPort =
+    deps.witnessPort ?? createHttpWitnessPort({ timeoutMs: deps.config.webhookTimeoutMs });
+  const checkpoints = createCheckpointService({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    identity: currentIdentity,
+    peers: deps.peers ?? federation.peers,
+    witnesses: witnessPort,
+    witnessUrls: deps.config.auditWitnesses,
+    intervalSeconds: deps.config.auditCheckpointSeconds,
+    retryBaseMs: deps.config.auditWitnessRetrySeconds * 1000,
+    sweepActor: async () => ({
+      kind: 'service',
+      name: 'audit-checkpoint',
+      role: 'admin',
+      organizationId: await node.organizationId(),
+    }),
+  });
+  const witness = createWitnessService({
+    db,
+    capabilities,
+    audit,
+    clock,
+    random,
+    identity: currentIdentity,
+    peers: deps.peers ?? federation.peers,
+  });
+  const auditAlerts = createAuditAlertService({
+    db,
+    clock,
+    random,
+    events,
+    settings: {
+      windowSeconds: deps.config.auditAlertWindowSeconds,
+      bulkReads: deps.config.auditAlertBulkReads,
+      rateFactor: deps.config.auditAlertRateFactor,
+      rateMinimum: deps.config.auditAlertRateMinimum,
+      baselineDays: deps.config.auditAlertBaselineDays,
+      workingHours: deps.config.auditAlertWorkingHours,
+    },
+  });
+  const auditSweep = createAuditSweep({
+    pollMs: deps.config.auditPollMs,
+    tasks: [() => checkpoints.tick(), () => auditAlerts.tick()],
+    onError: (err) => process.emitWarning(`audit sweep: ${String(err)}`),
+  });
   return {
+    async loadIdentity() {
+      loaded ??= (await federation.identity.existing()) ?? undefined;
+      return loaded !== undefined;
+    },
+    checkpoints,
+    witness,
+    auditAlerts,
+    auditExport: createAuditExporter({ db, audit, clock, identity: currentIdentity }),
+    auditSweep,
+    verifyAudit: (options) =>
+      verifyWitnessed(
+        {
+          db,
+          audit,
+          identity: currentIdentity,
+          witnesses: witnessPort,
+          witnessUrls: deps.config.auditWitnesses,
+        },
+        options,
+      ),
     audit,
     auth,
     objects,
@@ -350,7 +460,7 @@ export function createServices(deps: AppDeps): Services {
     sharingGroups,
     breakGlass,
     events,
-    stream: createStreamService({ db, capabilities, audit, events, readers }),
+    stream: createStreamService({ db, capabilities, audit, events, readers, auditAlerts }),
     correlations,
     aggregateSettings,
     contacts,
@@ -398,7 +508,28 @@ export async function buildApp(
     auth: services.auth,
     httpsBaseUrl: deps.config.baseUrl.startsWith('https:'),
   });
-  await app.register(auditRoutes, { prefix: '/api/v1/audit', audit: services.audit });
+  await services.loadIdentity();
+  await app.register(auditRoutes, {
+    prefix: '/api/v1/audit',
+    audit: services.audit,
+    verify: () => services.verifyAudit(),
+  });
+  await app.register(auditCheckpointRoutes, {
+    prefix: '/api/v1/audit',
+    checkpoints: services.checkpoints,
+    witness: services.witness,
+  });
+  await app.register(auditExportRoutes, {
+    prefix: '/api/v1/audit',
+    exporter: services.auditExport,
+  });
+  await app.register(auditAlertRoutes, { prefix: '/api/v1/audit', alerts: services.auditAlerts });
+  await app.register(auditWitnessRoutes, {
+    prefix: '/federation/v1/audit-witness',
+    witness: services.witness,
+  });
+  app.addHook('onReady', async () => services.auditSweep.start());
+  app.addHook('onClose', () => services.auditSweep.stop());
   await app.register(objectRoutes, { prefix: '/api/v1/objects', objects: services.objects });
   await app.register(intakeRoutes, {
     prefix: '/api/v1/imports',

@@ -14,6 +14,8 @@ import type {
   AuditVerification,
 } from './audit.types.js';
 import { verifyChain } from './audit.verify.js';
+import { BREAK_GLASS_ACTIONS } from './audit.types.js';
+import { redactEntry } from './audit-redaction.js';
 
 export type {
   AuditEntryInput,
@@ -110,8 +112,13 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
         .orderBy('seq')
         .limit(limit);
       if (query.action !== undefined) q = q.where('action', '=', query.action);
+      if (query.actor !== undefined) q = q.where('actor', '=', query.actor);
+      if (query.target !== undefined) q = q.where('target', '=', query.target);
+      if (query.from !== undefined) q = q.where('at', '>=', isoTime(query.from, 'from'));
+      if (query.to !== undefined) q = q.where('at', '<', isoTime(query.to, 'to'));
+      if (query.breakGlass) q = q.where('action', 'in', [...BREAK_GLASS_ACTIONS]);
       const rows = await q.execute();
-      const entries: AuditEntryView[] = rows.map((r) => ({
+      const stored: AuditEntryView[] = rows.map((r) => ({
         seq: r.seq,
         at: r.at,
         actor: r.actor,
@@ -122,6 +129,7 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
         prevHash: r.prev_hash,
         hash: r.hash,
       }));
+      const entries = actor.role === 'oversight' ? stored.map((e) => redactEntry(e)) : stored;
       const lastEntry = entries[entries.length - 1];
       return {
         entries,
@@ -129,4 +137,15 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
       };
     },
   };
+}
+
+/** An RFC 3339 time as stored (`toISOString`), or NH_ERR_VALIDATION naming the parameter. */
+export function isoTime(text: string, name: string): string {
+  const t = Date.parse(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(t)) {
+    throw new DomainError('NH_ERR_VALIDATION', `${name} is not a time`, [
+      { path: name, message: 'must be an RFC 3339 time or a date, e.g. 2026-11-01T00:00:00Z' },
+    ]);
+  }
+  return new Date(t).toISOString();
 }

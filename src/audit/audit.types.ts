@@ -24,6 +24,11 @@ export interface AuditEntryView {
   readonly details: Record<string, unknown> | null;
   readonly prevHash: string;
   readonly hash: string;
+  /**
+   * Fields whose personal data was masked for an oversight reader (see `audit-redaction.ts`);
+   * the hash is of the entry as stored.
+   */
+  readonly redacted?: string[];
 }
 
 /** Kinds of damage {@link AuditLog.verify} tells apart. */
@@ -49,7 +54,24 @@ export interface AuditQuery {
   readonly limit?: number;
   /** Only entries with exactly this action. */
   readonly action?: string;
+  /** Only entries of this actor (its audit label, e.g. `user:alice`). */
+  readonly actor?: string;
+  /** Only entries with exactly this target. */
+  readonly target?: string;
+  /** Only entries at or after this time (RFC 3339). */
+  readonly from?: string;
+  /** Only entries before this time (RFC 3339). */
+  readonly to?: string;
+  /** Only break-glass entries: windows opened and closed, reads only a window allowed. */
+  readonly breakGlass?: boolean;
 }
+
+/** The actions of the break-glass procedure (issue 3), which oversight reviews one by one. */
+export const BREAK_GLASS_ACTIONS: readonly string[] = [
+  'break-glass.open',
+  'break-glass.close',
+  'object.read.break-glass',
+];
 
 /**
  * The node's append-only, hash-chained audit log: each entry carries the SHA-256 of its own
@@ -66,7 +88,10 @@ export interface AuditLog {
   append(executor: Kysely<Database>, actor: Actor | null, entry: AuditEntryInput): Promise<void>;
   /** Walks the whole chain in seq order (bounded memory) and names the first bad entry. */
   verify(): Promise<AuditVerification>;
-  /** Entries in seq order, for roles `oversight` and `admin` only (else NH_ERR_FORBIDDEN). */
+  /**
+   * Entries in seq order, for roles `oversight` and `admin` only (else NH_ERR_FORBIDDEN);
+   * oversight reads them without the personal data they record (`redacted`).
+   */
   list(
     actor: Actor,
     query: AuditQuery,

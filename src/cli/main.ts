@@ -3,7 +3,12 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../platform/config.js';
 import { DomainError } from '../platform/errors.js';
 import { EXIT, UsageError, type CliCommand, type CliContext } from './command.js';
-import { auditVerifyCommand } from './commands/audit.command.js';
+import {
+  auditCheckpointCommand,
+  auditExportCommand,
+  auditVerifyCommand,
+  auditVerifyExportCommand,
+} from './commands/audit.command.js';
 import {
   collectionAddCommand,
   collectionListCommand,
@@ -75,6 +80,9 @@ export const COMMANDS: readonly CliCommand[] = [
   taxiiPullCommand,
   taxiiPushCommand,
   auditVerifyCommand,
+  auditCheckpointCommand,
+  auditExportCommand,
+  auditVerifyExportCommand,
   feedTestCommand,
   contactImportCommand,
   contactListCommand,

@@ -21,11 +21,11 @@ export async function openNode(
   return openNodeWith(loadConfig(env, configFile), notices);
 }
 
-/** `overrides`: dependencies benchmarks replace (see `AppDeps`). */
+/** `overrides`: dependencies benchmarks and tests replace (see `AppDeps`). */
 export async function openNodeWith(
   config: Config,
   notices: Writable,
-  overrides: Pick<AppDeps, 'indexer'> = {},
+  overrides: Pick<AppDeps, 'indexer' | 'identity' | 'witnessPort'> = {},
 ): Promise<OpenedNode> {
   const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -35,6 +35,8 @@ export async function openNodeWith(
     if (firstRun) {
       notices.write(firstRunNotice(firstRun));
     }
+    // The node's key, if `nohaven start` made it: operator commands sign with it too.
+    await services.loadIdentity();
     return { config, database, services, close: () => database.close() };
   } catch (err) {
     await database.close();

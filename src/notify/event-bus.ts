@@ -76,6 +76,13 @@ export interface CooperationDeadlineEvent {
   readonly userIds: readonly string[];
 }
 
+/** Unusual-access alerts on the audit were raised (issue 8, item 5); for oversight only. */
+export interface AuditAlertEvent {
+  readonly kind: 'audit.alert';
+  /** Ids of the alerts stored (`audit_alerts.id`). */
+  readonly alertIds: readonly string[];
+}
+
 /** Every event the node publishes. Add a kind here and its delivery in the stream service. */
 export type NodeEvent =
   | ObjectsStoredEvent
@@ -83,7 +90,8 @@ export type NodeEvent =
   | RoutingQueuedEvent
   | PeerUnreachableEvent
   | SharingGroupMembershipEvent
-  | CooperationDeadlineEvent;
+  | CooperationDeadlineEvent
+  | AuditAlertEvent;
 
 export type NodeEventKind = NodeEvent['kind'];
 

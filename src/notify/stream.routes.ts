@@ -139,6 +139,7 @@ function frame(m: StreamMessage): string {
   if (m.kind === 'deadline') return `event: deadline\ndata: ${m.content}\n\n`;
   // No `id:` either: the alert's note also comes as an `object` event, which carries its seq.
   if (m.kind === 'alert') return `event: alert\ndata: ${m.content}\n\n`;
+  if (m.kind === 'audit-alert') return `event: audit-alert\ndata: ${m.content}\n\n`;
   if (m.kind === 'peer-unreachable') return `event: peer-unreachable\ndata: ${m.content}\n\n`;
   const data = m.content
     .split('\n')

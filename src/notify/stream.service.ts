@@ -21,6 +21,8 @@ export type { StreamMessage, StreamSubscription } from './stream.subscriber.js';
 
 export interface StreamServiceDeps {
   readonly db: Kysely<Database>;
+  /** Unusual-access alerts by id (issue 8), sent to oversight subscribers only. */
+  readonly auditAlerts?: { byIds(ids: readonly string[]): Promise<readonly unknown[]> };
   readonly capabilities: DialectCapabilities;
   readonly audit: AuditLog;
   readonly events: NodeEvents;
@@ -154,6 +156,13 @@ export function createStreamService(deps: StreamServiceDeps): StreamService {
       for (const s of subscribers)
         if (s.actor.kind === 'user' && notice.mayReceive(s.actor.userId, s.actor.organizationId))
           s.offerDeadline(notice.content);
+    },
+    // `event: audit-alert` to oversight subscribers only: the alert names the audited actor.
+    async 'audit.alert'(event) {
+      const oversight = [...subscribers].filter((s) => s.actor.role === 'oversight');
+      if (oversight.length === 0 || !deps.auditAlerts) return;
+      const contents = (await deps.auditAlerts.byIds(event.alertIds)).map((a) => JSON.stringify(a));
+      for (const s of oversight) s.offerAuditAlerts(contents);
     },
     async 'objects.stored'(event) {
       const rows = await streamRepository.newestVersions(db, event.ids);

@@ -28,9 +28,11 @@ export type StreamMessage =
   /** A federation peer unreachable too long (JSON), for administrators. */
   | { readonly kind: 'peer-unreachable'; readonly content: string }
   /** A reminder or escalation of a legal clock for the subscriber (issue 7), without a resume id. */
-  | { readonly kind: 'deadline'; readonly content: string };
+  | { readonly kind: 'deadline'; readonly content: string }
+  /** An unusual-access alert on the audit (JSON), for oversight subscribers. */
+  | { readonly kind: 'audit-alert'; readonly content: string };
 
-type RoutedMessage = Extract<StreamMessage, { kind: 'routed' | 'deadline' }>;
+type RoutedMessage = Extract<StreamMessage, { kind: 'routed' | 'deadline' | 'audit-alert' }>;
 type AlertMessage = Extract<StreamMessage, { kind: 'alert' }>;
 type PeerMessage = Extract<StreamMessage, { kind: 'peer-unreachable' }>;
 
@@ -53,6 +55,8 @@ export interface Subscriber {
   offer(rows: readonly ObjectRecord[], reader: Reader, recipients: Map<string, Recipients>): void;
   /** Queues routed items (JSON) the caller decided this subscriber may be told of. */
   offerRouted(contents: readonly string[]): void;
+  /** Queues audit alerts (JSON); the caller checked the subscriber is oversight. */
+  offerAuditAlerts(contents: readonly string[]): void;
   /** Queues a peer-unreachable notice (JSON) the caller decided this subscriber may see. */
   offerPeerUnreachable(content: string): void;
   /**
@@ -226,6 +230,15 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
         return;
       }
       queue.push({ kind: 'deadline', content });
+      signal();
+    },
+    offerAuditAlerts(contents) {
+      if (closed || overflowed || contents.length === 0) return;
+      if (queue.length + contents.length > options.queueLimit) {
+        self.interrupt();
+        return;
+      }
+      queue.push(...contents.map((content) => ({ kind: 'audit-alert' as const, content })));
       signal();
     },
     offerAlert(row, reader, recipients, content) {

@@ -96,6 +96,29 @@ export interface Config {
    * Read and checked at boot (`cooperation/cooperation.settings.ts`).
    */
   readonly cooperationFile: string | null;
+  /** Interval of signed audit checkpoints, in seconds (issue 8, item 4); 0: on demand only. */
+  readonly auditCheckpointSeconds: number;
+  /**
+   * Base URLs of outside witnesses of the audit checkpoints (any nohaven node that registered
+   * this one); comma-separated in the environment, an array in the config file.
+   */
+  readonly auditWitnesses: readonly string[];
+  /** Interval of the audit sweep (checkpoints due, witness outbox, alerts), in ms; 0: never. */
+  readonly auditPollMs: number;
+  /** Delay before the first retry of a witness that did not answer; doubles each time. */
+  readonly auditWitnessRetrySeconds: number;
+  /** Unusual-access alerts (issue 8, item 5): the window the rules count in, in seconds. */
+  readonly auditAlertWindowSeconds: number;
+  /** Bulk access: more object reads or exports than this by one user in one window. */
+  readonly auditAlertBulkReads: number;
+  /** Unusual rate: reads in a window above this factor times the user's own mean per window… */
+  readonly auditAlertRateFactor: number;
+  /** …and at least this many (so 1 → 6 reads does not fire). */
+  readonly auditAlertRateMinimum: number;
+  /** Days of history the user's own baseline is taken from. */
+  readonly auditAlertBaselineDays: number;
+  /** Working hours (UTC, Monday to Friday) as `HH-HH`; break-glass outside them alerts. */
+  readonly auditAlertWorkingHours: { readonly from: number; readonly to: number };
 }
 
 /** A setting that stops the start; `setting` names it as the operator wrote it. */
@@ -147,6 +170,31 @@ export const SETTINGS = {
   },
   evidenceMaxBytes: { env: 'NOHAVEN_EVIDENCE_MAX_BYTES', key: 'evidenceMaxBytes' },
   cooperationFile: { env: 'NOHAVEN_COOPERATION_FILE', key: 'cooperationFile' },
+  auditCheckpointSeconds: {
+    env: 'NOHAVEN_AUDIT_CHECKPOINT_SECONDS',
+    key: 'auditCheckpointSeconds',
+  },
+  auditWitnesses: { env: 'NOHAVEN_AUDIT_WITNESSES', key: 'auditWitnesses' },
+  auditPollMs: { env: 'NOHAVEN_AUDIT_POLL_MS', key: 'auditPollMs' },
+  auditWitnessRetrySeconds: {
+    env: 'NOHAVEN_AUDIT_WITNESS_RETRY_SECONDS',
+    key: 'auditWitnessRetrySeconds',
+  },
+  auditAlertWindowSeconds: {
+    env: 'NOHAVEN_AUDIT_ALERT_WINDOW_SECONDS',
+    key: 'auditAlertWindowSeconds',
+  },
+  auditAlertBulkReads: { env: 'NOHAVEN_AUDIT_ALERT_BULK_READS', key: 'auditAlertBulkReads' },
+  auditAlertRateFactor: { env: 'NOHAVEN_AUDIT_ALERT_RATE_FACTOR', key: 'auditAlertRateFactor' },
+  auditAlertRateMinimum: { env: 'NOHAVEN_AUDIT_ALERT_RATE_MINIMUM', key: 'auditAlertRateMinimum' },
+  auditAlertBaselineDays: {
+    env: 'NOHAVEN_AUDIT_ALERT_BASELINE_DAYS',
+    key: 'auditAlertBaselineDays',
+  },
+  auditAlertWorkingHours: {
+    env: 'NOHAVEN_AUDIT_ALERT_WORKING_HOURS',
+    key: 'auditAlertWorkingHours',
+  },
 } as const satisfies Record<keyof Config, { env: string; key: string }>;
 
 export type ConfigSource = Readonly<Record<string, unknown>>;
@@ -260,6 +308,26 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
   );
   const evidenceMaxBytes = integerSetting(raw('evidenceMaxBytes'), 64 * 1024 * 1024, 1, 2 ** 30);
   const cooperationFile = raw('cooperationFile').value?.trim() || null;
+  const auditCheckpointSeconds = integerSetting(
+    raw('auditCheckpointSeconds'),
+    3600,
+    0,
+    366 * 86_400,
+  );
+  const auditWitnesses = witnessUrlsSetting(raw('auditWitnesses'));
+  const auditPollMs = integerSetting(raw('auditPollMs'), 10_000, 0, 3_600_000);
+  const auditWitnessRetrySeconds = integerSetting(raw('auditWitnessRetrySeconds'), 60, 1, 86_400);
+  const auditAlertWindowSeconds = integerSetting(
+    raw('auditAlertWindowSeconds'),
+    3600,
+    60,
+    7 * 86_400,
+  );
+  const auditAlertBulkReads = integerSetting(raw('auditAlertBulkReads'), 1000, 1, 100_000_000);
+  const auditAlertRateFactor = integerSetting(raw('auditAlertRateFactor'), 5, 2, 1000);
+  const auditAlertRateMinimum = integerSetting(raw('auditAlertRateMinimum'), 100, 1, 100_000_000);
+  const auditAlertBaselineDays = integerSetting(raw('auditAlertBaselineDays'), 14, 1, 366);
+  const auditAlertWorkingHours = workingHoursSetting(raw('auditAlertWorkingHours'));
   return Object.freeze({
     dataDir,
     host,
@@ -291,7 +359,58 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     peerUnreachableAlertSeconds,
     evidenceMaxBytes,
     cooperationFile,
+    auditCheckpointSeconds,
+    auditWitnesses,
+    auditPollMs,
+    auditWitnessRetrySeconds,
+    auditAlertWindowSeconds,
+    auditAlertBulkReads,
+    auditAlertRateFactor,
+    auditAlertRateMinimum,
+    auditAlertBaselineDays,
+    auditAlertWorkingHours,
   });
+}
+
+/** Comma-separated http(s) base URLs (an array in the config file); none when unset. */
+function witnessUrlsSetting(r: { label: string; value: string | undefined }): readonly string[] {
+  if (r.value === undefined) return Object.freeze([]);
+  const urls = r.value
+    .split(',')
+    .map((u) => u.trim().replace(/\/+$/, ''))
+    .filter((u) => u !== '');
+  for (const u of urls) {
+    let parsed: URL;
+    try {
+      parsed = new URL(u);
+    } catch {
+      throw new ConfigError(r.label, `"${u}" is not a URL`);
+    }
+    if (
+      (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') ||
+      parsed.search ||
+      parsed.hash
+    )
+      throw new ConfigError(
+        r.label,
+        `"${u}" must be an http(s) base URL without query or fragment`,
+      );
+  }
+  return Object.freeze([...new Set(urls)]);
+}
+
+/** `HH-HH` (UTC hours, the end excluded), e.g. `07-19`; default 07-19. */
+function workingHoursSetting(r: { label: string; value: string | undefined }): {
+  readonly from: number;
+  readonly to: number;
+} {
+  if (r.value === undefined) return Object.freeze({ from: 7, to: 19 });
+  const m = /^\s*(\d{1,2})\s*-\s*(\d{1,2})\s*$/.exec(r.value);
+  const from = m ? Number(m[1]) : NaN;
+  const to = m ? Number(m[2]) : NaN;
+  if (!(from >= 0 && from <= 23 && to >= 1 && to <= 24 && from < to))
+    throw new ConfigError(r.label, `"${r.value}" is not HH-HH working hours (for example 07-19)`);
+  return Object.freeze({ from, to });
 }
 
 function smtpUrlSetting(r: { label: string; value: string | undefined }): string | null {

@@ -19,6 +19,7 @@ import * as m0009 from './migrations/0009-federation-peers.js';
 import * as m0010 from './migrations/0010-federation-feed.js';
 import * as m0011 from './migrations/0011-federated-outbreak.js';
 import * as m0012 from './migrations/0012-cooperation.js';
+import * as m0013 from './migrations/0013-audit-checkpoints.js';
 import * as m0014 from './migrations/0014-cases-evidence.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
@@ -37,6 +38,7 @@ const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0010-federation-feed': m0010,
   '0011-federated-outbreak': m0011,
   '0012-cooperation': m0012,
+  '0013-audit-checkpoints': m0013,
   '0014-cases-evidence': m0014,
 };
 

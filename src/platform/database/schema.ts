@@ -39,6 +39,12 @@ export interface Database {
   feed_refusals: FeedRefusalTable;
   feed_sources: FeedSourceTable;
   feed_sent: FeedSentTable;
+  audit_checkpoints: AuditCheckpointTable;
+  audit_checkpoint_receipts: AuditCheckpointReceiptTable;
+  audit_witness_outbox: AuditWitnessOutboxTable;
+  audit_witnessed_checkpoints: AuditWitnessedCheckpointTable;
+  audit_witnessed_nodes: AuditWitnessedNodeTable;
+  audit_alerts: AuditAlertTable;
 }
 
 export interface NodeSettingTable {
@@ -418,4 +424,68 @@ export interface FeedSentTable {
   withdrawal_id: string | null;
   confirmed_at: string | null;
   receipt: string | null;
+}
+
+/** Witnessed audit (issue 8, migration 0013). */
+export interface AuditCheckpointTable {
+  id: string;
+  node_id: string;
+  seq: number;
+  head_hash: string;
+  at: string;
+  signature: string;
+  public_key: string;
+}
+
+export interface AuditCheckpointReceiptTable {
+  checkpoint_id: string;
+  witness_node_id: string;
+  witness_url: string;
+  witness_public_key: string;
+  received_at: string;
+  signature: string;
+}
+
+export interface AuditWitnessOutboxTable {
+  checkpoint_id: string;
+  witness_url: string;
+  state: 'pending' | 'delivered';
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditWitnessedCheckpointTable {
+  id: string;
+  node_id: string;
+  seq: number;
+  head_hash: string;
+  at: string;
+  signature: string;
+  public_key: string;
+  received_at: string;
+  receipt_signature: string;
+}
+
+export interface AuditWitnessedNodeTable {
+  node_id: string;
+  descriptor: string;
+  fingerprint: string;
+  registered_at: string;
+  registered_by: string;
+}
+
+export interface AuditAlertTable {
+  id: string;
+  key: string;
+  rule: string;
+  subject: string;
+  window_start: string;
+  window_end: string;
+  count: number;
+  message: string;
+  details: string;
+  created_at: string;
 }
