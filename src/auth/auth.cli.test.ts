@@ -103,7 +103,8 @@ describeDialects('account and audit commands', (dialect) => {
     await run(orgAddCommand, ['ACME', '--sector', 'other', '--country', 'FR']);
     expect(await run(auditVerifyCommand, [])).toEqual({
       code: 0,
-      stdout: 'audit chain verified: 4 entries\n',
+      stdout:
+        'audit chain verified: 4 entries\ncheckpoints compared: 0 (local: 0)\naudit verified\n',
       stderr: '',
     });
     await node.db.handle.db
