@@ -319,6 +319,11 @@ export function createServices(deps: AppDeps): Services {
     ports: deps.federation ?? federationPorts!.ports,
     push: deps.federation?.push,
     warn: (message, details) => process.emitWarning(`${message}: ${JSON.stringify(details)}`),
+    // The outbreak watch is made below; the feed only uses it once started.
+    aggregates: {
+      onAggregate: (listener) => outbreak.onAggregate(listener),
+      observeAggregate: (report) => outbreak.observeAggregate(report),
+    },
   });
   feedLag = (nodeId) => feed.lag(nodeId);
   const outbreak = createOutbreakWatch({
@@ -328,6 +333,7 @@ export function createServices(deps: AppDeps): Services {
     settings: deps.outbreak ?? deps.config.outbreak,
     // Federated early warning once the node has its identity (made by `nohaven start`).
     federation: async () => {
+      if (deps.federation) return { nodeId: deps.federation.identity.nodeId };
       const identity = await federation.identity.existing();
       return identity && { nodeId: identity.nodeId };
     },

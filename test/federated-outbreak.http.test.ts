@@ -2,8 +2,9 @@
  * Federated early warning (issue 6, item 6) on both databases: outbreak reports leave a node
  * as aggregates — time, country, clustering values, a pseudonym for the reporter — and a
  * detector on another node trips on reports spread over both nodes. The exchange between the
- * nodes is the watch's own API here (carrying the aggregates in the change feed is the next
- * step); what is checked is what leaves, what is counted, and what survives a restart.
+ * nodes is the watch's own API here (test/federation-outbreak.test.ts carries the same
+ * aggregates over the change feed); what is checked is what leaves, what is counted, and what
+ * survives a restart.
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';

@@ -1,3 +1,5 @@
+import type { OutbreakWatch } from '../alerts/outbreak-watch.js';
+import type { AggregateReport } from '../alerts/federated-report.js';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit.types.js';
 import { alertPropertiesOf } from '../alerts/alert-extension.js';
@@ -70,6 +72,11 @@ export interface ChangeFeedDeps {
   readonly timers?: Timers;
   readonly push?: Partial<PushSettings>;
   readonly warn?: (message: string, details: Record<string, unknown>) => void;
+  /**
+   * Federated early warning (issue 6 §6): the outbreak watch whose local reports leave as
+   * `aggregate` items and which counts the peers' ones. Absent: no aggregates.
+   */
+  readonly aggregates?: Pick<OutbreakWatch, 'onAggregate' | 'observeAggregate'>;
 }
 
 export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
@@ -96,7 +103,29 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
       recipientUserIds: [],
     });
   }
-  const applier = createFeedApplier(core, { objects: deps.objects, applying, cascadeWithdrawal });
+  const applier = createFeedApplier(core, {
+    objects: deps.objects,
+    applying,
+    cascadeWithdrawal,
+    observeAggregate: deps.aggregates && ((r) => deps.aggregates!.observeAggregate(r)),
+  });
+  let unsubscribeAggregates: (() => void) | null = null;
+
+  /** A local outbreak report leaves as an aggregate to the direct peers that take them. */
+  function aggregateReported(report: AggregateReport) {
+    const run = () =>
+      core
+        .appendOwn(
+          'aggregate',
+          null,
+          { tlp: 'green', distribution: 'connected', recipientOrgIds: [], recipientUserIds: [] },
+          report,
+        )
+        .then(() => undefined);
+    pending = pending.then(run).catch((err: unknown) => {
+      core.warn('federation: appending an aggregate failed', { error: String(err) });
+    });
+  }
 
   async function sending(peer: PeerRecord, objectIds: string[]) {
     if (objectIds.length > 0) await log.recordSent(db, objectIds, peer.nodeId, core.now());
@@ -266,6 +295,7 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
     async start() {
       stopped = false;
       unsubscribe = deps.events.subscribe(onEvent);
+      unsubscribeAggregates = deps.aggregates?.onAggregate(aggregateReported) ?? null;
       const peers = await deps.ports.peers.active();
       catchUp = Promise.all(
         peers.map((p) =>
@@ -280,6 +310,8 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
       stopped = true;
       unsubscribe?.();
       unsubscribe = null;
+      unsubscribeAggregates?.();
+      unsubscribeAggregates = null;
       await Promise.allSettled([catchUp, pending]);
       await Promise.all([...workers.values()].map((w) => w.stop()));
       workers.clear();

@@ -1,3 +1,4 @@
+import type { AggregateReport } from '../alerts/federated-report.js';
 import type { NodeIdentity, PeerDirectory, PeerRecord } from './federation.types.js';
 
 /**
@@ -8,7 +9,9 @@ import type { NodeIdentity, PeerDirectory, PeerRecord } from './federation.types
  * on byte for byte, origin and signature untouched, so provenance survives any number of hops.
  */
 
-export type ChangeKind = 'object' | 'tombstone' | 'withdrawal' | 'membership' | 'alert';
+/** `aggregate`: an outbreak report as an aggregate, for peers' detectors (issue 6 §6). */
+export type ChangeKind =
+  'object' | 'tombstone' | 'withdrawal' | 'membership' | 'alert' | 'aggregate';
 
 /** Who may hold the item's content, as the origin stored it (the read policy's inputs). */
 export interface ChangeAudience {
@@ -65,7 +68,7 @@ export interface MembershipBody {
   readonly change: 'added' | 'removed';
 }
 
-export type ChangeBody = ObjectBody | WithdrawalBody | MembershipBody;
+export type ChangeBody = ObjectBody | WithdrawalBody | MembershipBody | AggregateReport;
 
 /** What a receiver answers to a pushed batch (`POST /federation/v1/changes`). */
 export interface ApplyOutcome {

@@ -42,6 +42,8 @@ export function createFeedApplier(
     readonly applying: ApplyingIds;
     /** Withdraws an object this node relayed from the peers it sent it to. */
     readonly cascadeWithdrawal: (objectId: string) => Promise<void>;
+    /** Counts a peer's outbreak aggregate (false: a duplicate); absent: refused. */
+    readonly observeAggregate?: (report: unknown) => Promise<boolean>;
   },
 ): FeedApplier {
   const { db } = core;
@@ -132,11 +134,27 @@ export function createFeedApplier(
     if (applied.has(item.id)) return done({ kind: 'duplicate' });
     if (item.kind === 'tombstone')
       return done(refused('tombstone items are not applied by this node version'));
+    if (item.kind === 'aggregate') {
+      if (!deps.observeAggregate) return done(refused('this node counts no aggregates'));
+      if ((item.body as { origin?: unknown }).origin !== item.origin)
+        return done(refused('the aggregate names another origin than the item'));
+    }
     if (item.kind === 'object' || item.kind === 'alert') {
       const refusal = objectRefusal(item, from);
       if (refusal) return done(refusal);
     }
     return { item, id: item.id, result: null };
+  }
+
+  /** A peer's outbreak aggregate goes to this node's detector (issue 6 §6). */
+  async function applyAggregate(item: ChangeItem, from: PeerRecord): Promise<Result> {
+    const counted = await deps.observeAggregate!(item.body);
+    await log.markApplied(
+      db,
+      { itemId: item.id, origin: item.origin, kind: item.kind, objectId: null, peer: from.nodeId },
+      core.now(),
+    );
+    return counted ? { kind: 'applied' } : { kind: 'duplicate' };
   }
 
   // One batch at a time in this process: the same item pushed by two peers at once is applied
@@ -203,7 +221,9 @@ export function createFeedApplier(
       const r =
         item.kind === 'withdrawal'
           ? await applyWithdrawal(item, from)
-          : await applyMembership(core, item, from);
+          : item.kind === 'aggregate'
+            ? await applyAggregate(item, from)
+            : await applyMembership(core, item, from);
       results.push({ ...r, id });
     }
     await flush();

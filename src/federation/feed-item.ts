@@ -1,3 +1,4 @@
+import { parseAggregateReport } from '../alerts/federated-report.js';
 import { canonicalJson } from '../platform/canonical-json.js';
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { isPublicKeyText, verifyCanonical } from './signing.js';
@@ -21,7 +22,14 @@ import type { NodeIdentity } from './federation.types.js';
 /** Largest item accepted, in bytes of its JSON text. */
 export const MAX_ITEM_BYTES = 256 * 1024;
 
-const KINDS: readonly ChangeKind[] = ['object', 'tombstone', 'withdrawal', 'membership', 'alert'];
+const KINDS: readonly ChangeKind[] = [
+  'object',
+  'tombstone',
+  'withdrawal',
+  'membership',
+  'alert',
+  'aggregate',
+];
 const ITEM_ID = /^change--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NODE_ID = /^node--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const IDENTITY_ID = /^identity--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -137,6 +145,14 @@ function checkBody(kind: ChangeKind, value: unknown): string | null {
       if (typeof b.revoked !== 'boolean') return 'revoked must be a boolean';
       return null;
     }
+    case 'aggregate':
+      try {
+        parseAggregateReport(value);
+        return null;
+      } catch (err) {
+        const details = (err as { details?: { path: string; message: string }[] }).details ?? [];
+        return details.map((d) => `${d.path} ${d.message}`).join('; ') || 'not an aggregate';
+      }
     case 'withdrawal': {
       const b = value as Partial<WithdrawalBody>;
       if (typeof b.objectId !== 'string' || !STIX_ID.test(b.objectId))

@@ -53,6 +53,16 @@ describe('peer flow: what may go to a peer (issue 6 §2)', () => {
     expect(allowed(item(), peer({ distributions: ['all'] }))).toBe(false);
   });
 
+  it('outbreak aggregates go to direct peers that take aggregates, never relayed', () => {
+    const aggregate = item({}, { kind: 'aggregate' });
+    expect(allowed(aggregate)).toBe(true);
+    expect(allowed(aggregate, peer({ content: ['objects', 'alerts'] }))).toBe(false);
+    expect(allowed(item({}, { kind: 'aggregate', origin: OTHER }), peer(), ctx())).toBe(false);
+    // Objects do not need the aggregates content, nor aggregates the objects one.
+    expect(allowed(item(), peer({ content: ['objects'] }))).toBe(true);
+    expect(allowed(aggregate, peer({ content: ['aggregates'] }))).toBe(true);
+  });
+
   it('all goes to peers that take all, relayed too, but never back to its origin or sender', () => {
     const all = item({ distribution: 'all' });
     expect(allowed(all)).toBe(true);

@@ -8,7 +8,8 @@ import type { PeerContent, PeerRecord, PeerTlpCeiling } from './federation.types
  *
  * - Never to a peer that is not `active`, never back to the item's origin nor to the peer it
  *   came from (no loops).
- * - The peer policy's content kinds: `alerts` for alert items, `objects` for every other kind.
+ * - The peer policy's content kinds: `alerts` for alert items, `aggregates` for outbreak
+ *   aggregates, `objects` for every other kind.
  * - A withdrawal goes exactly to the peers it addresses.
  * - Distribution: `all` flows (and is relayed) when the peer policy lists `all`; `connected`
  *   flows when listed, only from its origin (direct peers of the origin node, never relayed);
@@ -43,6 +44,7 @@ const ALLOWED: FlowDecision = { allowed: true };
 const deny = (reason: string): FlowDecision => ({ allowed: false, reason });
 
 export function contentOf(kind: ChangeItem['kind']): PeerContent {
+  if (kind === 'aggregate') return 'aggregates';
   return kind === 'alert' ? 'alerts' : 'objects';
 }
 
