@@ -306,6 +306,10 @@ export function createServices(deps: AppDeps): Services {
     organizationId: () => node.organizationId(),
     fetch: deps.fetch,
     lag: (nodeId) => feedLag(nodeId),
+    // A narrowed policy withdraws what the peer may no longer hold.
+    policyChanged: async (peer) => {
+      await feed.withdrawals.reconsiderPeer(peer);
+    },
   });
   const federationPorts = deps.federation ? null : nodeFederationPorts(federation);
   const feed = createChangeFeed({

@@ -80,6 +80,42 @@ describe('federation between node processes', () => {
   );
 
   it(
+    'withdraws what a peer may no longer hold when its policy narrows',
+    async () => {
+      const green = indicator('narrowed.example', TLP_IDS.green);
+      await store(paris, [green], 'all');
+      await waitFor(() => holds(tokyo, green.id), 'the green indicator at Tokyo');
+      const tokyoId = (
+        (await tokyo.api('GET', '/api/v1/federation/node')).json as {
+          descriptor: { nodeId: string };
+        }
+      ).descriptor.nodeId;
+      const narrowed = await paris.api('PUT', `/api/v1/peers/${tokyoId}/policy`, {
+        distributions: ['connected', 'all'],
+        sharingGroups: [],
+        maxTlp: 'clear',
+        content: ['objects', 'alerts', 'aggregates', 'legal'],
+      });
+      expect(narrowed.status, narrowed.text).toBe(200);
+      await waitFor(async () => !(await holds(tokyo, green.id)), 'the withdrawal at Tokyo');
+      await waitFor(async () => {
+        const view = (await paris.api('GET', `/api/v1/objects/${green.id}/federation`)).json as {
+          peers: { state: string }[];
+        };
+        return view.peers.some((p) => p.state === 'confirmed');
+      }, 'Tokyo’s confirmation at Paris');
+      // Restore the default for the next test.
+      await paris.api('PUT', `/api/v1/peers/${tokyoId}/policy`, {
+        distributions: ['connected', 'all'],
+        sharingGroups: [],
+        maxTlp: 'green',
+        content: ['objects', 'alerts', 'aggregates', 'legal'],
+      });
+    },
+    SLOW,
+  );
+
+  it(
     'catches up after a SIGKILL: nothing lost, nothing twice',
     async () => {
       await tokyo.kill();

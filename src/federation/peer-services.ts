@@ -7,6 +7,7 @@ import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
 import type { HttpServer } from '../platform/http/http-server.js';
 import type { Clock, RandomSource } from '../platform/ports.js';
+import type { PeerRecord } from './federation.types.js';
 import { createNodeIdentityService, type NodeIdentityService } from './node-identity.js';
 import { createPeerClient, type PeerClient } from './peer-client.js';
 import { federationRoutes } from './peer-federation.routes.js';
@@ -37,6 +38,7 @@ export function createPeerServices(deps: {
   readonly organizationId: () => Promise<string>;
   readonly fetch?: typeof globalThis.fetch;
   readonly lag?: (nodeId: string) => Promise<PeerLag | null>;
+  readonly policyChanged?: (peer: PeerRecord) => Promise<void>;
 }): PeerServices {
   const { config, clock } = deps;
   const identity = createNodeIdentityService({
@@ -63,6 +65,7 @@ export function createPeerServices(deps: {
     alertAfterSeconds: config.peerUnreachableAlertSeconds,
     country: config.country,
     lag: deps.lag,
+    policyChanged: deps.policyChanged,
   });
   const health = createPeerHealthSweep({
     db: deps.db,

@@ -47,6 +47,11 @@ export interface PeerServiceDeps {
   readonly country: string | null;
   /** How far a peer is behind this node's change feed (the change feed provides it). */
   readonly lag?: (nodeId: string) => Promise<PeerLag | null>;
+  /**
+   * Called after a peer's policy changed (committed): the change feed withdraws what the peer
+   * may no longer hold (issue 6 §5).
+   */
+  readonly policyChanged?: (peer: PeerRecord) => Promise<void>;
 }
 
 /** A verified hello (see `signed-request.verify.ts`). */
@@ -327,6 +332,8 @@ export function createPeerService(deps: PeerServiceDeps): PeerService {
           details: { before: p.policy, after: policy },
         });
       });
+      const record = await repo.find(db, nodeId);
+      if (record) await deps.policyChanged?.(record);
       return view(await stored(nodeId));
     },
 
