@@ -7,11 +7,14 @@ import type { LocalNodeIdentity } from './node-identity.js';
  * The change feed's ports on a real node (issue 6): the node's own identity, its peer
  * directory and the signed peer client. The identity is read from the data folder when the
  * node starts (`load`), because the feed signs synchronously; until then — and on a node
- * that cannot federate yet (no country configured) — the feed does not run.
+ * whose identity `nohaven start` has not made yet — the feed does not run.
  */
 export interface NodeFederationPorts {
   readonly ports: Omit<FederationPorts, 'authenticatePeer'>;
-  /** Loads the identity; resolves false (and logs why) when the node cannot federate. */
+  /**
+   * Loads the identity; resolves false when the node has none yet, or (after `onUnavailable`
+   * heard why) when its files cannot be read.
+   */
   load(onUnavailable: (err: unknown) => void): Promise<boolean>;
 }
 
