@@ -10,7 +10,7 @@ const ROOT = join(import.meta.dirname, '..');
 const OASIS = join(ROOT, '..', 'shared', 'reference', 'stix2.1', 'examples');
 const SLOW = 120_000;
 
-/** Runs the real CLI (`node --import tsx src/cli/main.ts`) with only the given NOHAVEN_* settings. */
+/** Runs the real CLI (from the test bundle, test/support/cli-bundle.ts) with only the given NOHAVEN_* settings. */
 const cli = runCli;
 
 const tmp = mkdtempSync(join(tmpdir(), 'nohaven-cli-'));

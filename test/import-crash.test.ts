@@ -8,6 +8,7 @@ import { writeGeneratedBundle } from '../bench/stix-generator.js';
 import { createServices } from '../src/app.js';
 import { parseConfig } from '../src/platform/config.js';
 import { describeDialects, type TestDatabase } from './support/dialects.js';
+import { cliArgs } from './support/cli-bundle.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const COUNT = 50_000;
@@ -35,16 +36,7 @@ function importInChild(
   );
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'import',
-      '--partial',
-      '--progress-json',
-      '--json',
-      path,
-    ],
+    cliArgs(['import', '--partial', '--progress-json', '--json', path]),
     {
       cwd: ROOT,
       env: { ...base, ...env },

@@ -6,16 +6,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeStatus } from '../src/cli/commands/status.command.js';
 import { describeDialects, type TestDatabase } from './support/dialects.js';
+import { cliArgs } from './support/cli-bundle.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SLOW = 180_000;
 
-/** Runs the real CLI (`node --import tsx src/cli/main.ts`) with only the given NOHAVEN_* settings. */
+/** Runs the real CLI (from the test bundle, test/support/cli-bundle.ts) with only the given NOHAVEN_* settings. */
 function cli(args: readonly string[], env: Record<string, string>) {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith('NOHAVEN_')),
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const child = spawn(process.execPath, cliArgs(args), {
     cwd: ROOT,
     env: { ...base, NOHAVEN_LOG_LEVEL: 'warn', ...env },
   });

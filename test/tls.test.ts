@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDialects, type TestDatabase } from './support/dialects.js';
+import { cliArgs } from './support/cli-bundle.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SLOW = 180_000;
@@ -48,7 +49,7 @@ function start(
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith('NOHAVEN_')),
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], {
+  const child = spawn(process.execPath, cliArgs(['start']), {
     cwd: ROOT,
     env: { ...base, NOHAVEN_PORT: '0', NOHAVEN_LOG_LEVEL: 'warn', ...env },
   });

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { cliArgs } from './cli-bundle.js';
 
 /**
- * The real `nohaven` command in another process (`node --import tsx src/cli/main.ts`), as
+ * The real `nohaven` command in another process (from the test bundle, test/support/cli-bundle.ts), as
  * test/cli.test.ts and test/start.test.ts run it, with only the NOHAVEN_* settings given.
  */
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -23,7 +24,7 @@ export function runCli(
   env: Record<string, string> = {},
   stdin?: string | Buffer,
 ): Promise<CliRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const child = spawn(process.execPath, cliArgs(args), {
     cwd: ROOT,
     env: { ...baseEnv(), NOHAVEN_LOG_LEVEL: 'warn', ...env },
   });
@@ -56,7 +57,7 @@ export interface StartedNode {
 
 /** `nohaven start` in another process; resolves once it listens. */
 export function startNodeProcess(env: Record<string, string>): Promise<StartedNode> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], {
+  const child = spawn(process.execPath, cliArgs(['start']), {
     cwd: ROOT,
     env: { ...baseEnv(), NOHAVEN_PORT: '0', NOHAVEN_LOG_LEVEL: 'warn', ...env },
   });
