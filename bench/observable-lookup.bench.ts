@@ -206,7 +206,7 @@ async function indexed(
   cap: number,
 ): Promise<boolean> {
   for (const key of keys)
-    for (const l of relatedLookups(key)) if ((await repo.countHits(db, l, cap)) > 0) return true;
+    if ((await repo.keyRows(db, relatedLookups(key), cap)).length > 0) return true;
   return false;
 }
 

@@ -206,6 +206,23 @@ describeDialects('correlation over HTTP', (dialect) => {
     expect(byId.get(bank.id)).toMatchObject({ relation: 'refers', match: url.id });
   });
 
+  it('tells the networks inside a network from the wider ones that start at the same address', async () => {
+    const seed = sco('ipv4-addr', { value: '45.60.0.0/16' });
+    const wider = sco('ipv4-addr', { value: '45.60.0.0/15' });
+    const inside = sco('ipv4-addr', { value: '45.60.3.0/24' });
+    const host = sco('ipv4-addr', { value: '45.60.3.4' });
+    const outside = sco('ipv4-addr', { value: '45.61.0.0/24' });
+    const report = observed([seed], 'green');
+    await store('cert', [seed, wider, inside, host, outside, report]);
+    const related = new Map(
+      (await correlations('cert', report.id)).related.map((r) => [r.id, r.relation]),
+    );
+    expect(related.get(wider.id)).toBe('contains');
+    expect(related.get(inside.id)).toBe('within');
+    expect(related.get(host.id)).toBe('within');
+    expect(related.has(outside.id)).toBe(false);
+  });
+
   it('does not resolve a referenced observable the reader may not read', async () => {
     // The bank stores an address as RED; the CERT's GREEN report refers to the same id.
     const hidden = {

@@ -25,6 +25,17 @@ export interface KeyHit {
   readonly role: 'value' | 'pattern';
 }
 
+/** An index row that one of a key's related lookups found (`correlationRepository.keyRows`). */
+export interface KeyRow {
+  /** Position of the lookup in the list asked for. */
+  readonly lookup: number;
+  /** The stored version the row indexes. */
+  readonly seq: number;
+  readonly kind: string;
+  readonly value: string;
+  readonly role: 'value' | 'pattern';
+}
+
 /** An object that references one of the given ids. */
 export interface Referrer {
   readonly id: string;
@@ -106,28 +117,52 @@ export const correlationRepository = {
   },
 
   /**
-   * How many index rows of latest versions a lookup finds, counted up to `cap + 1`, whoever
-   * may read them: the "very common value" test must not depend on the reader.
+   * The index rows that `lookups` find on latest versions, in one query, up to `cap + 1` rows
+   * whoever may read them (the "very common value" test must not depend on the reader), each
+   * with the lookup that found it (its position in `lookups`). Returns no object: `readable`
+   * tells which of them the reader may see.
    */
-  async countHits(db: Db, lookup: KeyLookup, cap: number): Promise<number> {
-    const rows = await hitQuery(db, lookup)
-      .select('k.value')
-      .limit(cap + 1)
-      .execute();
-    return rows.filter((r) => withinPrefix(lookup, r.value)).length;
+  async keyRows(db: Db, lookups: readonly KeyLookup[], cap: number): Promise<KeyRow[]> {
+    const branch = (lookup: KeyLookup, n: number) =>
+      hitQuery(db, lookup).select([
+        sql<number>`${sql.lit(n)}`.as('n'),
+        'k.object_seq',
+        'k.kind',
+        'k.value',
+        'k.role',
+      ]);
+    const [first, ...rest] = lookups;
+    if (!first) return [];
+    let query = branch(first, 0);
+    for (const [n, lookup] of rest.entries()) query = query.unionAll(branch(lookup, n + 1));
+    const rows = await query.limit(cap + 1).execute();
+    return rows.map((r) => ({
+      lookup: Number(r.n),
+      seq: Number(r.object_seq),
+      kind: r.kind,
+      value: r.value,
+      role: r.role === 'pattern' ? 'pattern' : 'value',
+    }));
   },
 
-  /** The index rows a lookup finds on latest versions the reader may read. */
-  async hits(db: Db, lookup: KeyLookup, filter: ReadFilter, limit: number): Promise<KeyHit[]> {
-    const rows = await hitQuery(db, lookup)
-      .select(['o.id', 'o.type', 'o.name', 'o.modified', 'o.tlp', 'k.kind', 'k.value', 'k.role'])
-      .where('o.revoked', '=', 0)
-      .where((eb) => readableWhere(eb, filter))
-      .limit(limit)
-      .execute();
-    return rows
-      .filter((r) => withinPrefix(lookup, r.value))
-      .map((r) => ({ ...r, role: r.role === 'pattern' ? 'pattern' : 'value' }));
+  /** Of the stored versions `seqs`, the non-revoked ones the reader may read, by seq. */
+  async readable(
+    db: Db,
+    seqs: readonly number[],
+    filter: ReadFilter,
+  ): Promise<Map<number, Pick<KeyHit, 'id' | 'type' | 'name' | 'modified' | 'tlp'>>> {
+    const out = new Map<number, Pick<KeyHit, 'id' | 'type' | 'name' | 'modified' | 'tlp'>>();
+    for (let i = 0; i < seqs.length; i += ID_CHUNK) {
+      const rows = await db
+        .selectFrom('stix_objects as o')
+        .select(['o.seq', 'o.id', 'o.type', 'o.name', 'o.modified', 'o.tlp'])
+        .where('o.seq', 'in', seqs.slice(i, i + ID_CHUNK))
+        .where('o.revoked', '=', 0)
+        .where((eb) => readableWhere(eb, filter))
+        .execute();
+      for (const { seq, ...head } of rows) out.set(Number(seq), head);
+    }
+    return out;
   },
 
   /** Latest, non-revoked versions the reader may read that reference one of `ids`. */
@@ -259,12 +294,12 @@ export type KeyLookupResult =
     };
 
 /**
- * The observable-index lookups of one seed key, as the correlation service runs them: every
- * related lookup (`relatedLookups`) is counted against the "very common" cap, whoever may read
- * the rows; unless the value is over the cap, the rows the reader may read are fetched — only
- * for the lookups that counted any, since those rows are among the counted ones. Most related
- * lookups of a value find nothing (the 32 networks that could contain an address, a domain's
- * parents and subdomains), and the policy-filtered fetch is the costlier query.
+ * The observable-index lookups of one seed key, as the correlation service runs them, in one
+ * query (`keyRows`): the rows of all related lookups (`relatedLookups`: the value itself, the
+ * networks that may contain an address, a domain's parents and subdomains…) are counted against
+ * the "very common" cap whoever may read them; unless the value is over the cap, the versions
+ * they index are read once more through the read policy (`readable`), and the rows the reader
+ * may read are kept, at most `limit` per lookup.
  */
 export async function lookupKey(
   db: Db,
@@ -273,17 +308,22 @@ export async function lookupKey(
   options: { readonly cap: number; readonly limit: number },
 ): Promise<KeyLookupResult> {
   const lookups = relatedLookups(key);
-  const counts = await Promise.all(
-    lookups.map((l) => correlationRepository.countHits(db, l, options.cap)),
-  );
-  if (counts.reduce((a, b) => a + b, 0) > options.cap) return { common: true };
-  const found: { lookup: KeyLookup; hits: KeyHit[] }[] = [];
-  for (const [n, lookup] of lookups.entries()) {
-    if (counts[n] === 0) continue;
-    const hits = await correlationRepository.hits(db, lookup, filter, options.limit);
-    if (hits.length > 0) found.push({ lookup, hits });
+  const rows = await correlationRepository.keyRows(db, lookups, options.cap);
+  if (rows.length > options.cap) return { common: true };
+  const seqs = [...new Set(rows.map((r) => r.seq))];
+  const heads = seqs.length > 0 ? await correlationRepository.readable(db, seqs, filter) : null;
+  const hits = lookups.map((): KeyHit[] => []);
+  for (const { lookup, seq, kind, value, role } of rows) {
+    const head = heads?.get(seq);
+    const list = hits[lookup];
+    if (head && list && list.length < options.limit) list.push({ ...head, kind, value, role });
   }
-  return { common: false, found };
+  return {
+    common: false,
+    found: lookups
+      .map((lookup, n) => ({ lookup, hits: hits[n] ?? [] }))
+      .filter((f) => f.hits.length > 0),
+  };
 }
 
 function hitQuery(db: Db, lookup: KeyLookup) {
@@ -296,11 +336,13 @@ function hitQuery(db: Db, lookup: KeyLookup) {
     'values' in lookup
       ? q.where('k.value', 'in', [...lookup.values])
       : q.where('k.value', '>=', lookup.from).where('k.value', '<=', lookup.to);
+  if ('minPrefix' in lookup && lookup.minPrefix !== undefined) {
+    // Network ranges hold networks of any length starting inside; keep the ones inside. A
+    // network key is `<hex>/<length>`, the length zero-padded (2 digits for IPv4, 3 for IPv6),
+    // and every key in [from, to] has the hex part of `from`: the length starts right after it.
+    const width = lookup.kind === 'ipv6-net' ? 3 : 2;
+    const length = sql<string>`substr(k.value, ${sql.lit(lookup.from.length + 1)})`;
+    q = q.where(length, '>=', String(lookup.minPrefix).padStart(width, '0'));
+  }
   return q;
-}
-
-/** Network ranges hold networks of any length starting inside; keep the ones inside. */
-function withinPrefix(lookup: KeyLookup, value: string): boolean {
-  if (!('minPrefix' in lookup) || lookup.minPrefix === undefined) return true;
-  return Number(value.slice(value.indexOf('/') + 1)) >= lookup.minPrefix;
 }

@@ -1,4 +1,11 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import {
+  expressionBuilder,
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+} from 'kysely';
 import { bulkInsert } from '../platform/database/bulk-insert.js';
 import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
@@ -333,7 +340,27 @@ export type ObjectRepository = ReturnType<typeof createObjectRepository>;
  * (`tlp-in` names unmarked rows explicitly; `tlp-not-in` excludes NULL).
  */
 export function readableWhere(
-  eb: ExpressionBuilder<Database & { o: Database['stix_objects'] }, 'o'>,
+  _eb: ExpressionBuilder<ObjectsAsO, 'o'>,
+  f: ReadFilter,
+): Expression<SqlBool> {
+  let expression = prebuilt.get(f);
+  if (!expression) {
+    expression = filterExpression(expressionBuilder<ObjectsAsO, 'o'>(), f);
+    prebuilt.set(f, expression);
+  }
+  return expression;
+}
+
+type ObjectsAsO = Database & { o: Database['stix_objects'] };
+
+/**
+ * A filter's expression, built once per filter object: building it costs more than compiling
+ * the query around it (a lookup that runs several queries for one reader builds it once).
+ */
+const prebuilt = new WeakMap<ReadFilter, Expression<SqlBool>>();
+
+function filterExpression(
+  eb: ExpressionBuilder<ObjectsAsO, 'o'>,
   f: ReadFilter,
 ): Expression<SqlBool> {
   switch (f.kind) {
@@ -342,9 +369,9 @@ export function readableWhere(
     case 'none':
       return sql<SqlBool>`1 = 0`;
     case 'and':
-      return eb.and(f.of.map((g) => readableWhere(eb, g)));
+      return eb.and(f.of.map((g) => filterExpression(eb, g)));
     case 'or':
-      return eb.or(f.of.map((g) => readableWhere(eb, g)));
+      return eb.or(f.of.map((g) => filterExpression(eb, g)));
     case 'owner':
       return eb('o.owner_org_id', '=', f.organizationId);
     case 'distribution-in':
