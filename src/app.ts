@@ -654,7 +654,11 @@ export async function buildApp(
     services.cooperation.start((err) => app.log.error({ err }, 'legal cooperation')),
   );
   app.addHook('onClose', () => services.cooperation.stop());
-  await app.register(oversightRoutes, { prefix: '/api/v1', oversight: services.oversight });
+  await app.register(oversightRoutes, {
+    prefix: '/api/v1',
+    oversight: services.oversight,
+    nodeName: deps.config.nodeName,
+  });
   app.addHook('onReady', async () => services.oversight.sweep.start());
   app.addHook('onClose', () => services.oversight.sweep.stop());
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });

@@ -8,6 +8,9 @@ import type { Clock, RandomSource } from '../platform/ports.js';
 import type { OversightSettings } from './oversight.settings.js';
 import { closedCaseSource, indicatorSource, preservedDataSource } from './retention-sources.js';
 import { createRetentionService, type RetentionService } from './retention.service.js';
+import { createTransparencyService, type TransparencyService } from './transparency.service.js';
+import { DSR_SOURCES } from './dsr-sources.js';
+import { createDsrService, type DsrService } from './dsr.service.js';
 
 export interface OversightDeps {
   readonly db: Kysely<Database>;
@@ -28,6 +31,8 @@ export interface Oversight {
   readonly retention: RetentionService;
   /** Runs retention every `retentionSweepMs`; started and stopped with the app. */
   readonly sweep: AuditSweep;
+  readonly transparency: TransparencyService;
+  readonly dsr: DsrService;
 }
 
 export function createOversight(deps: OversightDeps): Oversight {
@@ -54,5 +59,15 @@ export function createOversight(deps: OversightDeps): Oversight {
     ],
     onError: deps.onError,
   });
-  return { settings: deps.settings, retention, sweep };
+  return {
+    settings: deps.settings,
+    retention,
+    sweep,
+    transparency: createTransparencyService({
+      db: deps.db,
+      clock: deps.clock,
+      threshold: deps.settings.transparencyThreshold,
+    }),
+    dsr: createDsrService({ ...deps, sources: DSR_SOURCES }),
+  };
 }
