@@ -22,7 +22,8 @@ const PASSWORD = 'olga-password-123';
 /*
  * Oversight in a real Chromium (issue 8, items 5 and 6): the oversight officer reaches the
  * audit from the header, filters it, finds the signed export, then reads this year's
- * transparency report, where a single request shows as "< 5".
+ * transparency report, where a single request shows as "< 5", and answers a data-subject
+ * request (issue 8, item 7).
  */
 suite(
   hasChromium ? 'web UI: oversight' : `web UI: oversight (skipped: ${CHROMIUM} is not installed)`,
@@ -65,7 +66,7 @@ suite(
     });
 
     it(
-      'lists and filters the audit, links the signed export, and shows the transparency report',
+      'lists and filters the audit, links the signed export, shows the transparency report and answers a data-subject request',
       async () => {
         const page = await signInPage(browser, base, 'olga', PASSWORD, cleanups);
         await page
@@ -106,6 +107,28 @@ suite(
         const html = await page.request.get(`${base}${await print.getAttribute('href')}`);
         expect(html.status()).toBe(200);
         expect(await html.text()).toContain('<h2>Requests sent: &lt; 5</h2>');
+
+        // A data-subject request: the records about an account, then the decision.
+        await page
+          .getByRole('navigation', { name: 'Oversight sections' })
+          .getByRole('link', { name: 'Data-subject requests' })
+          .click();
+        await page
+          .getByRole('heading', { level: 1, name: 'Data-subject requests' })
+          .waitFor(SETTLE);
+        await page.getByLabel('E-mail address, account or name').fill('olga');
+        await page.getByLabel('Kind of request').selectOption('access');
+        await page.getByRole('button', { name: 'Search the node' }).click();
+        const card = page.getByRole('region', { name: 'olga — Access' });
+        await card.waitFor(SETTLE);
+        expect(await card.getByRole('cell', { name: 'accounts' }).count()).toBe(1);
+        await card.getByLabel('Decision').selectOption('access-given');
+        await card.getByLabel('Legal ground').fill('GDPR Art 15');
+        await card.getByRole('button', { name: 'Record the decision' }).click();
+        await card
+          .getByText(/^Access given on .* by user:olga\. Ground: GDPR Art 15$/)
+          .waitFor(SETTLE);
+        expect(await axeViolations(page, 'data-subject requests page')).toEqual([]);
       },
       SLOW,
     );
