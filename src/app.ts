@@ -107,6 +107,10 @@ import { createCooperation, type Cooperation } from './cooperation/cooperation.m
 import type { CooperationSettings } from './cooperation/cooperation.settings.js';
 import { loadCooperationSettings } from './cooperation/settings.loader.js';
 import { requestRoutes } from './cooperation/request.routes.js';
+import { createOversight, type Oversight } from './oversight/oversight.module.js';
+import type { OversightSettings } from './oversight/oversight.settings.js';
+import { loadOversightSettings } from './oversight/oversight-settings.loader.js';
+import { oversightRoutes } from './oversight/oversight.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -147,6 +151,8 @@ export interface AppDeps {
   readonly witnessPort?: CheckpointWitnessPort;
   /** Legal-cooperation settings (tests); absent: read from `config.cooperationFile`. */
   readonly cooperation?: CooperationSettings;
+  /** Retention and transparency settings (tests); absent: read from `config.oversightFile`. */
+  readonly oversight?: OversightSettings;
 }
 
 /** The services of one node, wired once. */
@@ -206,6 +212,8 @@ export interface Services {
   readonly evidencePackages: EvidencePackageService;
   /** Legal cooperation requests, their clocks and outbox (issue 7). */
   readonly cooperation: Cooperation;
+  /** Retention, transparency report, data-subject requests (issue 8, items 3, 6, 7). */
+  readonly oversight: Oversight;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -495,6 +503,17 @@ export function createServices(deps: AppDeps): Services {
       events,
       settings: deps.cooperation ?? loadCooperationSettings(deps.config.cooperationFile),
     }),
+    oversight: createOversight({
+      db,
+      capabilities,
+      audit,
+      clock,
+      random,
+      settings: deps.oversight ?? loadOversightSettings(deps.config.oversightFile),
+      withdraw: (objectId) => feed.withdrawals.afterRetention(objectId),
+      organizationId: () => node.organizationId(),
+      onError: (err) => process.emitWarning(`retention: ${String(err)}`),
+    }),
   };
 }
 
@@ -635,6 +654,13 @@ export async function buildApp(
     services.cooperation.start((err) => app.log.error({ err }, 'legal cooperation')),
   );
   app.addHook('onClose', () => services.cooperation.stop());
+  await app.register(oversightRoutes, {
+    prefix: '/api/v1',
+    oversight: services.oversight,
+    nodeName: deps.config.nodeName,
+  });
+  app.addHook('onReady', async () => services.oversight.sweep.start());
+  app.addHook('onClose', () => services.oversight.sweep.stop());
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;
 }

@@ -53,6 +53,7 @@ import {
   taxiiPullCommand,
   taxiiPushCommand,
 } from './commands/taxii.command.js';
+import { retentionPlanCommand, retentionRunCommand } from './commands/retention.command.js';
 import { tokenCreateCommand } from './commands/token.command.js';
 import { userAddCommand } from './commands/user.command.js';
 import { openNode } from './open-node.js';
@@ -103,6 +104,8 @@ export const COMMANDS: readonly CliCommand[] = [
   requestTypesCommand,
   requestListCommand,
   requestShowCommand,
+  retentionPlanCommand,
+  retentionRunCommand,
 ];
 
 function overview(): string {

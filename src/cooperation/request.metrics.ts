@@ -41,7 +41,7 @@ const seconds = (from: string | null, to: string | null) =>
   from && to ? (Date.parse(to) - Date.parse(from)) / 1000 : null;
 
 /** States that mean "done as asked" (executed, produced, preserved, disclosed…). */
-const EXECUTED = new Set([
+export const EXECUTED_STATES: ReadonlySet<string> = new Set([
   'executed',
   'partially_executed',
   'produced',
@@ -73,7 +73,7 @@ export function cooperationMetrics(requests: readonly MetricsRequest[]): Counter
       .map((r) => seconds(r.receivedAt, r.acknowledgedAt))
       .filter((x): x is number => x !== null);
     const exec = rs
-      .filter((r) => EXECUTED.has(r.state))
+      .filter((r) => EXECUTED_STATES.has(r.state))
       .map((r) => seconds(r.receivedAt, r.closedAt))
       .filter((x): x is number => x !== null);
     const refusals: Record<string, number> = {};

@@ -55,7 +55,8 @@ export interface WithdrawalBody {
   readonly objectId: string;
   /** Node ids of the peers that must delete it. */
   readonly addressedTo: readonly string[];
-  readonly reason: 'audience-narrowed' | 'membership-removed' | 'peer-policy-narrowed';
+  readonly reason:
+    'audience-narrowed' | 'membership-removed' | 'peer-policy-narrowed' | 'retention-expired';
 }
 
 /** A sharing group gained or lost a member organisation. */

@@ -24,6 +24,11 @@ export interface Withdrawals {
   afterMembershipRemoved(groupId: string): Promise<void>;
   /** Re-decides every object `peer` holds under its current policy; returns how many withdrawn. */
   reconsiderPeer(peer: PeerRecord): Promise<number>;
+  /**
+   * The object was deleted here when its retention period ended (issue 8, item 3): withdraws
+   * it from every peer still holding it; returns those peers. Nothing to do when none holds it.
+   */
+  afterRetention(objectId: string): Promise<string[]>;
   /** Checks and records signed receipts sent by `peer`; returns how many confirmed. */
   acceptReceipts(peer: PeerRecord, receipts: readonly unknown[]): Promise<number>;
   /** Which peers hold, were withdrawn from and confirmed an object (admins). */
@@ -108,6 +113,14 @@ export function createWithdrawals(core: FeedCore): Withdrawals {
     async afterMembershipRemoved(groupId) {
       const ids = await log.heldWithDistribution(db, `sharing-group:${groupId}`);
       await reconsider(ids, 'membership-removed');
+    },
+
+    async afterRetention(objectId) {
+      const peers = (await log.sentTo(db, objectId))
+        .filter((s) => s.withdrawnAt === null)
+        .map((s) => s.peer);
+      await withdraw(objectId, peers, 'retention-expired');
+      return peers;
     },
 
     async reconsiderPeer(peer) {

@@ -96,6 +96,12 @@ export interface Config {
    * Read and checked at boot (`cooperation/cooperation.settings.ts`).
    */
   readonly cooperationFile: string | null;
+  /**
+   * JSON file of the oversight settings (issue 8, items 3 and 6: retention rules per data
+   * category and legal basis, the transparency report's small-count threshold); null: defaults.
+   * Read and checked at boot (`oversight/oversight.settings.ts`).
+   */
+  readonly oversightFile: string | null;
   /** Interval of signed audit checkpoints, in seconds (issue 8, item 4); 0: on demand only. */
   readonly auditCheckpointSeconds: number;
   /**
@@ -170,6 +176,7 @@ export const SETTINGS = {
   },
   evidenceMaxBytes: { env: 'NOHAVEN_EVIDENCE_MAX_BYTES', key: 'evidenceMaxBytes' },
   cooperationFile: { env: 'NOHAVEN_COOPERATION_FILE', key: 'cooperationFile' },
+  oversightFile: { env: 'NOHAVEN_OVERSIGHT_FILE', key: 'oversightFile' },
   auditCheckpointSeconds: {
     env: 'NOHAVEN_AUDIT_CHECKPOINT_SECONDS',
     key: 'auditCheckpointSeconds',
@@ -308,6 +315,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
   );
   const evidenceMaxBytes = integerSetting(raw('evidenceMaxBytes'), 64 * 1024 * 1024, 1, 2 ** 30);
   const cooperationFile = raw('cooperationFile').value?.trim() || null;
+  const oversightFile = raw('oversightFile').value?.trim() || null;
   const auditCheckpointSeconds = integerSetting(
     raw('auditCheckpointSeconds'),
     3600,
@@ -359,6 +367,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     peerUnreachableAlertSeconds,
     evidenceMaxBytes,
     cooperationFile,
+    oversightFile,
     auditCheckpointSeconds,
     auditWitnesses,
     auditPollMs,

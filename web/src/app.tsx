@@ -14,6 +14,9 @@ import { DeliveriesPage } from './pages/deliveries-page.js';
 import { FederationPage } from './federation/federation-page.js';
 import { CasesPage } from './cases/cases-page.js';
 import { CasePage } from './cases/case-page.js';
+import { AuditPage } from './oversight/audit-page.js';
+import { TransparencyPage } from './oversight/transparency-page.js';
+import { DsrPage } from './oversight/dsr-page.js';
 import { ReportPage } from './pages/report/report-page.js';
 import { SharingGroupsPage } from './pages/sharing-groups-page.js';
 import { CollectionsPage } from './pages/collections-page.js';
@@ -50,6 +53,9 @@ function Page({ location }: { location: Location }) {
   if (path === '/deliveries') return <DeliveriesPage />;
   if (path === '/federation') return <FederationPage peer={search.get('peer')} />;
   if (path === '/cases') return <CasesPage />;
+  if (path === '/oversight') return <AuditPage />;
+  if (path === '/oversight/transparency') return <TransparencyPage />;
+  if (path === '/oversight/data-subject-requests') return <DsrPage />;
   const casePath = /^\/cases\/([^/]+)$/.exec(path);
   if (casePath?.[1]) return <CasePage id={decodeURIComponent(casePath[1])} />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);
@@ -138,6 +144,7 @@ export function App() {
             ? {
                 username: session.user.username,
                 isAdmin: session.user.role === 'admin',
+                isOversight: session.user.role === 'oversight' || session.user.role === 'admin',
                 signOut: () => void session.signOut(),
               }
             : undefined

@@ -3,8 +3,11 @@ import type { MessageKey } from '../i18n/en.js';
 import { Link, useLocation } from '../router.js';
 import { LanguageSelect } from './language-select.js';
 
-/** The main navigation; `admin` items are shown to administrators only. */
-const NAV: readonly { to: string; label: MessageKey; admin?: boolean }[] = [
+/**
+ * The main navigation; `admin` items are shown to administrators only, `oversight` items to
+ * the oversight role and administrators.
+ */
+const NAV: readonly { to: string; label: MessageKey; admin?: boolean; oversight?: boolean }[] = [
   { to: '/', label: 'nav.home' },
   { to: '/dashboard', label: 'nav.dashboard' },
   { to: '/objects', label: 'nav.objects' },
@@ -20,6 +23,7 @@ const NAV: readonly { to: string; label: MessageKey; admin?: boolean }[] = [
   { to: '/coverage', label: 'nav.coverage' },
   { to: '/deliveries', label: 'nav.deliveries', admin: true },
   { to: '/federation', label: 'nav.federation', admin: true },
+  { to: '/oversight', label: 'nav.oversight', oversight: true },
 ];
 
 function isCurrent(path: string, to: string): boolean {
@@ -32,6 +36,7 @@ export interface HeaderProps {
   readonly signedIn?: {
     readonly username: string;
     readonly isAdmin: boolean;
+    readonly isOversight?: boolean;
     readonly signOut: () => void;
   };
 }
@@ -55,7 +60,11 @@ export function Header({ title, signedIn }: HeaderProps) {
         {signedIn && (
           <nav aria-label={t('nav.label')} className="main-nav">
             <ul>
-              {NAV.filter((item) => !item.admin || signedIn.isAdmin).map((item) => (
+              {NAV.filter(
+                (item) =>
+                  (!item.admin || signedIn.isAdmin) &&
+                  (!item.oversight || signedIn.isOversight === true),
+              ).map((item) => (
                 <li key={item.to}>
                   <Link to={item.to} aria-current={isCurrent(path, item.to) ? 'page' : undefined}>
                     {t(item.label)}

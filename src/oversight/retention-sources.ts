@@ -1,0 +1,194 @@
+import type { Kysely } from 'kysely';
+import { withCooperationTables } from '../cooperation/cooperation.tables.js';
+import { caseDb } from '../cases/case.tables.js';
+import { objectVersionsRepository as versionsRepo } from '../objects/object-versions.repository.js';
+import { feedLogRepository as feedLog } from '../federation/feed-log.repository.js';
+import type { Database } from '../platform/database/schema.js';
+import { withOversightTables } from './oversight.tables.js';
+import type { RetentionCategory, RetentionRule } from './oversight.settings.js';
+
+/** One record a rule covers, and when it falls due. */
+export interface RetentionCandidate {
+  readonly targetId: string;
+  /** What the record is, without its personal data (`R4 request, released`). */
+  readonly label: string;
+  readonly dueAt: string;
+}
+
+/**
+ * How retention handles one data category. `candidates` lists the records the rule covers
+ * that retention has not yet handled (all, or only `targetId`); `apply` runs inside the item's
+ * transaction and answers what it removed, for the audit entry; `after` runs after commit,
+ * must be idempotent (an interrupted run calls it again) and is where federation is told.
+ */
+export interface RetentionSource {
+  readonly category: RetentionCategory;
+  readonly action: 'delete' | 'anonymise';
+  candidates(
+    db: Kysely<Database>,
+    rule: RetentionRule,
+    targetId?: string,
+  ): Promise<RetentionCandidate[]>;
+  apply(trx: Kysely<Database>, targetId: string): Promise<Record<string, unknown>>;
+  after?(targetId: string): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+const plusDays = (iso: string, days: number) =>
+  new Date(Date.parse(iso) + days * DAY_MS).toISOString();
+
+/** Targets of `category` whose personal data a finished item already removed. */
+async function handled(db: Kysely<Database>, category: string, ids: readonly string[]) {
+  if (ids.length === 0) return new Set<string>();
+  const rows = await withOversightTables(db)
+    .selectFrom('retention_items')
+    .select('target_id')
+    .where('category', '=', category)
+    .where('status', 'in', ['applied', 'done'])
+    .where('target_id', 'in', [...ids])
+    .execute();
+  return new Set(rows.map((r) => r.target_id));
+}
+
+/** A preservation request (R4, E2) released or expired: its content goes, its count stays. */
+export const preservedDataSource: RetentionSource = {
+  category: 'preserved-data',
+  action: 'anonymise',
+  async candidates(db, rule, targetId) {
+    let q = withCooperationTables(db)
+      .selectFrom('cooperation_requests')
+      .select(['id', 'type', 'state', 'closed_at'])
+      .where('type', 'in', [...rule.types])
+      .where('state', 'in', ['released', 'expired'])
+      .where('closed_at', 'is not', null);
+    if (targetId !== undefined) q = q.where('id', '=', targetId);
+    const rows = await q.orderBy('closed_at').execute();
+    const done = await handled(
+      db,
+      'preserved-data',
+      rows.map((r) => r.id),
+    );
+    return rows
+      .filter((r) => !done.has(r.id))
+      .map((r) => ({
+        targetId: r.id,
+        label: `${r.type} request, ${r.state}`,
+        dueAt: plusDays(r.closed_at!, rule.afterDays),
+      }));
+  },
+  async apply(trx, id) {
+    const t = withCooperationTables(trx);
+    await t
+      .updateTable('cooperation_requests')
+      .set({ fields: '{}' })
+      .where('id', '=', id)
+      .execute();
+    await t
+      .updateTable('cooperation_transitions')
+      .set({ reason: null })
+      .where('request_id', '=', id)
+      .execute();
+    const files = await t.deleteFrom('cooperation_files').where('request_id', '=', id).execute();
+    const outbox = await t.deleteFrom('cooperation_outbox').where('request_id', '=', id).execute();
+    return {
+      kept: ['type', 'state', 'urgency', 'organisations', 'times', 'refusal grounds'],
+      files: Number(files[0]?.numDeletedRows ?? 0),
+      messages: Number(outbox[0]?.numDeletedRows ?? 0),
+    };
+  },
+};
+
+export const ERASED_TITLE = '[erased under retention]';
+
+/** A closed case: its title, links and evidence names go; reference, owner and times stay. */
+export const closedCaseSource: RetentionSource = {
+  category: 'closed-case',
+  action: 'anonymise',
+  async candidates(db, rule, targetId) {
+    let q = caseDb(db)
+      .selectFrom('cases')
+      .select(['id', 'reference', 'closed_at'])
+      .where('status', '=', 'closed')
+      .where('closed_at', 'is not', null);
+    if (targetId !== undefined) q = q.where('id', '=', targetId);
+    const rows = await q.orderBy('closed_at').execute();
+    const done = await handled(
+      db,
+      'closed-case',
+      rows.map((r) => r.id),
+    );
+    return rows
+      .filter((r) => !done.has(r.id))
+      .map((r) => ({
+        targetId: r.id,
+        label: `case ${r.reference}, closed`,
+        dueAt: plusDays(r.closed_at!, rule.afterDays),
+      }));
+  },
+  async apply(trx, id) {
+    const t = caseDb(trx);
+    await t.updateTable('cases').set({ title: ERASED_TITLE }).where('id', '=', id).execute();
+    const links = await t.deleteFrom('case_links').where('case_id', '=', id).execute();
+    const evidence = await t
+      .updateTable('evidence_items')
+      .set({ original_name: 'erased', description: null })
+      .where('case_id', '=', id)
+      .execute();
+    return {
+      kept: ['reference', 'owner', 'members', 'times', 'evidence hashes and custody'],
+      links: Number(links[0]?.numDeletedRows ?? 0),
+      evidenceItems: Number(evidence[0]?.numUpdatedRows ?? 0),
+    };
+  },
+};
+
+/**
+ * A STIX indicator past its `valid_until` (STIX 2.1 §4.7) plus the period: every version is
+ * deleted with what refers to it on this node; `after` withdraws it from the peers holding it.
+ */
+export function indicatorSource(withdraw: (objectId: string) => Promise<unknown>): RetentionSource {
+  return {
+    category: 'indicator',
+    action: 'delete',
+    async candidates(db, rule, targetId) {
+      let q = db
+        .selectFrom('stix_objects')
+        .select(['id', 'content'])
+        .where('type', '=', 'indicator')
+        .where('is_latest', '=', 1);
+      if (targetId !== undefined) q = q.where('id', '=', targetId);
+      const out: RetentionCandidate[] = [];
+      for (const r of await q.orderBy('seq').execute()) {
+        const validUntil = (JSON.parse(r.content) as { valid_until?: unknown }).valid_until;
+        if (typeof validUntil !== 'string' || Number.isNaN(Date.parse(validUntil))) continue;
+        out.push({
+          targetId: r.id,
+          label: 'indicator',
+          dueAt: plusDays(new Date(validUntil).toISOString(), rule.afterDays),
+        });
+      }
+      return out;
+    },
+    async apply(trx, id) {
+      const seqs = await trx
+        .selectFrom('stix_objects')
+        .select('seq')
+        .where('id', '=', id)
+        .execute();
+      await versionsRepo.deleteVersions(
+        trx,
+        id,
+        seqs.map((r) => Number(r.seq)),
+      );
+      await trx.deleteFrom('object_recipients').where('object_id', '=', id).execute();
+      await trx.deleteFrom('taxii_collection_objects').where('object_id', '=', id).execute();
+      await trx.deleteFrom('routed_items').where('object_id', '=', id).execute();
+      await caseDb(trx).deleteFrom('case_links').where('target_id', '=', id).execute();
+      await feedLog.deleteObjectItems(trx, id);
+      return { versions: seqs.length };
+    },
+    after: async (id) => {
+      await withdraw(id);
+    },
+  };
+}
