@@ -14,6 +14,9 @@ import { DeliveriesPage } from './pages/deliveries-page.js';
 import { FederationPage } from './federation/federation-page.js';
 import { CasesPage } from './cases/cases-page.js';
 import { CasePage } from './cases/case-page.js';
+import { RequestsPage } from './requests/requests-page.js';
+import { RequestWizard } from './requests/request-wizard.js';
+import { RequestPage } from './requests/request-page.js';
 import { ReportPage } from './pages/report/report-page.js';
 import { SharingGroupsPage } from './pages/sharing-groups-page.js';
 import { CollectionsPage } from './pages/collections-page.js';
@@ -50,6 +53,10 @@ function Page({ location }: { location: Location }) {
   if (path === '/deliveries') return <DeliveriesPage />;
   if (path === '/federation') return <FederationPage peer={search.get('peer')} />;
   if (path === '/cases') return <CasesPage />;
+  if (path === '/requests') return <RequestsPage search={search} />;
+  if (path === '/requests/new') return <RequestWizard draftId={search.get('draft')} />;
+  const requestPath = /^\/requests\/([0-9a-f-]{36})$/.exec(path);
+  if (requestPath?.[1]) return <RequestPage id={requestPath[1]} />;
   const casePath = /^\/cases\/([^/]+)$/.exec(path);
   if (casePath?.[1]) return <CasePage id={decodeURIComponent(casePath[1])} />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);
@@ -138,6 +145,7 @@ export function App() {
             ? {
                 username: session.user.username,
                 isAdmin: session.user.role === 'admin',
+                role: session.user.role,
                 signOut: () => void session.signOut(),
               }
             : undefined

@@ -3,8 +3,16 @@ import type { MessageKey } from '../i18n/en.js';
 import { Link, useLocation } from '../router.js';
 import { LanguageSelect } from './language-select.js';
 
-/** The main navigation; `admin` items are shown to administrators only. */
-const NAV: readonly { to: string; label: MessageKey; admin?: boolean }[] = [
+/**
+ * The main navigation; `admin` items are shown to administrators only, items with `roles` to
+ * those roles only.
+ */
+const NAV: readonly {
+  to: string;
+  label: MessageKey;
+  admin?: boolean;
+  roles?: readonly string[];
+}[] = [
   { to: '/', label: 'nav.home' },
   { to: '/dashboard', label: 'nav.dashboard' },
   { to: '/objects', label: 'nav.objects' },
@@ -17,6 +25,12 @@ const NAV: readonly { to: string; label: MessageKey; admin?: boolean }[] = [
   { to: '/contacts', label: 'nav.contacts' },
   { to: '/queue', label: 'nav.queue' },
   { to: '/cases', label: 'nav.cases' },
+  // The node roles of the default legal-role map (issue 7), and the supervisors of escalations.
+  {
+    to: '/requests',
+    label: 'nav.requests',
+    roles: ['contact-point', 'investigator', 'analyst', 'admin'],
+  },
   { to: '/coverage', label: 'nav.coverage' },
   { to: '/deliveries', label: 'nav.deliveries', admin: true },
   { to: '/federation', label: 'nav.federation', admin: true },
@@ -32,6 +46,7 @@ export interface HeaderProps {
   readonly signedIn?: {
     readonly username: string;
     readonly isAdmin: boolean;
+    readonly role?: string;
     readonly signOut: () => void;
   };
 }
@@ -55,7 +70,11 @@ export function Header({ title, signedIn }: HeaderProps) {
         {signedIn && (
           <nav aria-label={t('nav.label')} className="main-nav">
             <ul>
-              {NAV.filter((item) => !item.admin || signedIn.isAdmin).map((item) => (
+              {NAV.filter(
+                (item) =>
+                  (!item.admin || signedIn.isAdmin) &&
+                  (!item.roles || item.roles.includes(signedIn.role ?? '')),
+              ).map((item) => (
                 <li key={item.to}>
                   <Link to={item.to} aria-current={isCurrent(path, item.to) ? 'page' : undefined}>
                     {t(item.label)}
