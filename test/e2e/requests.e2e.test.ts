@@ -1,7 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_COOPERATION_SETTINGS } from '../../src/cooperation/cooperation.settings.js';
+import { BUILT_IN_DEFINITIONS } from '../../src/cooperation/definitions/index.js';
+import type { Actor } from '../../src/platform/actor.js';
+import { fixedClock } from '../../src/platform/ports.js';
 import { makeTestNode, type TestNode } from '../support/app.js';
+import { completeDraft } from '../support/cooperation-samples.js';
 import { DIALECTS } from '../support/dialects.js';
 import {
   axeViolations,
@@ -26,6 +30,8 @@ const PASSWORD = 'cooperation-password-1';
  * approval is refused with the API's error), the drafter sends it, the local transport delivers
  * it, and the German contact point — reading the UI in French — acknowledges it and confirms the
  * preservation, which starts the 60-day clock both sides then see on the request's timeline.
+ * A hosting provider then finds two EPOCs in its provider inbox, the overdue emergency one
+ * first and highlighted, and reports that it cannot comply, with a ground of the definition.
  */
 suite(
   hasChromium ? 'web UI: legal requests' : `web UI: legal requests (skipped: ${CHROMIUM} missing)`,
@@ -33,6 +39,9 @@ suite(
     let node: TestNode;
     let browser: Browser;
     let base: string;
+    let providerId: string;
+    // Fake time, set by the tests; near the browser's time, which the deadline clocks count from.
+    const clock = fixedClock(new Date());
     const cleanups: (() => Promise<void>)[] = [];
 
     beforeAll(async () => {
@@ -41,6 +50,7 @@ suite(
       if (!sqlite) throw new Error('the SQLite test dialect is not available');
       node = await makeTestNode(sqlite, {
         webRoot: WEB_DIST,
+        clock,
         // No worker: the test hands the outbox to the local transport itself, at a known moment.
         deps: { cooperation: { ...DEFAULT_COOPERATION_SETTINGS, sweepIntervalMs: 0 } },
       });
@@ -52,10 +62,14 @@ suite(
         sector: 'law-enforcement',
         country: 'DE',
       });
+      providerId = (
+        await auth.createOrganization(root, { name: 'Host DE', sector: 'industry', country: 'DE' })
+      ).id;
       for (const [username, organization] of [
         ['frpoc', 'Test CERT'],
         ['frpoc2', 'Test CERT'],
         ['depoc', 'BKA'],
+        ['ispdesk', 'Host DE'],
       ] as const)
         await auth.createUser(root, {
           username,
@@ -227,6 +241,86 @@ suite(
         await row.getByText(/^Preservation: /).waitFor(SETTLE);
         expect(await row.getByText('due in 60 days').count()).toBe(1);
         expect(await axeViolations(drafter, 'outbox')).toEqual([]);
+      },
+      SLOW,
+    );
+
+    it(
+      'shows a provider its orders, the overdue emergency first, and takes its cannot-comply with a reason',
+      async () => {
+        // Two EPOCs to the provider, issued by an investigator and approved by a second person.
+        const { requests } = node.services.cooperation;
+        const issuer = node.actor('investigator');
+        const approver: Actor = {
+          kind: 'service',
+          name: 'test-prosecutor',
+          organizationId: node.organizationId,
+          role: 'investigator',
+        };
+        const e1 = BUILT_IN_DEFINITIONS.find((d) => d.code === 'E1')!;
+        const { prior_preservation_ref: _ref, ...fields } = completeDraft(e1).draft.fields;
+        const issue = async (urgency: 'normal' | 'emergency', file: string) => {
+          const draft = await requests.create(issuer, {
+            type: 'E1',
+            urgency,
+            recipientOrganizationId: providerId,
+            fields: {
+              ...fields,
+              file_number: { text: file, lang: 'en' },
+              enforcing_state_notified: false,
+            },
+          });
+          await requests.transition(issuer, draft.id, { to: 'pending_approval' });
+          await requests.transition(approver, draft.id, { to: 'approved' });
+          await requests.transition(issuer, draft.id, { to: 'sent' });
+          return draft.id;
+        };
+        // They reached the provider nine hours ago: the emergency's 8-hour clock has run out.
+        clock.set(new Date(Date.now() - 9 * 3_600_000));
+        const normal = await issue('normal', 'FR-2026-100');
+        const emergency = await issue('emergency', 'FR-2026-101');
+        expect((await node.services.cooperation.dispatch()).failed).toBe(0);
+        for (const id of [normal, emergency])
+          expect((await requests.get(issuer, id)).state).toBe('received');
+        clock.set(new Date());
+        await node.services.cooperation.sweep();
+
+        const page = await signInPage(browser, base, 'ispdesk', PASSWORD, cleanups);
+        await page
+          .getByRole('navigation', { name: 'Main navigation' })
+          .getByRole('link', { name: 'Requests' })
+          .click();
+        await page
+          .getByRole('navigation', { name: 'Request boxes' })
+          .getByRole('link', { name: 'Provider inbox' })
+          .click();
+        await page.getByText('Orders addressed to your organisation').waitFor(SETTLE);
+        const rows = page.getByRole('table', { name: 'Provider inbox' }).locator('tbody tr');
+        await rows.first().waitFor(SETTLE);
+        expect(await rows.count()).toBe(2);
+        // The overdue emergency comes first, highlighted; then the normal order's 10 days.
+        expect(await rows.nth(0).getAttribute('class')).toBe('request-overdue');
+        expect(await rows.nth(0).textContent()).toMatch(
+          /Emergency.*Overdue Production of the data: .* overdue since 1 hour ago/,
+        );
+        expect(await rows.nth(1).getAttribute('class')).toBeNull();
+        expect(await rows.nth(1).textContent()).toMatch(/Normal.*due in 10 days/);
+        expect(await axeViolations(page, 'provider inbox')).toEqual([]);
+
+        await rows.nth(0).getByRole('link').click();
+        await page.getByText('FR-2026-101').waitFor(SETTLE);
+        const refuse = page.getByRole('form', { name: 'Report that you cannot comply' });
+        await refuse.getByLabel('Ground').selectOption({ label: 'The data is not stored' });
+        await refuse.getByLabel('Reason').fill('Logs of that service are not kept.');
+        await refuse.getByRole('button', { name: /^Report that you cannot comply/ }).click();
+        await page.getByText('Done: the request is now Cannot comply.').waitFor(SETTLE);
+        // The page reloads the request after the step: wait for its new timeline entry.
+        const last = page.locator('.request-timeline > li', { hasText: 'user:ispdesk' });
+        await last.waitFor(SETTLE);
+        expect(await last.textContent()).toMatch(
+          /^Received → Cannot comply — .* — user:ispdesk — Ground: The data is not stored — Reason: Logs of that service are not kept\.$/,
+        );
+        expect((await requests.get(issuer, emergency)).state).toBe('cannot_comply');
       },
       SLOW,
     );

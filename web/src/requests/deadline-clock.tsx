@@ -27,7 +27,8 @@ export function DeadlineClock(props: { deadline: Deadline | null; overdue: boole
       <span>{t('requests.noDeadline')}</span>
     );
   }
-  const late = overdue || Date.parse(deadline.dueAt) <= now;
+  const passed = Date.parse(deadline.dueAt) <= now;
+  const late = overdue || passed;
   const when = relativeTime(lang, deadline.dueAt, now);
   const local = new Intl.DateTimeFormat(lang, {
     dateStyle: 'medium',
@@ -44,9 +45,14 @@ export function DeadlineClock(props: { deadline: Deadline | null; overdue: boole
           zone: deadline.zone,
         })}
       </time>{' '}
-      <span>
-        {late ? t('requests.overdueSince', { time: when }) : t('requests.timeLeft', { time: when })}
-      </span>
+      {/* The node may say overdue before this screen's clock does: then no relative time. */}
+      {late === passed && (
+        <span>
+          {late
+            ? t('requests.overdueSince', { time: when })
+            : t('requests.timeLeft', { time: when })}
+        </span>
+      )}
     </span>
   );
 }

@@ -109,6 +109,8 @@ export const requestsDe: Record<keyof typeof requestsEn, string> = {
   'requests.action.withdrawn': 'Zurückziehen',
   'requests.action.preserved': 'Sicherung bestätigen',
   'requests.action.executed': 'Beantworten (erledigt)',
+  'requests.action.cannot_comply': 'Melden, dass Sie nicht nachkommen können',
+  'requests.action.produced': 'Daten herausgeben',
   'requests.action.other': 'Wechseln zu: {state}',
   'requests.clock.preservation': 'Sicherung',
   'requests.clock.answer': 'Antwort',

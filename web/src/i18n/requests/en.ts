@@ -105,6 +105,8 @@ export const requestsEn = {
   'requests.action.withdrawn': 'Withdraw',
   'requests.action.preserved': 'Confirm preservation',
   'requests.action.executed': 'Answer (executed)',
+  'requests.action.cannot_comply': 'Report that you cannot comply',
+  'requests.action.produced': 'Produce the data',
   'requests.action.other': 'Move to: {state}',
   'requests.clock.preservation': 'Preservation',
   'requests.clock.answer': 'Answer',

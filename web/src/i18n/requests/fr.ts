@@ -109,6 +109,8 @@ export const requestsFr: Record<keyof typeof requestsEn, string> = {
   'requests.action.withdrawn': 'Retirer',
   'requests.action.preserved': 'Confirmer la conservation',
   'requests.action.executed': 'Répondre (exécutée)',
+  'requests.action.cannot_comply': 'Signaler l’impossibilité d’y donner suite',
+  'requests.action.produced': 'Produire les données',
   'requests.action.other': 'Passer à : {state}',
   'requests.clock.preservation': 'Conservation',
   'requests.clock.answer': 'Réponse',

@@ -109,6 +109,8 @@ export const requestsIt: Record<keyof typeof requestsEn, string> = {
   'requests.action.withdrawn': 'Ritira',
   'requests.action.preserved': 'Conferma la conservazione',
   'requests.action.executed': 'Rispondi (eseguita)',
+  'requests.action.cannot_comply': 'Segnala l’impossibilità di ottemperare',
+  'requests.action.produced': 'Produci i dati',
   'requests.action.other': 'Passa a: {state}',
   'requests.clock.preservation': 'Conservazione',
   'requests.clock.answer': 'Risposta',

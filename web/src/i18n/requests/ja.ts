@@ -107,6 +107,8 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'requests.action.withdrawn': '撤回',
   'requests.action.preserved': '保全を確認',
   'requests.action.executed': '回答（実施済み）',
+  'requests.action.cannot_comply': '対応不能を報告',
+  'requests.action.produced': 'データを提出',
   'requests.action.other': '次へ移行：{state}',
   'requests.clock.preservation': '保全',
   'requests.clock.answer': '回答',

@@ -107,6 +107,8 @@ export const requestsRu: Record<keyof typeof requestsEn, string> = {
   'requests.action.withdrawn': 'Отозвать',
   'requests.action.preserved': 'Подтвердить сохранение',
   'requests.action.executed': 'Ответить (исполнено)',
+  'requests.action.cannot_comply': 'Сообщить о невозможности исполнения',
+  'requests.action.produced': 'Предоставить данные',
   'requests.action.other': 'Перевести в состояние: {state}',
   'requests.clock.preservation': 'Сохранение',
   'requests.clock.answer': 'Ответ',
