@@ -8,6 +8,7 @@ import {
   draftableTypes,
   isRequired,
   legalRolesOf,
+  submitStep,
   type Catalogue,
   type RequestView,
 } from '../../web/src/requests/requests-api.js';
@@ -72,6 +73,15 @@ describe('allowed transitions', () => {
     });
     // The investigator holds judge (and central-authority, hence the other steps).
     expect(judge.map((t) => t.to)).toEqual(['draft', 'approved', 'withdrawn']);
+  });
+});
+
+describe('submitting a draft', () => {
+  it('goes to approval, straight to the recipient or into the record, as the type says', () => {
+    const to = (code: string) => submitStep(BUILT_IN_DEFINITIONS.find((d) => d.code === code)!)?.to;
+    expect(to('R4')).toBe('pending_approval');
+    expect(to('P9')).toBe('sent');
+    expect(to('R7')).toBe('recorded');
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_COOPERATION_SETTINGS } from '../../src/cooperation/cooperation.settings.js';
@@ -110,7 +111,7 @@ suite(
         await authority.getByLabel('Country (two-letter code)').fill('fr');
         await drafter
           .getByRole('group', { name: 'Offences (required)' })
-          .getByLabel('System interference (5)')
+          .getByLabel('System interference (ETS-185 Art 5)')
           .check();
         await drafter
           .getByLabel('Summary of the facts (required)')
@@ -139,6 +140,10 @@ suite(
           await drafter.getByRole('button', { name: 'Submit for approval' }).isDisabled(),
         ).toBe(true);
         expect(await axeViolations(drafter, 'request wizard')).toEqual([]);
+        await screenshot(drafter, 'request-wizard');
+        // An incomplete draft may be kept; it is completed and submitted later.
+        await drafter.getByRole('button', { name: 'Save as draft' }).click();
+        await drafter.getByText('Draft saved.').waitFor(SETTLE);
         await drafter
           .getByLabel('Custodian of the data (required)')
           .fill('Hosting provider Example GmbH, Frankfurt');
@@ -321,6 +326,23 @@ suite(
           /^Received → Cannot comply — .* — user:ispdesk — Ground: The data is not stored — Reason: Logs of that service are not kept\.$/,
         );
         expect((await requests.get(issuer, emergency)).state).toBe('cannot_comply');
+
+        // The other order is answered with a data package, listed with its SHA-256.
+        await page.goto(`${base}/requests/${normal}`);
+        const produce = page.getByRole('form', { name: 'Produce the data' });
+        const data = Buffer.from('subscriber,ip,from\nJohn Doe,198.51.100.7,2026-11-01\n');
+        await produce.getByLabel('Data package (files)').setInputFiles({
+          name: 'subscriber.csv',
+          mimeType: 'text/csv',
+          buffer: data,
+        });
+        await produce.getByRole('button', { name: /^Produce the data/ }).click();
+        await page.getByText('Done: the request is now Data produced.').waitFor(SETTLE);
+        const documents = page.getByRole('region', { name: 'Documents' });
+        await documents.getByRole('button', { name: 'Download subscriber.csv' }).waitFor(SETTLE);
+        expect(
+          await documents.getByText(createHash('sha256').update(data).digest('hex')).count(),
+        ).toBe(1);
       },
       SLOW,
     );

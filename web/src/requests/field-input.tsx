@@ -1,7 +1,7 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { codeLabel } from './labels.js';
-import type { Catalogue, FieldDef } from './requests-api.js';
+import { offenceLabel, type Catalogue, type FieldDef } from './requests-api.js';
 
 type Obj = Record<string, unknown>;
 const asObj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {});
@@ -30,32 +30,40 @@ export interface FieldInputProps {
  * tagged with the writer's language, authorities as name + country. Values are the API's JSON.
  */
 export function FieldInput(props: FieldInputProps) {
-  const { field, value, onChange } = props;
-  const { t } = useI18n();
+  const { field } = props;
   // Multi-valued fields whose single values are composite: a list with "add another".
   if (field.multiple && !['code', 'data-categories', 'offences'].includes(field.type)) {
-    const items = Array.isArray(value) && value.length > 0 ? (value as unknown[]) : [undefined];
-    const set = (i: number, v: unknown) => {
-      const next = items.map((x, j) => (j === i ? v : x)).filter((x) => !isBlank(x));
-      onChange(next.length > 0 ? next : undefined);
-    };
-    return (
-      <Group {...props}>
-        {items.map((item, i) => (
-          <One key={i} {...props} value={item} onChange={(v) => set(i, v)} index={i} />
-        ))}
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => onChange([...items.filter((x) => !isBlank(x)), undefined])}
-          disabled={isBlank(items[items.length - 1])}
-        >
-          {t('requests.input.addAnother')}
-        </button>
-      </Group>
-    );
+    return <ListInput {...props} />;
   }
   return <One {...props} index={null} />;
+}
+
+/** Several values, one row each; empty rows stay on screen only, never in the value. */
+function ListInput(props: FieldInputProps) {
+  const { value, onChange } = props;
+  const { t } = useI18n();
+  const values = Array.isArray(value) ? (value as unknown[]) : [];
+  const [rows, setRows] = useState(Math.max(1, values.length));
+  const items = Array.from({ length: Math.max(rows, values.length, 1) }, (_, i) => values[i]);
+  const set = (i: number, v: unknown) => {
+    const kept = items.map((x, j) => (j === i ? v : x)).filter((x) => !isBlank(x));
+    onChange(kept.length > 0 ? kept : undefined);
+  };
+  return (
+    <Group {...props}>
+      {items.map((item, i) => (
+        <One key={i} {...props} value={item} onChange={(v) => set(i, v)} index={i} />
+      ))}
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => setRows(items.length + 1)}
+        disabled={isBlank(items[items.length - 1])}
+      >
+        {t('requests.input.addAnother')}
+      </button>
+    </Group>
+  );
 }
 
 function Group({ label, describedBy, children }: FieldInputProps & { children: ReactNode }) {
@@ -71,7 +79,8 @@ function One(props: FieldInputProps & { index: number | null }) {
   const { field, value, onChange, catalogue, describedBy, invalid, index } = props;
   const { t, lang } = useI18n();
   const id = useId();
-  const label = index === null || index === 0 ? props.label : `${props.label} (${index + 1})`;
+  // An item of a list is numbered; the list's own legend names the field.
+  const label = index === null ? props.label : `#${index + 1}`;
   const common = { 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined };
   const simple = (input: ReactNode) => (
     <div className="field">
@@ -224,7 +233,7 @@ function Choices(props: FieldInputProps & { index: number | null }) {
   const id = useId();
   const options: { code: string; label: string }[] =
     field.type === 'offences'
-      ? catalogue.offences.map((o) => ({ code: o.code, label: `${o.title} (${o.article})` }))
+      ? catalogue.offences.map((o) => ({ code: o.code, label: offenceLabel(o) }))
       : field.type === 'data-categories'
         ? (catalogue.codeLists.data_category ?? []).map((c) => ({
             code: c,

@@ -1,6 +1,6 @@
 import { useI18n } from '../i18n/i18n.js';
 import { codeLabel } from './labels.js';
-import type { Catalogue, FieldDef } from './requests-api.js';
+import { offenceLabel, type Catalogue, type FieldDef } from './requests-api.js';
 
 type Obj = Record<string, unknown>;
 const asObj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {});
@@ -80,7 +80,7 @@ function One({
           {(Array.isArray(value) ? value : [])
             .map((c) => {
               const off = catalogue.offences.find((x) => x.code === c);
-              return off ? `${off.title} (${off.article})` : String(c);
+              return off ? offenceLabel(off) : String(c);
             })
             .join(', ')}
         </span>

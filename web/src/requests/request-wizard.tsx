@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client.js';
 import { usePageTitle } from '../components/page-title.js';
 import { ErrorMessage, Loading } from '../components/status.js';
@@ -6,26 +6,15 @@ import { useI18n } from '../i18n/i18n.js';
 import { navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { useAsync } from '../use-async.js';
-import { FieldInput } from './field-input.js';
-import { codeLabel } from './labels.js';
+import { actionLabel, codeLabel } from './labels.js';
 import {
   draftableTypes,
-  isRequired,
+  submitStep,
   type Catalogue,
   type Organization,
-  type Problem,
-  type RequestDef,
   type RequestView,
 } from './requests-api.js';
-
-interface Draft {
-  readonly id: string | null;
-  readonly type: string;
-  readonly urgency: string;
-  readonly channel: string;
-  readonly recipient: string;
-  readonly fields: Record<string, unknown>;
-}
+import { FieldList, ProblemSummary, useLiveProblems, type Draft } from './wizard-fields.js';
 
 const EMPTY: Draft = { id: null, type: '', urgency: '', channel: '', recipient: '', fields: {} };
 
@@ -77,40 +66,6 @@ export function RequestWizard({ draftId }: { draftId: string | null }) {
     </>
   );
 }
-
-function useLiveProblems(def: RequestDef | undefined, draft: Draft) {
-  const [problems, setProblems] = useState<Problem[] | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const body = def
-    ? JSON.stringify({
-        type: def.code,
-        urgency: draft.urgency || undefined,
-        channel: draft.channel || undefined,
-        fields: draft.fields,
-      })
-    : null;
-  useEffect(() => {
-    setProblems(null);
-    if (body === null) return;
-    let current = true;
-    const timer = setTimeout(() => {
-      api<{ problems: Problem[] }>('POST', '/requests/validate', JSON.parse(body)).then(
-        (r) => {
-          if (!current) return;
-          setFailure(null);
-          setProblems(r.problems);
-        },
-        (err: unknown) => current && setFailure(err),
-      );
-    }, 250);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [body]);
-  return { problems, failure };
-}
-
 function WizardForm(props: {
   catalogue: Catalogue;
   organizations: readonly Organization[];
@@ -127,6 +82,7 @@ function WizardForm(props: {
   const types = draftableTypes(user, catalogue);
   const def = catalogue.types.find((d) => d.code === draft.type);
   const { problems, failure: checkFailure } = useLiveProblems(def, draft);
+  const step = def && submitStep(def);
   const recipients = organizations.filter(
     (o) =>
       o.id !== user.organization.id &&
@@ -155,8 +111,8 @@ function WizardForm(props: {
     setBusy(true);
     try {
       const requestId = await save();
-      if (submit) {
-        await api('POST', `/requests/${requestId}/transitions`, { to: 'pending_approval' });
+      if (submit && step) {
+        await api('POST', `/requests/${requestId}/transitions`, { to: step.to });
         navigate(`/requests/${requestId}`);
       } else setSaved(true);
     } catch (err) {
@@ -276,90 +232,11 @@ function WizardForm(props: {
         <button
           type="submit"
           className="button button-primary"
-          disabled={!def || busy || problems === null || problems.length > 0}
+          disabled={!step || busy || problems === null || problems.length > 0}
         >
-          {t('requests.wizard.submit')}
+          {step ? actionLabel(t, step.to) : t('requests.action.pending_approval')}
         </button>
       </div>
     </form>
-  );
-}
-
-function FieldList(props: {
-  def: RequestDef;
-  draft: Draft;
-  problems: readonly Problem[];
-  catalogue: Catalogue;
-  onChange: (code: string, value: unknown) => void;
-}) {
-  const { def, draft, problems, catalogue, onChange } = props;
-  const { t } = useI18n();
-  const id = useId();
-  return (
-    <section aria-labelledby={`${id}-fields`}>
-      <h2 id={`${id}-fields`}>{t('requests.wizard.fields')}</h2>
-      {def.fields.map((f) => {
-        const label = codeLabel(t, 'field', f.code);
-        const required = isRequired(f, draft.urgency || def.urgencies[0]!, draft.fields);
-        const mine = problems.filter((p) => p.field === f.code);
-        const describedBy = `${id}-${f.code}-about`;
-        return (
-          <div key={f.code} className="request-field">
-            <FieldInput
-              field={f}
-              label={`${label} (${t(required ? 'requests.wizard.required' : 'requests.wizard.optional')})`}
-              value={draft.fields[f.code]}
-              onChange={(v) => onChange(f.code, v)}
-              catalogue={catalogue}
-              describedBy={describedBy}
-              invalid={mine.length > 0}
-            />
-            <div id={describedBy}>
-              <p className="hint">
-                {t(required ? 'requests.wizard.article' : 'requests.wizard.articleOptional', {
-                  article: f.article,
-                })}
-              </p>
-              {mine.map((p) => (
-                <p key={p.message} className="field-error">
-                  {p.kind === 'missing'
-                    ? t('requests.problem.missing', { article: p.article, field: label })
-                    : p.message}
-                </p>
-              ))}
-            </div>
-          </div>
-        );
-      })}
-    </section>
-  );
-}
-
-/** The count of problems, and those not tied to a form field (urgency, channel, unknown fields). */
-function ProblemSummary(props: {
-  problems: Problem[] | null;
-  count: number | null;
-  failure: unknown;
-}) {
-  const { problems, count, failure } = props;
-  const { t } = useI18n();
-  if (failure !== null) return <ErrorMessage error={failure} />;
-  return (
-    <div className={count ? 'notice notice-warning' : 'notice notice-info'} role="status">
-      <p>
-        {count === null
-          ? t('requests.wizard.checking')
-          : count === 0
-            ? t('requests.wizard.complete')
-            : t('requests.wizard.problems', { count })}
-      </p>
-      {problems && problems.length > 0 && (
-        <ul>
-          {problems.map((p) => (
-            <li key={p.message}>{p.message}</li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }

@@ -46,7 +46,13 @@ export interface RequestDef {
 export interface Catalogue {
   readonly types: readonly RequestDef[];
   readonly codeLists: Readonly<Record<string, readonly string[]>>;
-  readonly offences: readonly { code: string; article: string; title: string; kind: string }[];
+  readonly offences: readonly {
+    code: string;
+    instrument: string;
+    article: string;
+    title: string;
+    kind: string;
+  }[];
   readonly roleMap: Readonly<Record<string, readonly string[]>>;
   readonly approvers: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
@@ -137,6 +143,11 @@ export interface Organization {
   readonly country: string | null;
 }
 
+/** An offence of the taxonomy as the forms name it: `System interference (ETS-185 Art 5)`. */
+export function offenceLabel(o: Catalogue['offences'][number]): string {
+  return `${o.title} (${o.instrument} Art ${o.article})`;
+}
+
 /** The legal roles (definition roles) `user` holds, as the API's `roleMap` says. */
 export function legalRolesOf(user: User, catalogue: Pick<Catalogue, 'roleMap'>): string[] {
   const industry = user.organization.sector === 'industry';
@@ -172,6 +183,16 @@ export function allowedTransitions(
       : t.roles;
     return roles.some((r) => held.includes(r));
   });
+}
+
+/**
+ * The step that takes a finished draft further: to approval (four-eyes types), straight to the
+ * recipient (24/7 types such as P9, R5), or into the record (R7).
+ */
+export function submitStep(def: Pick<RequestDef, 'transitions'>): TransitionDef | undefined {
+  return def.transitions.find(
+    (t) => t.side === 'requester' && t.from.includes('draft') && t.to !== 'withdrawn',
+  );
 }
 
 /** Nearest running deadline first; requests without one after, newest change first. */

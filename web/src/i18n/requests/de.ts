@@ -51,7 +51,6 @@ export const requestsDe: Record<keyof typeof requestsEn, string> = {
   'requests.wizard.problems':
     '{count} Problem(e) zu lösen, bevor das Ersuchen eingereicht werden kann.',
   'requests.wizard.saveDraft': 'Als Entwurf speichern',
-  'requests.wizard.submit': 'Zur Genehmigung einreichen',
   'requests.wizard.saved': 'Entwurf gespeichert.',
   'requests.problem.missing': '{article}: {field} ist erforderlich',
   'requests.input.kind': 'Art',
@@ -111,6 +110,7 @@ export const requestsDe: Record<keyof typeof requestsEn, string> = {
   'requests.action.executed': 'Beantworten (erledigt)',
   'requests.action.cannot_comply': 'Melden, dass Sie nicht nachkommen können',
   'requests.action.produced': 'Daten herausgeben',
+  'requests.action.recorded': 'Vermerken',
   'requests.action.other': 'Wechseln zu: {state}',
   'requests.clock.preservation': 'Sicherung',
   'requests.clock.answer': 'Antwort',

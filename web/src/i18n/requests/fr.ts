@@ -51,7 +51,6 @@ export const requestsFr: Record<keyof typeof requestsEn, string> = {
   'requests.wizard.problems':
     '{count} problème(s) à résoudre avant de pouvoir soumettre la demande.',
   'requests.wizard.saveDraft': 'Enregistrer comme brouillon',
-  'requests.wizard.submit': 'Soumettre pour approbation',
   'requests.wizard.saved': 'Brouillon enregistré.',
   'requests.problem.missing': '{article} : {field} est obligatoire',
   'requests.input.kind': 'Nature',
@@ -111,6 +110,7 @@ export const requestsFr: Record<keyof typeof requestsEn, string> = {
   'requests.action.executed': 'Répondre (exécutée)',
   'requests.action.cannot_comply': 'Signaler l’impossibilité d’y donner suite',
   'requests.action.produced': 'Produire les données',
+  'requests.action.recorded': 'Enregistrer',
   'requests.action.other': 'Passer à : {state}',
   'requests.clock.preservation': 'Conservation',
   'requests.clock.answer': 'Réponse',

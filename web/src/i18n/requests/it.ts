@@ -51,7 +51,6 @@ export const requestsIt: Record<keyof typeof requestsEn, string> = {
   'requests.wizard.problems':
     '{count} problema/i da risolvere prima di poter presentare la richiesta.',
   'requests.wizard.saveDraft': 'Salva come bozza',
-  'requests.wizard.submit': 'Presenta per l’approvazione',
   'requests.wizard.saved': 'Bozza salvata.',
   'requests.problem.missing': '{article}: {field} è obbligatorio',
   'requests.input.kind': 'Tipo',
@@ -111,6 +110,7 @@ export const requestsIt: Record<keyof typeof requestsEn, string> = {
   'requests.action.executed': 'Rispondi (eseguita)',
   'requests.action.cannot_comply': 'Segnala l’impossibilità di ottemperare',
   'requests.action.produced': 'Produci i dati',
+  'requests.action.recorded': 'Registra',
   'requests.action.other': 'Passa a: {state}',
   'requests.clock.preservation': 'Conservazione',
   'requests.clock.answer': 'Risposta',
