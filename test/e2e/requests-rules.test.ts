@@ -5,9 +5,11 @@ import type { User } from '../../web/src/api/types.js';
 import {
   allowedTransitions,
   byNearestDeadline,
+  childTypes,
   draftableTypes,
   isRequired,
   legalRolesOf,
+  parentField,
   submitStep,
   type Catalogue,
   type RequestView,
@@ -46,6 +48,20 @@ describe('legal roles and drafting', () => {
     expect(codes).toContain('R4');
     expect(codes).not.toContain('R5');
     expect(draftableTypes(user('reporter'), catalogue)).toEqual([]);
+  });
+});
+
+describe('child requests', () => {
+  it('offers an R5 from an R4 only to its executing side, naming the R4 in preservation_ref', () => {
+    const poc = user('contact-point');
+    expect(
+      childTypes(poc, catalogue, { type: 'R4', side: 'recipient' }).map((d) => d.code),
+    ).toEqual(['R5']);
+    expect(childTypes(poc, catalogue, { type: 'R4', side: 'requester' })).toEqual([]);
+    expect(childTypes(user('reporter'), catalogue, { type: 'R4', side: 'recipient' })).toEqual([]);
+    const r5 = BUILT_IN_DEFINITIONS.find((d) => d.code === 'R5')!;
+    expect(parentField(r5)?.code).toBe('preservation_ref');
+    expect(parentField(r4)).toBeUndefined();
   });
 });
 

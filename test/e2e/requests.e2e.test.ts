@@ -178,7 +178,12 @@ suite(
         await drafter.reload();
         await drafter.getByRole('button', { name: 'Send' }).click();
         await drafter.getByText('Done: the request is now Sent.').waitFor(SETTLE);
-        expect(await node.services.cooperation.dispatch()).toEqual({ delivered: 1, failed: 0 });
+        expect((await node.services.cooperation.dispatch()).failed).toBe(0);
+        const r4 = await node.services.cooperation.requests.get(
+          node.actor('contact-point'),
+          requestUrl.split('/').pop()!,
+        );
+        expect(r4.state).toBe('received');
 
         // 4. The BKA reads its inbox in French, acknowledges and confirms the preservation.
         const recipient = await signInPage(browser, base, 'depoc', PASSWORD, cleanups);
@@ -214,6 +219,23 @@ suite(
         expect(frTimeline[6]).toMatch(/^Réception accusée → Conservée — .* — user:depoc$/);
         expect(await axeViolations(recipient, 'request page (fr)')).toEqual([]);
         await screenshot(recipient, 'request');
+        // The executing side may disclose the path (BC Art 30) in an R5 created from this R4.
+        await recipient
+          .getByRole('link', {
+            name: 'Nouvelle demande R5 — Divulgation rapide de données relatives au trafic conservées à partir de celle-ci',
+          })
+          .click();
+        await recipient.getByText(/^Créée à partir de la demande [0-9a-f-]{36}/).waitFor(SETTLE);
+        expect(await recipient.getByLabel('Type de demande').isDisabled()).toBe(true);
+        // Live validation in French: the next-hop provider is missing, the R4 is already named.
+        await recipient
+          .getByText('BC Art 30(1) : Fournisseur suivant sur le chemin est obligatoire')
+          .waitFor(SETTLE);
+        expect(
+          await recipient
+            .getByText('BC Art 30(1) : Demande de conservation est obligatoire')
+            .count(),
+        ).toBe(0);
 
         // 5. Back on the requesting side, in English: the whole timeline and the running clock.
         await drafter.goto(requestUrl);

@@ -54,7 +54,7 @@ function Page({ location }: { location: Location }) {
   if (path === '/federation') return <FederationPage peer={search.get('peer')} />;
   if (path === '/cases') return <CasesPage />;
   if (path === '/requests') return <RequestsPage search={search} />;
-  if (path === '/requests/new') return <RequestWizard draftId={search.get('draft')} />;
+  if (path === '/requests/new') return <RequestWizard search={search} />;
   const requestPath = /^\/requests\/([0-9a-f-]{36})$/.exec(path);
   if (requestPath?.[1]) return <RequestPage id={requestPath[1]} />;
   const casePath = /^\/cases\/([^/]+)$/.exec(path);

@@ -11,13 +11,18 @@ import { FieldValue } from './field-value.js';
 import { codeLabel } from './labels.js';
 import { RequestActions } from './request-actions.js';
 import { RequestTimeline } from './request-timeline.js';
-import type { Catalogue, Organization, RequestDetail } from './requests-api.js';
+import {
+  childTypes,
+  type Catalogue,
+  type Organization,
+  type RequestDetail,
+} from './requests-api.js';
 import './requests.css';
 
 /** One request: what is asked, its clocks, its timeline and what the user may do next. */
 export function RequestPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const { node } = useSession();
+  const { node, user } = useSession();
   const headingId = useId();
   const now = useNow();
   const path = `/requests/${encodeURIComponent(id)}`;
@@ -83,6 +88,15 @@ export function RequestPage({ id }: { id: string }) {
         </p>
       )}
       {def && <RequestActions request={r} def={def} catalogue={catalogue} onDone={reload} />}
+      {childTypes(user, catalogue, r).map((child) => (
+        <p key={child.code}>
+          <Link to={`/requests/new?parent=${r.id}&type=${child.code}`}>
+            {t('requests.page.newChild', {
+              type: `${child.code} — ${codeLabel(t, 'type', child.code)}`,
+            })}
+          </Link>
+        </p>
+      ))}
       <section aria-labelledby={headingId}>
         <h2 id={headingId}>{t('requests.page.fields')}</h2>
         <dl className="props">

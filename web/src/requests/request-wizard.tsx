@@ -9,6 +9,7 @@ import { useAsync } from '../use-async.js';
 import { actionLabel, codeLabel } from './labels.js';
 import {
   draftableTypes,
+  parentField,
   submitStep,
   type Catalogue,
   type Organization,
@@ -16,29 +17,54 @@ import {
 } from './requests-api.js';
 import { FieldList, ProblemSummary, useLiveProblems, type Draft } from './wizard-fields.js';
 
-const EMPTY: Draft = { id: null, type: '', urgency: '', channel: '', recipient: '', fields: {} };
+const EMPTY: Draft = {
+  id: null,
+  parentId: null,
+  type: '',
+  urgency: '',
+  channel: '',
+  recipient: '',
+  fields: {},
+};
+
+/** A new request, a child of `?parent=` of type `?type=`, or the draft `?draft=`. */
+function initialDraft(catalogue: Catalogue, search: URLSearchParams, draft: RequestView | null) {
+  if (draft)
+    return {
+      id: draft.id,
+      parentId: draft.parentId,
+      type: draft.type,
+      urgency: draft.urgency,
+      channel: draft.channel,
+      recipient: draft.recipientOrganizationId ?? '',
+      fields: { ...draft.fields },
+    };
+  const parentId = search.get('parent');
+  const def = catalogue.types.find((d) => d.code === search.get('type') && d.parentType);
+  const ref = def && parentField(def);
+  if (!parentId || !def) return EMPTY;
+  return { ...EMPTY, parentId, type: def.code, fields: ref ? { [ref.code]: parentId } : {} };
+}
 
 /**
  * The request wizard (issue 7, item 9): a new request, or the draft `draftId`. The form follows
  * the chosen type's definition; every change is checked by `/requests/validate`, whose problems
  * appear next to their field with the article that requires it.
  */
-export function RequestWizard({ draftId }: { draftId: string | null }) {
+export function RequestWizard({ search }: { search: URLSearchParams }) {
+  const draftId = search.get('draft');
   const { t } = useI18n();
   const { node } = useSession();
   const title = t(draftId ? 'requests.wizard.editTitle' : 'requests.wizard.title');
   usePageTitle(title, node?.name);
-  const [loaded, reload] = useAsync(
-    async () => {
-      const [catalogue, orgs, draft] = await Promise.all([
-        api<Catalogue>('GET', '/request-types'),
-        api<{ organizations: Organization[] }>('GET', '/organizations'),
-        draftId ? api<RequestView>('GET', `/requests/${encodeURIComponent(draftId)}`) : null,
-      ]);
-      return { catalogue, organizations: orgs.organizations, draft };
-    },
-    `wizard:${draftId ?? ''}`,
-  );
+  const [loaded, reload] = useAsync(async () => {
+    const [catalogue, orgs, draft] = await Promise.all([
+      api<Catalogue>('GET', '/request-types'),
+      api<{ organizations: Organization[] }>('GET', '/organizations'),
+      draftId ? api<RequestView>('GET', `/requests/${encodeURIComponent(draftId)}`) : null,
+    ]);
+    return { catalogue, organizations: orgs.organizations, draft };
+  }, `wizard:${search.toString()}`);
   return (
     <>
       <h1 tabIndex={-1}>{title}</h1>
@@ -49,18 +75,7 @@ export function RequestWizard({ draftId }: { draftId: string | null }) {
         <WizardForm
           catalogue={loaded.value.catalogue}
           organizations={loaded.value.organizations}
-          initial={
-            loaded.value.draft
-              ? {
-                  id: loaded.value.draft.id,
-                  type: loaded.value.draft.type,
-                  urgency: loaded.value.draft.urgency,
-                  channel: loaded.value.draft.channel,
-                  recipient: loaded.value.draft.recipientOrganizationId ?? '',
-                  fields: { ...loaded.value.draft.fields },
-                }
-              : EMPTY
-          }
+          initial={initialDraft(loaded.value.catalogue, search, loaded.value.draft)}
         />
       )}
     </>
@@ -97,12 +112,17 @@ function WizardForm(props: {
     const body = {
       urgency: draft.urgency || undefined,
       channel: draft.channel || undefined,
-      recipientOrganizationId: def?.recipientKind === 'none' ? undefined : draft.recipient || null,
+      recipientOrganizationId:
+        def?.recipientKind === 'none' || draft.parentId ? undefined : draft.recipient || null,
       fields: draft.fields,
     };
     const r = draft.id
       ? await api<RequestView>('PATCH', `/requests/${draft.id}`, body)
-      : await api<RequestView>('POST', '/requests', { type: draft.type, ...body });
+      : await api<RequestView>('POST', '/requests', {
+          type: draft.type,
+          ...(draft.parentId ? { parentId: draft.parentId } : {}),
+          ...body,
+        });
     setDraft((d) => ({ ...d, id: r.id }));
     return r.id;
   };
@@ -133,10 +153,16 @@ function WizardForm(props: {
         <select
           id={`${id}-type`}
           value={draft.type}
-          disabled={draft.id !== null}
+          disabled={draft.id !== null || draft.parentId !== null}
           aria-describedby={`${id}-basis`}
           onChange={(e) =>
-            change({ type: e.target.value, urgency: '', channel: '', recipient: '', fields: {} })
+            change({
+              type: e.target.value,
+              urgency: '',
+              channel: '',
+              recipient: '',
+              fields: {},
+            })
           }
         >
           <option value="">{t('requests.wizard.chooseType')}</option>
@@ -154,6 +180,8 @@ function WizardForm(props: {
         <>
           {def.recipientKind === 'none' ? (
             <p>{t('requests.wizard.noRecipient')}</p>
+          ) : draft.parentId ? (
+            <p>{t('requests.wizard.fromParent', { id: draft.parentId })}</p>
           ) : (
             <div className="field">
               <label htmlFor={`${id}-recipient`}>{t('requests.wizard.recipient')}</label>

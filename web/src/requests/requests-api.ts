@@ -14,6 +14,7 @@ export interface FieldDef {
   readonly requiredWhen?: { readonly field: string; readonly equals: string | boolean };
   readonly article: string;
   readonly identifierKinds?: readonly string[];
+  readonly referenceTypes?: readonly string[];
 }
 
 export interface TransitionDef {
@@ -183,6 +184,29 @@ export function allowedTransitions(
       : t.roles;
     return roles.some((r) => held.includes(r));
   });
+}
+
+/**
+ * The request types `user` may create from `request` (BC Art 30: an R5 from an R4 it executes):
+ * children go back to the parent's requester.
+ */
+export function childTypes(
+  user: User,
+  catalogue: Catalogue,
+  request: Pick<RequestView, 'type' | 'side'>,
+): RequestDef[] {
+  if (request.side !== 'recipient') return [];
+  const held = legalRolesOf(user, catalogue);
+  return catalogue.types.filter(
+    (d) => d.parentType === request.type && d.senders.some((r) => held.includes(r)),
+  );
+}
+
+/** The field of a child type that names its parent request (`preservation_ref` of an R5). */
+export function parentField(def: RequestDef): FieldDef | undefined {
+  return def.parentType
+    ? def.fields.find((f) => f.type === 'reference' && f.referenceTypes?.includes(def.parentType!))
+    : undefined;
 }
 
 /**

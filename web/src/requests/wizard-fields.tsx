@@ -9,6 +9,8 @@ import { isRequired, type Catalogue, type Problem, type RequestDef } from './req
 /** A request as the wizard edits it. */
 export interface Draft {
   readonly id: string | null;
+  /** The request a child (R5) is created from; it then goes to that request's sender. */
+  readonly parentId: string | null;
   readonly type: string;
   readonly urgency: string;
   readonly channel: string;

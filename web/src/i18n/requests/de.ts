@@ -39,6 +39,8 @@ export const requestsDe: Record<keyof typeof requestsEn, string> = {
   'requests.wizard.recipient': 'Empfänger',
   'requests.wizard.chooseRecipient': 'Empfänger wählen',
   'requests.wizard.noRecipient': 'Diese Art ist ein Vermerk: Sie hat keinen Empfänger.',
+  'requests.wizard.fromParent':
+    'Aus dem Ersuchen {id} erstellt: Es geht an den Absender jenes Ersuchens.',
   'requests.wizard.urgency': 'Dringlichkeit',
   'requests.wizard.channel': 'Übermittlungsweg',
   'requests.wizard.fields': 'Felder',
@@ -69,6 +71,7 @@ export const requestsDe: Record<keyof typeof requestsEn, string> = {
   'requests.page.from': 'Von',
   'requests.page.to': 'An',
   'requests.page.editDraft': 'Entwurf bearbeiten',
+  'requests.page.newChild': 'Neues Ersuchen {type} aus diesem Ersuchen',
   'requests.page.fields': 'Was erbeten wird',
   'requests.page.timeline': 'Verlauf',
   'requests.page.transition': '{from} → {to}',

@@ -39,6 +39,8 @@ export const requestsFr: Record<keyof typeof requestsEn, string> = {
   'requests.wizard.recipient': 'Destinataire',
   'requests.wizard.chooseRecipient': 'Choisir le destinataire',
   'requests.wizard.noRecipient': 'Ce type est un enregistrement : il n’a pas de destinataire.',
+  'requests.wizard.fromParent':
+    'Créée à partir de la demande {id} : elle est adressée à l’expéditeur de cette demande.',
   'requests.wizard.urgency': 'Urgence',
   'requests.wizard.channel': 'Canal',
   'requests.wizard.fields': 'Champs',
@@ -69,6 +71,7 @@ export const requestsFr: Record<keyof typeof requestsEn, string> = {
   'requests.page.from': 'De',
   'requests.page.to': 'À',
   'requests.page.editDraft': 'Modifier le brouillon',
+  'requests.page.newChild': 'Nouvelle demande {type} à partir de celle-ci',
   'requests.page.fields': 'Ce qui est demandé',
   'requests.page.timeline': 'Historique',
   'requests.page.transition': '{from} → {to}',

@@ -39,6 +39,8 @@ export const requestsRu: Record<keyof typeof requestsEn, string> = {
   'requests.wizard.recipient': 'Получатель',
   'requests.wizard.chooseRecipient': 'Выберите получателя',
   'requests.wizard.noRecipient': 'Этот вид — запись: у него нет получателя.',
+  'requests.wizard.fromParent':
+    'Создан на основе запроса {id}: направляется отправителю того запроса.',
   'requests.wizard.urgency': 'Срочность',
   'requests.wizard.channel': 'Канал',
   'requests.wizard.fields': 'Поля',
@@ -68,6 +70,7 @@ export const requestsRu: Record<keyof typeof requestsEn, string> = {
   'requests.page.from': 'От',
   'requests.page.to': 'Кому',
   'requests.page.editDraft': 'Изменить черновик',
+  'requests.page.newChild': 'Новый запрос {type} на основе этого',
   'requests.page.fields': 'Что запрашивается',
   'requests.page.timeline': 'Ход запроса',
   'requests.page.transition': '{from} → {to}',
