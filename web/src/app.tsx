@@ -17,6 +17,9 @@ import { CasePage } from './cases/case-page.js';
 import { AuditPage } from './oversight/audit-page.js';
 import { TransparencyPage } from './oversight/transparency-page.js';
 import { DsrPage } from './oversight/dsr-page.js';
+import { RequestsPage } from './requests/requests-page.js';
+import { RequestWizard } from './requests/request-wizard.js';
+import { RequestPage } from './requests/request-page.js';
 import { ReportPage } from './pages/report/report-page.js';
 import { SharingGroupsPage } from './pages/sharing-groups-page.js';
 import { CollectionsPage } from './pages/collections-page.js';
@@ -56,6 +59,10 @@ function Page({ location }: { location: Location }) {
   if (path === '/oversight') return <AuditPage />;
   if (path === '/oversight/transparency') return <TransparencyPage />;
   if (path === '/oversight/data-subject-requests') return <DsrPage />;
+  if (path === '/requests') return <RequestsPage search={search} />;
+  if (path === '/requests/new') return <RequestWizard search={search} />;
+  const requestPath = /^\/requests\/([0-9a-f-]{36})$/.exec(path);
+  if (requestPath?.[1]) return <RequestPage id={requestPath[1]} />;
   const casePath = /^\/cases\/([^/]+)$/.exec(path);
   if (casePath?.[1]) return <CasePage id={decodeURIComponent(casePath[1])} />;
   const detail = /^\/objects\/([^/]+)$/.exec(path);
@@ -144,7 +151,7 @@ export function App() {
             ? {
                 username: session.user.username,
                 isAdmin: session.user.role === 'admin',
-                isOversight: session.user.role === 'oversight' || session.user.role === 'admin',
+                role: session.user.role,
                 signOut: () => void session.signOut(),
               }
             : undefined

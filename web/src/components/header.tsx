@@ -4,10 +4,15 @@ import { Link, useLocation } from '../router.js';
 import { LanguageSelect } from './language-select.js';
 
 /**
- * The main navigation; `admin` items are shown to administrators only, `oversight` items to
- * the oversight role and administrators.
+ * The main navigation; `admin` items are shown to administrators only, items with `roles` to
+ * those roles only.
  */
-const NAV: readonly { to: string; label: MessageKey; admin?: boolean; oversight?: boolean }[] = [
+const NAV: readonly {
+  to: string;
+  label: MessageKey;
+  admin?: boolean;
+  roles?: readonly string[];
+}[] = [
   { to: '/', label: 'nav.home' },
   { to: '/dashboard', label: 'nav.dashboard' },
   { to: '/objects', label: 'nav.objects' },
@@ -20,10 +25,16 @@ const NAV: readonly { to: string; label: MessageKey; admin?: boolean; oversight?
   { to: '/contacts', label: 'nav.contacts' },
   { to: '/queue', label: 'nav.queue' },
   { to: '/cases', label: 'nav.cases' },
+  // The node roles of the default legal-role map (issue 7), and the supervisors of escalations.
+  {
+    to: '/requests',
+    label: 'nav.requests',
+    roles: ['contact-point', 'investigator', 'analyst', 'admin'],
+  },
   { to: '/coverage', label: 'nav.coverage' },
   { to: '/deliveries', label: 'nav.deliveries', admin: true },
   { to: '/federation', label: 'nav.federation', admin: true },
-  { to: '/oversight', label: 'nav.oversight', oversight: true },
+  { to: '/oversight', label: 'nav.oversight', roles: ['oversight', 'admin'] },
 ];
 
 function isCurrent(path: string, to: string): boolean {
@@ -36,7 +47,7 @@ export interface HeaderProps {
   readonly signedIn?: {
     readonly username: string;
     readonly isAdmin: boolean;
-    readonly isOversight?: boolean;
+    readonly role?: string;
     readonly signOut: () => void;
   };
 }
@@ -63,7 +74,7 @@ export function Header({ title, signedIn }: HeaderProps) {
               {NAV.filter(
                 (item) =>
                   (!item.admin || signedIn.isAdmin) &&
-                  (!item.oversight || signedIn.isOversight === true),
+                  (!item.roles || item.roles.includes(signedIn.role ?? '')),
               ).map((item) => (
                 <li key={item.to}>
                   <Link to={item.to} aria-current={isCurrent(path, item.to) ? 'page' : undefined}>

@@ -6,6 +6,7 @@ import { deliveriesDe } from './deliveries/de.js';
 import { federationDe } from './federation/de.js';
 import { casesDe } from './cases/de.js';
 import { oversightDe } from './oversight/de.js';
+import { requestsDe } from './requests/de.js';
 import type { Messages } from './en.js';
 
 /** Deutsch. */
@@ -282,6 +283,7 @@ export const de: Messages = {
   ...federationDe,
   ...casesDe,
   ...oversightDe,
+  ...requestsDe,
   'import.title': 'Datei importieren',
   'import.intro':
     'Laden Sie eine Datei mit Bedrohungsinformationen hoch, zum Beispiel ein STIX-Bundle oder eine Feed-Liste. Sie sehen, was gespeichert wurde und welche Datensätze Probleme hatten.',

@@ -6,6 +6,7 @@ import { deliveriesEn } from './deliveries/en.js';
 import { federationEn } from './federation/en.js';
 import { casesEn } from './cases/en.js';
 import { oversightEn } from './oversight/en.js';
+import { requestsEn } from './requests/en.js';
 /**
  * English: the reference dictionary. Every other language has exactly these keys
  * (checked by the type `Messages` and by `test/e2e/i18n-dictionaries.test.ts`).
@@ -275,6 +276,7 @@ export const en = {
   ...federationEn,
   ...casesEn,
   ...oversightEn,
+  ...requestsEn,
   'import.title': 'Import a file',
   'import.intro':
     'Upload a file of threat information, for example a STIX bundle or a feed list. You will see what was stored and which records had problems.',

@@ -6,6 +6,7 @@ import { deliveriesIt } from './deliveries/it.js';
 import { federationIt } from './federation/it.js';
 import { casesIt } from './cases/it.js';
 import { oversightIt } from './oversight/it.js';
+import { requestsIt } from './requests/it.js';
 import type { Messages } from './en.js';
 
 /** Italiano. */
@@ -276,6 +277,7 @@ export const it: Messages = {
   ...federationIt,
   ...casesIt,
   ...oversightIt,
+  ...requestsIt,
   'import.title': 'Importa un file',
   'import.intro':
     'Carica un file di informazioni sulle minacce, per esempio un bundle STIX o un elenco di feed. Vedrai cosa è stato salvato e quali record hanno problemi.',

@@ -6,6 +6,7 @@ import { deliveriesJa } from './deliveries/ja.js';
 import { federationJa } from './federation/ja.js';
 import { casesJa } from './cases/ja.js';
 import { oversightJa } from './oversight/ja.js';
+import { requestsJa } from './requests/ja.js';
 import type { Messages } from './en.js';
 
 /** 日本語. */
@@ -275,6 +276,7 @@ export const ja: Messages = {
   ...federationJa,
   ...casesJa,
   ...oversightJa,
+  ...requestsJa,
   'import.title': 'ファイルをインポート',
   'import.intro':
     '脅威情報のファイル（STIXバンドルやフィードの一覧など）をアップロードします。保存された内容と問題のあったレコードが表示されます。',

@@ -6,6 +6,7 @@ import { deliveriesRu } from './deliveries/ru.js';
 import { federationRu } from './federation/ru.js';
 import { casesRu } from './cases/ru.js';
 import { oversightRu } from './oversight/ru.js';
+import { requestsRu } from './requests/ru.js';
 import type { Messages } from './en.js';
 
 /** Русский. */
@@ -277,6 +278,7 @@ export const ru: Messages = {
   ...federationRu,
   ...casesRu,
   ...oversightRu,
+  ...requestsRu,
   'import.title': 'Импорт файла',
   'import.intro':
     'Загрузите файл с информацией об угрозах, например пакет STIX или список фида. Вы увидите, что сохранено и в каких записях есть проблемы.',
