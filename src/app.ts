@@ -106,7 +106,10 @@ import { evidenceRoutes } from './cases/evidence.routes.js';
 import { createCooperation, type Cooperation } from './cooperation/cooperation.module.js';
 import type { CooperationSettings } from './cooperation/cooperation.settings.js';
 import { loadCooperationSettings } from './cooperation/settings.loader.js';
+import type { OutboxBackoff } from './cooperation/outbox.dispatcher.js';
 import { requestRoutes } from './cooperation/request.routes.js';
+import { exchangePortsOf } from './cooperation/exchange-ports.js';
+import { cooperationExchangeRoutes } from './cooperation/exchange.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -147,6 +150,8 @@ export interface AppDeps {
   readonly witnessPort?: CheckpointWitnessPort;
   /** Legal-cooperation settings (tests); absent: read from `config.cooperationFile`. */
   readonly cooperation?: CooperationSettings;
+  /** Back-off of the legal-cooperation outbox (tests); absent: the default. */
+  readonly cooperationBackoff?: OutboxBackoff;
 }
 
 /** The services of one node, wired once. */
@@ -494,6 +499,9 @@ export function createServices(deps: AppDeps): Services {
       random,
       events,
       settings: deps.cooperation ?? loadCooperationSettings(deps.config.cooperationFile),
+      // Requests to organisations of peers travel over the node's own federation channel.
+      exchange: deps.federation ? undefined : exchangePortsOf(federation),
+      backoff: deps.cooperationBackoff,
     }),
   };
 }
@@ -618,6 +626,11 @@ export async function buildApp(
           feed,
           authenticatePeer: async (request) => requirePeer(request),
           base: '',
+        });
+      },
+      async (scope) => {
+        await scope.register(cooperationExchangeRoutes, {
+          receive: (peer, envelope) => services.cooperation.receive(peer, envelope),
         });
       },
     ]);

@@ -2,6 +2,7 @@ import type {
   CooperationDb,
   DeadlineRow,
   FileRow,
+  InboundRow,
   NotificationRow,
   OutboxRow,
   RequestRow,
@@ -134,11 +135,14 @@ export const requestRepository = {
     await db.insertInto('cooperation_outbox').values(row).execute();
   },
 
-  async pendingOutbox(db: CooperationDb, limit: number): Promise<OutboxRow[]> {
+  /** Messages not delivered nor refused whose back-off (if any) is over at `now`. */
+  async pendingOutbox(db: CooperationDb, limit: number, now: string): Promise<OutboxRow[]> {
     return db
       .selectFrom('cooperation_outbox')
       .selectAll()
       .where('delivered_at', 'is', null)
+      .where('refused_at', 'is', null)
+      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
       .orderBy('created_at')
       .orderBy('id')
       .limit(limit)
@@ -157,6 +161,28 @@ export const requestRepository = {
 
   async updateOutbox(db: CooperationDb, id: string, patch: Partial<OutboxRow>): Promise<void> {
     await db.updateTable('cooperation_outbox').set(patch).where('id', '=', id).execute();
+  },
+
+  async inboundOf(db: CooperationDb, requestId: string): Promise<InboundRow[]> {
+    return db
+      .selectFrom('cooperation_inbound')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('received_at')
+      .orderBy('message_id')
+      .execute();
+  },
+
+  async inbound(db: CooperationDb, messageId: string): Promise<InboundRow | undefined> {
+    return db
+      .selectFrom('cooperation_inbound')
+      .selectAll()
+      .where('message_id', '=', messageId)
+      .executeTakeFirst();
+  },
+
+  async insertInbound(db: CooperationDb, row: InboundRow): Promise<void> {
+    await db.insertInto('cooperation_inbound').values(row).execute();
   },
 
   async insertFiles(db: CooperationDb, rows: readonly FileRow[]): Promise<void> {
