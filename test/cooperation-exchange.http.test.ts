@@ -10,7 +10,9 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { sealMessage } from '../src/cooperation/exchange-envelope.js';
+import { signManifest } from '../src/cooperation/exchange-manifest.js';
 import { MESSAGES_PATH } from '../src/cooperation/exchange.types.js';
 import { fixedClock } from '../src/platform/ports.js';
 import { exchangeNode, peerNodes, type ExchangeNode } from './cooperation-exchange-kit.js';
@@ -67,10 +69,13 @@ describeDialects('exchange of legal requests between nodes', (dialect) => {
     orgs.fr = await a.organization('OFAC', 'FR', {
       frpoc: 'contact-point',
       frpoc2: 'contact-point',
+      frinv: 'investigator',
+      frinv2: 'investigator',
     });
     orgs.de = await b.organization('BKA', 'DE', {
       depoc: 'contact-point',
       depoc2: 'contact-point',
+      deinv: 'investigator',
     });
     await peerNodes(a, b);
   });
@@ -95,6 +100,76 @@ describeDialects('exchange of legal requests between nodes', (dialect) => {
     ok(node, user, 'POST', `/api/v1/requests/${id}/transitions`, { to, reason });
   const get = (node: ExchangeNode, user: string, id: string) =>
     ok(node, user, 'GET', `/api/v1/requests/${id}`);
+
+  /** A message A seals itself for node B, as a sender node could (tampering included). */
+  async function sendSealed(over: {
+    organization?: string;
+    envelope?: string;
+    files?: { name: string; mediaType: string; content: Buffer }[];
+    tamper?: (files: { name: string; mediaType: string; contentBase64: string }[]) => void;
+  }) {
+    const identity = await a.services.federation.identity.current();
+    const self = identity.exchangeKeys();
+    const bd = (await b.services.federation.identity.current()).descriptor();
+    const organization = over.organization ?? orgs.de!;
+    const requestId = randomUUID();
+    const transitionId = randomUUID();
+    const files = (over.files ?? []).map((f) => ({
+      name: f.name,
+      mediaType: f.mediaType,
+      sha256: createHash('sha256').update(f.content).digest('hex'),
+      size: f.content.length,
+    }));
+    const manifest =
+      files.length === 0
+        ? null
+        : await signManifest(
+            { requestId, transitionId, producer: orgs.fr!, files },
+            self.signing,
+            identity.nodeId,
+          );
+    const contents = (over.files ?? []).map((f) => ({
+      name: f.name,
+      mediaType: f.mediaType,
+      contentBase64: f.content.toString('base64'),
+    }));
+    over.tamper?.(contents);
+    const { jwe } = await sealMessage({
+      payload: {
+        v: 1,
+        from: { node: identity.nodeId, organization: orgs.fr },
+        to: { node: bd.nodeId, organization },
+        message: {
+          id: randomUUID(),
+          requestId,
+          transitionId,
+          requestType: 'R4',
+          state: 'sent',
+          fromOrganizationId: orgs.fr,
+          toOrganizationId: organization,
+          at: clock.now().toISOString(),
+          reason: null,
+          ground: null,
+          request: { urgency: 'normal', channel: '24_7', fields: r4Fields },
+          files,
+        },
+        files: contents,
+        manifest,
+      },
+      signingKey: self.signing,
+      senderNodeId: identity.nodeId,
+      recipientNodeId: bd.nodeId,
+      recipientEncryptionKey: bd.encryptionKey!,
+    });
+    return a.services.federation.client.request(
+      { nodeId: bd.nodeId, descriptor: bd },
+      'POST',
+      MESSAGES_PATH,
+      {
+        envelope: over.envelope ?? jwe,
+      },
+    );
+  }
 
   /** An R4 from OFAC (node A) to BKA (node B), approved four-eyes and sent (not dispatched). */
   async function sendR4(extra: Record<string, unknown> = {}): Promise<string> {
@@ -315,50 +390,88 @@ describeDialects('exchange of legal requests between nodes', (dialect) => {
     expect(elsewhere.json().error).toEqual(nowhere.json().error);
 
     // A message sealed for node B naming an organisation B does not host: the same refusal.
-    const self = (await a.services.federation.identity.current()).exchangeKeys();
-    const aId = (await a.services.federation.identity.current()).nodeId;
-    const bd = (await b.services.federation.identity.current()).descriptor();
-    const peerB = { nodeId: bd.nodeId, descriptor: bd };
-    const sendFor = async (organization: string) => {
-      const { jwe } = await sealMessage({
-        payload: {
-          v: 1,
-          from: { node: aId, organization: orgs.fr },
-          to: { node: bd.nodeId, organization },
-          message: {
-            id: randomUUID(),
-            requestId: randomUUID(),
-            transitionId: randomUUID(),
-            requestType: 'R4',
-            state: 'sent',
-            fromOrganizationId: orgs.fr,
-            toOrganizationId: organization,
-            at: clock.now().toISOString(),
-            reason: null,
-            ground: null,
-            request: { urgency: 'normal', channel: '24_7', fields: r4Fields },
-            files: [],
-          },
-          files: [],
-          manifest: null,
-        },
-        signingKey: self.signing,
-        senderNodeId: aId,
-        recipientNodeId: bd.nodeId,
-        recipientEncryptionKey: bd.encryptionKey!,
-      });
-      return a.services.federation.client.request(peerB, 'POST', MESSAGES_PATH, { envelope: jwe });
-    };
-    const unknown = await sendFor(`identity--${randomUUID()}`);
+    const unknown = await sendSealed({ organization: `identity--${randomUUID()}` });
     expect(unknown.status).toBe(404);
     expect((unknown.json as { error: { message: string } }).error.message).toBe(
       'no route to the recipient',
     );
     // Sealed for another node's key: refused, and nothing recorded.
-    const wrongKey = await a.services.federation.client.request(peerB, 'POST', MESSAGES_PATH, {
-      envelope: 'a.b.c.d.e',
-    });
+    const wrongKey = await sendSealed({ envelope: 'a.b.c.d.e' });
     expect(wrongKey.status).toBe(400);
     expect(JSON.stringify(wrongKey.json)).toContain('cannot be decrypted');
+  });
+
+  it('refuses a data package whose file does not match the signed manifest, naming the file', async () => {
+    const files = [
+      { name: 'subscriber.json', mediaType: 'application/json', content: Buffer.from('{"a":1}') },
+      { name: 'traffic.csv', mediaType: 'text/csv', content: Buffer.from('ts,ip\n1,192.0.2.44') },
+    ];
+    const tampered = await sendSealed({
+      files,
+      tamper: (c) => {
+        c[1]!.contentBase64 = Buffer.from('ts,ip\n1,198.51.100.7').toString('base64');
+      },
+    });
+    expect(tampered.status).toBe(400);
+    expect((tampered.json as { error: { message: string } }).error.message).toContain(
+      'evidence file "traffic.csv" does not match its signed manifest',
+    );
+  });
+
+  it('answers an R1 with a data package that reaches the requesting node intact', async () => {
+    clock.set('2026-11-29T16:00:00.000Z');
+    const draft = await ok(
+      a,
+      'frinv',
+      'POST',
+      '/api/v1/requests',
+      {
+        type: 'R1',
+        recipientOrganizationId: orgs.de,
+        fields: {
+          requesting_authority: { name: 'Parquet de Paris, J3', country: 'FR' },
+          regime: 'bc_art27',
+          offences: ['BC-5-system-interference'],
+          facts: text('The botnet controller of the hospital DDoS.'),
+          measures: ['PRODUCTION_ORDER'],
+        },
+      },
+      201,
+    );
+    await move(a, 'frinv', draft.id, 'pending_approval');
+    await move(a, 'frinv2', draft.id, 'approved');
+    await move(a, 'frinv', draft.id, 'sent');
+    await a.services.cooperation.dispatch();
+    for (const to of ['acknowledged', 'under_review', 'executing'])
+      await move(b, 'deinv', draft.id, to);
+    const content = Buffer.from('ts,ip\n2026-11-28T08:55:00Z,203.0.113.9\n');
+    await ok(b, 'deinv', 'POST', `/api/v1/requests/${draft.id}/transitions`, {
+      to: 'executed',
+      files: [
+        { name: 'traffic.csv', mediaType: 'text/csv', contentBase64: content.toString('base64') },
+      ],
+    });
+    const sentBack = await b.services.cooperation.dispatch();
+    expect(sentBack, JSON.stringify((await get(b, 'deinv', draft.id)).timeline.outbox)).toEqual({
+      delivered: 2,
+      failed: 0,
+    });
+    const atA = await get(a, 'frinv', draft.id);
+    expect(atA.state).toBe('executed');
+    const files = (
+      atA.timeline as unknown as {
+        files: { id: string; name: string; sha256: string; size: number }[];
+      }
+    ).files;
+    expect(files).toEqual([
+      expect.objectContaining({
+        name: 'traffic.csv',
+        sha256: createHash('sha256').update(content).digest('hex'),
+        size: content.length,
+      }),
+    ]);
+    const file = await a.call('frinv', 'GET', `/api/v1/requests/${draft.id}/files/${files[0]!.id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(content)).toBe(true);
   });
 });

@@ -21,7 +21,7 @@ import { recipientFits } from './request.access.js';
 import { requestRepository as repo } from './request.repository.js';
 import { systemStep } from './request.system.js';
 import { applyTransition } from './request.workflow.js';
-import { findTransition } from './state-machine.js';
+import { findTransition, isTerminal } from './state-machine.js';
 import { stepInput } from './step-input.js';
 
 export interface InboundDeps {
@@ -219,9 +219,8 @@ async function mirrorStep(
       'NH_ERR_CONFLICT',
       `the ${def.code} request was withdrawn by its sender: no response is accepted`,
     );
-  const found = findTransition(def, row.state, m.state, side);
-  if (!found.ok) throw new DomainError('NH_ERR_CONFLICT', found.message);
-  const input = stepInput(found.transition, {
+  const transition = mirroredTransition(def, row.state, m.state, side);
+  const input = stepInput(transition, {
     reason: m.reason,
     ground: m.ground,
     files: files.map((f) => ({
@@ -236,11 +235,30 @@ async function mirrorStep(
     {
       def,
       row,
-      transition: found.transition,
+      transition,
       actor,
       at: new Date(m.at),
       ...input,
       mirrored: true,
     },
   );
+}
+
+/**
+ * The step of the other side to record on this node's copy: the definition's transition from
+ * the copy's state, or — since the other side's own steps that it does not send (under review,
+ * executing…) never reach this copy — its transition to that state from any state, as long as
+ * the copy is not closed.
+ */
+function mirroredTransition(
+  def: RequestDefinition,
+  from: string,
+  to: string,
+  side: 'requester' | 'recipient',
+) {
+  const found = findTransition(def, from, to, side);
+  if (found.ok) return found.transition;
+  const catchUp = def.transitions.find((t) => t.to === to && t.side === side);
+  if (!catchUp || isTerminal(def, from)) throw new DomainError('NH_ERR_CONFLICT', found.message);
+  return catchUp;
 }

@@ -28,7 +28,8 @@ export function backoffMs(attempts: number, b: OutboxBackoff): number {
  * is marked delivered only once `deliver` resolved, keeping the receiving side's signed receipt
  * when it gave one (and telling `onReceipt`, which starts the clocks at the receipt's time); a
  * failure records the error and the attempt and leaves it pending, not retried before its
- * back-off is over, so a recipient that is down gets it when it returns; a final refusal
+ * back-off is over (and holding back the later messages of its request), so a recipient that
+ * is down gets them, in order, when it returns; a final refusal
  * ({@link TransportRefusal}) is recorded and never retried.
  */
 export function createOutboxDispatcher(deps: {
@@ -44,7 +45,14 @@ export function createOutboxDispatcher(deps: {
     let delivered = 0;
     let failed = 0;
     const now = deps.clock.now();
-    for (const row of await repo.pendingOutbox(db, limit, now.toISOString())) {
+    // A request whose earlier message waits holds back its later ones: the other side gets them in order.
+    const waiting = new Set<string>();
+    for (const row of await repo.pendingOutbox(db, limit)) {
+      if (waiting.has(row.request_id)) continue;
+      if (row.next_attempt_at !== null && row.next_attempt_at > now.toISOString()) {
+        waiting.add(row.request_id);
+        continue;
+      }
       const attempts = Number(row.attempts) + 1;
       const message = JSON.parse(row.message) as OutboxMessage;
       let receipt: DeliveryReceipt | void;
@@ -63,6 +71,7 @@ export function createOutboxDispatcher(deps: {
                 ).toISOString(),
               }),
         });
+        if (!(err instanceof TransportRefusal)) waiting.add(row.request_id);
         failed++;
         continue;
       }

@@ -135,16 +135,21 @@ export const requestRepository = {
     await db.insertInto('cooperation_outbox').values(row).execute();
   },
 
-  /** Messages not delivered nor refused whose back-off (if any) is over at `now`. */
-  async pendingOutbox(db: CooperationDb, limit: number, now: string): Promise<OutboxRow[]> {
+  /**
+   * Messages neither delivered nor refused, in the order their steps were taken (time, then the
+   * step's sequence in its request), those still in back-off included (they hold back the later
+   * messages of their request).
+   */
+  async pendingOutbox(db: CooperationDb, limit: number): Promise<OutboxRow[]> {
     return db
-      .selectFrom('cooperation_outbox')
-      .selectAll()
-      .where('delivered_at', 'is', null)
-      .where('refused_at', 'is', null)
-      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
-      .orderBy('created_at')
-      .orderBy('id')
+      .selectFrom('cooperation_outbox as o')
+      .innerJoin('cooperation_transitions as t', 't.id', 'o.transition_id')
+      .selectAll('o')
+      .where('o.delivered_at', 'is', null)
+      .where('o.refused_at', 'is', null)
+      .orderBy('o.created_at')
+      .orderBy('t.seq')
+      .orderBy('o.id')
       .limit(limit)
       .execute();
   },
