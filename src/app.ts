@@ -106,11 +106,14 @@ import { evidenceRoutes } from './cases/evidence.routes.js';
 import { createCooperation, type Cooperation } from './cooperation/cooperation.module.js';
 import type { CooperationSettings } from './cooperation/cooperation.settings.js';
 import { loadCooperationSettings } from './cooperation/settings.loader.js';
+import type { OutboxBackoff } from './cooperation/outbox.dispatcher.js';
 import { requestRoutes } from './cooperation/request.routes.js';
 import { createOversight, type Oversight } from './oversight/oversight.module.js';
 import type { OversightSettings } from './oversight/oversight.settings.js';
 import { loadOversightSettings } from './oversight/oversight-settings.loader.js';
 import { oversightRoutes } from './oversight/oversight.routes.js';
+import { exchangePortsOf } from './cooperation/exchange-ports.js';
+import { cooperationExchangeRoutes } from './cooperation/exchange.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -153,6 +156,8 @@ export interface AppDeps {
   readonly cooperation?: CooperationSettings;
   /** Retention and transparency settings (tests); absent: read from `config.oversightFile`. */
   readonly oversight?: OversightSettings;
+  /** Back-off of the legal-cooperation outbox (tests); absent: the default. */
+  readonly cooperationBackoff?: OutboxBackoff;
 }
 
 /** The services of one node, wired once. */
@@ -502,6 +507,9 @@ export function createServices(deps: AppDeps): Services {
       random,
       events,
       settings: deps.cooperation ?? loadCooperationSettings(deps.config.cooperationFile),
+      // Requests to organisations of peers travel over the node's own federation channel.
+      exchange: deps.federation ? undefined : exchangePortsOf(federation),
+      backoff: deps.cooperationBackoff,
     }),
     oversight: createOversight({
       db,
@@ -637,6 +645,11 @@ export async function buildApp(
           feed,
           authenticatePeer: async (request) => requirePeer(request),
           base: '',
+        });
+      },
+      async (scope) => {
+        await scope.register(cooperationExchangeRoutes, {
+          receive: (peer, envelope) => services.cooperation.receive(peer, envelope),
         });
       },
     ]);

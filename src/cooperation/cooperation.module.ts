@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { DomainError } from '../platform/errors.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { NodeEvents } from '../notify/event-bus.js';
 import type { Actor } from '../platform/actor.js';
@@ -10,7 +11,11 @@ import { withCooperationTables } from './cooperation.tables.js';
 import { createDefinitionRegistry, type DefinitionRegistry } from './definition-registry.js';
 import { BUILT_IN_DEFINITIONS } from './definitions/index.js';
 import { createDeadlineSweep, type SweepResult } from './deadline.sweep.js';
-import { createOutboxDispatcher } from './outbox.dispatcher.js';
+import { createOutboxDispatcher, type OutboxBackoff } from './outbox.dispatcher.js';
+import type { PeerRecord } from '../federation/federation.types.js';
+import { receiveMessage } from './exchange-inbound.js';
+import { createFederationTransport } from './exchange-transport.js';
+import type { ExchangePorts } from './exchange.types.js';
 import { cooperationMetrics, type CounterpartMetrics } from './request.metrics.js';
 import { requestRepository as repo } from './request.repository.js';
 import { createRequestService, type RequestService } from './request.service.js';
@@ -26,6 +31,13 @@ export interface CooperationDeps {
   readonly settings: CooperationSettings;
   /** Replaces the local transport (the federation transport, issue 6). */
   readonly transport?: RequestTransport;
+  /**
+   * The exchange between nodes (issue 7, item 5): with it, requests to organisations of active
+   * peers travel to their nodes and this node receives theirs. Absent: local parties only.
+   */
+  readonly exchange?: ExchangePorts;
+  /** Back-off of the outbox between attempts (tests shorten it). */
+  readonly backoff?: OutboxBackoff;
 }
 
 /** Legal cooperation of one node, wired: requests, the clock sweep, the outbox, the figures. */
@@ -38,6 +50,8 @@ export interface Cooperation {
   /** Hands pending outbox messages to the transport. */
   dispatch(): Promise<{ delivered: number; failed: number }>;
   metrics(actor: Actor): Promise<CounterpartMetrics[]>;
+  /** A message an active peer delivered (its signed route); answers the signed receipt. */
+  receive(peer: PeerRecord, envelope: string): Promise<{ receipt: string }>;
   /** Starts the worker (sweep and dispatch every `sweepIntervalMs`; none when 0). */
   start(onError: (err: unknown) => void): void;
   stop(): Promise<void>;
@@ -51,20 +65,52 @@ export function createCooperation(deps: CooperationDeps): Cooperation {
   const kick = () => {
     if (timer) running = running.then(() => dispatch()).catch(report);
   };
-  const requests = createRequestService({ ...deps, registry, onOutbox: kick });
+  const exchange = deps.exchange;
+  const requests = createRequestService({
+    ...deps,
+    registry,
+    onOutbox: kick,
+    remoteOrganization: exchange
+      ? async (id) =>
+          (await exchange.peers())
+            .flatMap((p) => (p.state === 'active' ? p.organizations : []))
+            .find((o) => o.id === id) ?? null
+      : undefined,
+  });
   const db = withCooperationTables(deps.db);
+  const isLocalOrganization = async (id: string) => (await repo.organization(db, id)) !== undefined;
+  const local = createLocalTransport({
+    isLocalOrganization,
+    async receive(message) {
+      const row = await repo.get(db, message.requestId);
+      // Delivered again after a crash: the receipt is already recorded.
+      if (row && row.state === 'sent')
+        await requests.systemTransition(row.id, 'received', 'delivered');
+    },
+  });
   const transport =
     deps.transport ??
-    createLocalTransport({
-      isLocalOrganization: async (id) => (await repo.organization(db, id)) !== undefined,
-      async receive(message) {
-        const row = await repo.get(db, message.requestId);
-        // Delivered again after a crash: the receipt is already recorded.
-        if (row && row.state === 'sent')
-          await requests.systemTransition(row.id, 'received', 'delivered');
-      },
-    });
-  const dispatch = createOutboxDispatcher({ db: deps.db, clock: deps.clock, transport });
+    (exchange
+      ? createFederationTransport({ db: deps.db, ports: exchange, local, isLocalOrganization })
+      : local);
+  const dispatch = createOutboxDispatcher({
+    db: deps.db,
+    clock: deps.clock,
+    transport,
+    backoff: deps.backoff,
+    // The recipient node's signed receipt of a request starts its clocks here too, at its time.
+    async onReceipt(message, receipt) {
+      const row = message.state === 'sent' ? await repo.get(db, message.requestId) : undefined;
+      if (row?.state === 'sent')
+        await requests.systemTransition(
+          row.id,
+          'received',
+          'signed receipt of the recipient node',
+          undefined,
+          new Date(receipt.receivedAt),
+        );
+    },
+  });
   const sweep = createDeadlineSweep({ ...deps, registry, requests });
 
   return {
@@ -73,6 +119,21 @@ export function createCooperation(deps: CooperationDeps): Cooperation {
     requests,
     sweep,
     dispatch: () => dispatch(),
+    receive(peer, envelope) {
+      return receiveMessage(
+        {
+          ...deps,
+          definitionOf: (code) => {
+            const def = registry.get(code);
+            if (!def) throw new DomainError('NH_ERR_VALIDATION', `unknown request type "${code}"`);
+            return def;
+          },
+          identity: async () => (exchange ? exchange.identity() : null),
+        },
+        peer,
+        envelope,
+      );
+    },
     async metrics(actor) {
       const mine = await requests.list(actor, { limit: 500 });
       const transitions = await Promise.all(mine.map((r) => repo.transitions(db, r.id)));

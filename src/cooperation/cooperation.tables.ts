@@ -26,6 +26,10 @@ export type CooperationTables = {
     received_at: string | null;
     acknowledged_at: string | null;
     closed_at: string | null;
+    /** 1 when the sender asked for confidentiality (BC Art 27(8)); migration 0015. */
+    confidential: number;
+    /** JSON array of the user names that may read a confidential request on the receiving side. */
+    handlers: string | null;
   };
   cooperation_transitions: {
     id: string;
@@ -76,6 +80,11 @@ export type CooperationTables = {
     attempts: number;
     delivered_at: string | null;
     last_error: string | null;
+    /** Migration 0015: back-off, final refusal, the receiving node's signed receipt. */
+    next_attempt_at: string | null;
+    refused_at: string | null;
+    receipt: string | null;
+    receipt_at: string | null;
   };
   cooperation_files: {
     id: string;
@@ -87,6 +96,18 @@ export type CooperationTables = {
     size: number;
     content: string;
     created_at: string;
+  };
+  cooperation_inbound: {
+    message_id: string;
+    request_id: string;
+    from_node_id: string;
+    from_org_id: string;
+    to_org_id: string;
+    state: string;
+    jws: string;
+    digest: string;
+    received_at: string;
+    receipt: string;
   };
 };
 
@@ -101,3 +122,4 @@ export type DeadlineRow = CooperationTables['cooperation_deadlines'];
 export type NotificationRow = CooperationTables['cooperation_notifications'];
 export type OutboxRow = CooperationTables['cooperation_outbox'];
 export type FileRow = CooperationTables['cooperation_files'];
+export type InboundRow = CooperationTables['cooperation_inbound'];

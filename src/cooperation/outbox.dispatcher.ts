@@ -3,38 +3,87 @@ import type { Database } from '../platform/database/schema.js';
 import type { Clock } from '../platform/ports.js';
 import { withCooperationTables } from './cooperation.tables.js';
 import { requestRepository as repo } from './request.repository.js';
-import type { OutboxMessage, RequestTransport } from './request.transport.js';
+import {
+  TransportRefusal,
+  type DeliveryReceipt,
+  type OutboxMessage,
+  type RequestTransport,
+} from './request.transport.js';
+
+/** Back-off of the outbox: the wait after the n-th failed attempt doubles from `minMs` up to `maxMs`. */
+export interface OutboxBackoff {
+  readonly minMs: number;
+  readonly maxMs: number;
+}
+
+export const DEFAULT_OUTBOX_BACKOFF: OutboxBackoff = { minMs: 5_000, maxMs: 15 * 60_000 };
+
+/** The wait before the next attempt after `attempts` failed ones (pure). */
+export function backoffMs(attempts: number, b: OutboxBackoff): number {
+  return Math.min(b.maxMs, b.minMs * 2 ** Math.max(0, Math.min(attempts - 1, 30)));
+}
 
 /**
  * Hands the pending outbox messages to the transport, oldest first (issue 7, item 5). A message
- * is marked delivered only once `deliver` resolved; a failure records the error and the attempt
- * and leaves it pending for the next round, so a recipient that is down gets it when it returns.
+ * is marked delivered only once `deliver` resolved, keeping the receiving side's signed receipt
+ * when it gave one (and telling `onReceipt`, which starts the clocks at the receipt's time); a
+ * failure records the error and the attempt and leaves it pending, not retried before its
+ * back-off is over (and holding back the later messages of its request), so a recipient that
+ * is down gets them, in order, when it returns; a final refusal
+ * ({@link TransportRefusal}) is recorded and never retried.
  */
 export function createOutboxDispatcher(deps: {
   db: Kysely<Database>;
   clock: Clock;
   transport: RequestTransport;
+  backoff?: OutboxBackoff;
+  onReceipt?: (message: OutboxMessage, receipt: DeliveryReceipt) => Promise<void>;
 }) {
   const db = withCooperationTables(deps.db);
+  const backoff = deps.backoff ?? DEFAULT_OUTBOX_BACKOFF;
   return async function dispatch(limit = 100): Promise<{ delivered: number; failed: number }> {
     let delivered = 0;
     let failed = 0;
+    const now = deps.clock.now();
+    // A request whose earlier message waits holds back its later ones: the other side gets them in order.
+    const waiting = new Set<string>();
     for (const row of await repo.pendingOutbox(db, limit)) {
-      try {
-        await deps.transport.deliver(JSON.parse(row.message) as OutboxMessage);
-        await repo.updateOutbox(db, row.id, {
-          delivered_at: deps.clock.now().toISOString(),
-          attempts: Number(row.attempts) + 1,
-          last_error: null,
-        });
-        delivered++;
-      } catch (err) {
-        await repo.updateOutbox(db, row.id, {
-          attempts: Number(row.attempts) + 1,
-          last_error: err instanceof Error ? err.message : String(err),
-        });
-        failed++;
+      if (waiting.has(row.request_id)) continue;
+      if (row.next_attempt_at !== null && row.next_attempt_at > now.toISOString()) {
+        waiting.add(row.request_id);
+        continue;
       }
+      const attempts = Number(row.attempts) + 1;
+      const message = JSON.parse(row.message) as OutboxMessage;
+      let receipt: DeliveryReceipt | void;
+      try {
+        receipt = await deps.transport.deliver(message);
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        await repo.updateOutbox(db, row.id, {
+          attempts,
+          last_error: error,
+          ...(err instanceof TransportRefusal
+            ? { refused_at: deps.clock.now().toISOString() }
+            : {
+                next_attempt_at: new Date(
+                  now.getTime() + backoffMs(attempts, backoff),
+                ).toISOString(),
+              }),
+        });
+        if (!(err instanceof TransportRefusal)) waiting.add(row.request_id);
+        failed++;
+        continue;
+      }
+      if (receipt && deps.onReceipt) await deps.onReceipt(message, receipt);
+      await repo.updateOutbox(db, row.id, {
+        delivered_at: deps.clock.now().toISOString(),
+        attempts,
+        last_error: null,
+        next_attempt_at: null,
+        ...(receipt ? { receipt: receipt.receipt, receipt_at: receipt.receivedAt } : {}),
+      });
+      delivered++;
     }
     return { delivered, failed };
   };

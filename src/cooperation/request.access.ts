@@ -58,3 +58,30 @@ export function recipientFits(def: RequestDefinition, sector: string): boolean {
   if (def.recipientKind === 'authority') return sector !== 'industry';
   return false;
 }
+
+/** BC Art 27(8): a request its sender marked confidential, and who may read it on receipt. */
+export interface Confidentiality {
+  readonly confidential: boolean;
+  readonly handlers: readonly string[];
+}
+
+/**
+ * Whether the actor may read a request its organisation is a party to: the requesting side
+ * always; the receiving side of a confidential request only through one of the named handlers
+ * (users), so that everybody else is told it does not exist.
+ */
+export function mayRead(side: PartySide, c: Confidentiality, actor: Actor): boolean {
+  if (side === 'requester' || !c.confidential) return true;
+  return actor.kind === 'user' && c.handlers.includes(actor.username);
+}
+
+/** The confidentiality of a stored request row. */
+export function confidentialityOf(row: {
+  readonly confidential: number;
+  readonly handlers: string | null;
+}): Confidentiality {
+  return {
+    confidential: Number(row.confidential) === 1,
+    handlers: row.handlers === null ? [] : (JSON.parse(row.handlers) as string[]),
+  };
+}

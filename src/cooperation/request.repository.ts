@@ -2,6 +2,7 @@ import type {
   CooperationDb,
   DeadlineRow,
   FileRow,
+  InboundRow,
   NotificationRow,
   OutboxRow,
   RequestRow,
@@ -134,13 +135,21 @@ export const requestRepository = {
     await db.insertInto('cooperation_outbox').values(row).execute();
   },
 
+  /**
+   * Messages neither delivered nor refused, in the order their steps were taken (time, then the
+   * step's sequence in its request), those still in back-off included (they hold back the later
+   * messages of their request).
+   */
   async pendingOutbox(db: CooperationDb, limit: number): Promise<OutboxRow[]> {
     return db
-      .selectFrom('cooperation_outbox')
-      .selectAll()
-      .where('delivered_at', 'is', null)
-      .orderBy('created_at')
-      .orderBy('id')
+      .selectFrom('cooperation_outbox as o')
+      .innerJoin('cooperation_transitions as t', 't.id', 'o.transition_id')
+      .selectAll('o')
+      .where('o.delivered_at', 'is', null)
+      .where('o.refused_at', 'is', null)
+      .orderBy('o.created_at')
+      .orderBy('t.seq')
+      .orderBy('o.id')
       .limit(limit)
       .execute();
   },
@@ -157,6 +166,28 @@ export const requestRepository = {
 
   async updateOutbox(db: CooperationDb, id: string, patch: Partial<OutboxRow>): Promise<void> {
     await db.updateTable('cooperation_outbox').set(patch).where('id', '=', id).execute();
+  },
+
+  async inboundOf(db: CooperationDb, requestId: string): Promise<InboundRow[]> {
+    return db
+      .selectFrom('cooperation_inbound')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('received_at')
+      .orderBy('message_id')
+      .execute();
+  },
+
+  async inbound(db: CooperationDb, messageId: string): Promise<InboundRow | undefined> {
+    return db
+      .selectFrom('cooperation_inbound')
+      .selectAll()
+      .where('message_id', '=', messageId)
+      .executeTakeFirst();
+  },
+
+  async insertInbound(db: CooperationDb, row: InboundRow): Promise<void> {
+    await db.insertInto('cooperation_inbound').values(row).execute();
   },
 
   async insertFiles(db: CooperationDb, rows: readonly FileRow[]): Promise<void> {

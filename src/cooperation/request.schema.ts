@@ -22,6 +22,19 @@ export const DraftBody = Type.Object(
     recipientOrganizationId: Type.Optional(Nullable(OneLine(1, 200))),
     parentId: Type.Optional(Nullable(Id)),
     fields: Type.Optional(Fields),
+    confidential: Type.Optional(
+      Type.Boolean({
+        description:
+          'BC Art 27(8): on the receiving side only the named handlers may read the request',
+      }),
+    ),
+    handlers: Type.Optional(
+      Type.Array(OneLine(1, 100), {
+        maxItems: 20,
+        description:
+          "User names of the recipient's handlers allowed to read a confidential request",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -32,6 +45,19 @@ export const DraftUpdateBody = Type.Object(
     channel: Type.Optional(OneLine(1, 40)),
     recipientOrganizationId: Type.Optional(Nullable(OneLine(1, 200))),
     fields: Type.Optional(Fields),
+    confidential: Type.Optional(
+      Type.Boolean({
+        description:
+          'BC Art 27(8): on the receiving side only the named handlers may read the request',
+      }),
+    ),
+    handlers: Type.Optional(
+      Type.Array(OneLine(1, 100), {
+        maxItems: 20,
+        description:
+          "User names of the recipient's handlers allowed to read a confidential request",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -88,6 +114,10 @@ export const RequestSchema = Type.Object({
   receivedAt: Nullable(Type.String()),
   acknowledgedAt: Nullable(Type.String()),
   closedAt: Nullable(Type.String()),
+  confidential: Type.Boolean({ description: 'BC Art 27(8) confidentiality asked by the sender' }),
+  handlers: Type.Array(Type.String(), {
+    description: 'User names that may read a confidential request on the receiving side',
+  }),
   side: Type.Union([Type.Literal('requester'), Type.Literal('recipient')]),
   overdue: Type.Boolean({ description: 'A legal clock ran out and the request is not closed' }),
   nextDeadline: Nullable(
@@ -153,7 +183,26 @@ export const RequestWithTimelineSchema = Type.Intersect([
           deliveredAt: Nullable(Type.String()),
           attempts: Type.Integer(),
           lastError: Nullable(Type.String()),
+          nextAttemptAt: Nullable(Type.String({ description: 'Back-off: not retried before' })),
+          refusedAt: Nullable(Type.String({ description: 'The receiving node refused it' })),
+          receiptAt: Nullable(
+            Type.String({ description: 'Time in the receiving node’s signed receipt' }),
+          ),
+          receipt: Nullable(Type.String({ description: 'The signed receipt (compact JWS)' })),
         }),
+      ),
+      receipts: Type.Array(
+        Type.Object(
+          {
+            messageId: Type.String(),
+            state: Type.String(),
+            fromNodeId: Type.String(),
+            receivedAt: Type.String(),
+            digest: Type.String({ description: 'base64url SHA-256 of the sender’s JWS' }),
+            receipt: Type.String({ description: 'The receipt this node signed (compact JWS)' }),
+          },
+          { description: 'Messages of this request received from another node' },
+        ),
       ),
     }),
   }),

@@ -13,7 +13,9 @@ import type { DefinitionRegistry } from './definition-registry.js';
 import type { RequestDefinition } from './definitions/definition.schema.js';
 import {
   approverRoles,
+  confidentialityOf,
   heldRoles,
+  mayRead,
   recipientFits,
   sideOf,
   type PartySide,
@@ -36,9 +38,22 @@ export interface RequestServiceDeps {
   readonly settings: CooperationSettings;
   /** Called after a commit that put messages into the outbox (to dispatch them soon). */
   readonly onOutbox?: () => void;
+  /**
+   * Organisations hosted by peer nodes (the exchange of legal requests, issue 7 item 5): a
+   * recipient that is not on this node must be one of them. Absent: local recipients only.
+   */
+  readonly remoteOrganization?: (
+    id: string,
+  ) => Promise<{ readonly id: string; readonly name: string; readonly country: string } | null>;
 }
 
-export interface DraftInput {
+/** BC Art 27(8) marking of a draft: confidential, and the recipient's handlers (user names). */
+export interface ConfidentialityInput {
+  readonly confidential?: boolean;
+  readonly handlers?: readonly string[];
+}
+
+export interface DraftInput extends ConfidentialityInput {
   readonly type: string;
   readonly urgency?: string;
   readonly channel?: string;
@@ -47,7 +62,7 @@ export interface DraftInput {
   readonly fields?: Readonly<Record<string, unknown>>;
 }
 
-export interface DraftUpdate {
+export interface DraftUpdate extends ConfidentialityInput {
   readonly urgency?: string;
   readonly channel?: string;
   readonly recipientOrganizationId?: string | null;
@@ -95,11 +110,31 @@ export interface RequestService {
     to: string,
     reason: string,
     executor?: Kysely<Database>,
+    /** When it happened, if not now (the time of a signed receipt). */
+    at?: Date,
   ): Promise<void>;
 }
 
 function invalid(message: string, details: readonly ErrorDetail[] = []): DomainError {
   return new DomainError('NH_ERR_VALIDATION', message, details);
+}
+
+/** The stored marking of a draft's confidentiality; a confidential one names its handlers. */
+function confidentialityColumns(input: ConfidentialityInput, current?: RequestRow) {
+  const confidential = input.confidential ?? Number(current?.confidential ?? 0) === 1;
+  const handlers = input.handlers
+    ? [...new Set(input.handlers)]
+    : current?.handlers
+      ? (JSON.parse(current.handlers) as string[])
+      : [];
+  if (confidential && handlers.length === 0)
+    throw invalid('a confidential request (BC Art 27(8)) names at least one handler', [
+      { path: '/handlers', message: 'is required when confidential' },
+    ]);
+  return {
+    confidential: confidential ? 1 : 0,
+    handlers: handlers.length > 0 ? JSON.stringify(handlers) : null,
+  };
 }
 
 const problemDetails = (ps: readonly RequestProblem[]): ErrorDetail[] =>
@@ -144,7 +179,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           actor.organizationId,
         )
       : null;
-    if (!row || !side) throw notFound('request', id);
+    if (!row || !side || !mayRead(side, confidentialityOf(row), actor))
+      throw notFound('request', id);
     return { row, side };
   }
 
@@ -217,10 +253,13 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         { path: '/recipientOrganizationId', message: 'is your own organisation' },
       ]);
     const org = await repo.organization(db, recipient);
+    // A peer node's organisation: its kind is checked by its node when the request arrives.
+    if (!org && deps.remoteOrganization && (await deps.remoteOrganization(recipient)))
+      return recipient;
     // An unknown recipient and one of the wrong kind are told apart only by kind, never by existence elsewhere.
     if (!org || !recipientFits(def, org.sector))
       throw invalid(
-        `recipientOrganizationId must be ${def.recipientKind === 'provider' ? 'a service provider (industry) organisation' : 'an authority'} on this node`,
+        `recipientOrganizationId must be ${def.recipientKind === 'provider' ? 'a service provider (industry) organisation' : 'an authority'} on this node or a peer node`,
         [{ path: '/recipientOrganizationId', message: `not a ${def.recipientKind} recipient` }],
       );
     return recipient;
@@ -329,6 +368,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         received_at: null,
         acknowledged_at: null,
         closed_at: null,
+        ...confidentialityColumns(input),
       };
       await inWriteTransaction(deps.db, deps.capabilities, async (trx) => {
         const t = withCooperationTables(trx);
@@ -395,6 +435,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         fields: JSON.stringify(fields),
         recipient_org_id: recipient,
         updated_at: clock.now().toISOString(),
+        ...confidentialityColumns(input, row),
       };
       await inWriteTransaction(deps.db, deps.capabilities, async (trx) => {
         await repo.update(withCooperationTables(trx), id, patch);
@@ -497,18 +538,26 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         );
         rows = rows.filter((r) => providerTypes.has(r.type));
       }
+      rows = rows.filter((r) =>
+        mayRead(
+          r.requester_org_id === actor.organizationId ? 'requester' : 'recipient',
+          confidentialityOf(r),
+          actor,
+        ),
+      );
       const views = await loadViews(rows, actor.organizationId);
       return query.overdue === undefined ? views : views.filter((v) => v.overdue === query.overdue);
     },
 
     async get(actor, id) {
       const { row } = await visible(actor, id);
-      const [transitions, deadlines, notifications, files, outbox] = await Promise.all([
+      const [transitions, deadlines, notifications, files, outbox, inbound] = await Promise.all([
         repo.transitions(db, id),
         repo.deadlines(db, [id]),
         repo.notifications(db, id),
         repo.files(db, id),
         repo.outboxOf(db, id),
+        repo.inboundOf(db, id),
       ]);
       const view = requestView(
         row,
@@ -537,6 +586,18 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
             deliveredAt: o.delivered_at,
             attempts: Number(o.attempts),
             lastError: o.last_error,
+            nextAttemptAt: o.next_attempt_at,
+            refusedAt: o.refused_at,
+            receiptAt: o.receipt_at,
+            receipt: o.receipt,
+          })),
+          receipts: inbound.map((m) => ({
+            messageId: m.message_id,
+            state: m.state,
+            fromNodeId: m.from_node_id,
+            receivedAt: m.received_at,
+            digest: m.digest,
+            receipt: m.receipt,
           })),
         },
       };
@@ -554,9 +615,9 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       return { name: f.name, mediaType: f.media_type, content: Buffer.from(f.content, 'base64') };
     },
 
-    async systemTransition(id, to, reason, executor) {
+    async systemTransition(id, to, reason, executor, at) {
       const run = (trx: Kysely<Database>) =>
-        systemStep(trx, { ...deps, definitionOf }, { id, to, reason });
+        systemStep(trx, { ...deps, definitionOf }, { id, to, reason, at });
       if (executor) await run(executor);
       else await inWriteTransaction(deps.db, deps.capabilities, run);
     },

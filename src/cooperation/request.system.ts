@@ -36,7 +36,13 @@ export async function systemStep(
     readonly settings: CooperationSettings;
     definitionOf(code: string): RequestDefinition;
   },
-  step: { readonly id: string; readonly to: string; readonly reason: string },
+  step: {
+    readonly id: string;
+    readonly to: string;
+    readonly reason: string;
+    /** When the step happened, if not now: the time of a signed receipt. */
+    readonly at?: Date;
+  },
 ): Promise<void> {
   const db = withCooperationTables(trx);
   const workflow = { audit: deps.audit, random: deps.random, settings: deps.settings };
@@ -48,7 +54,7 @@ export async function systemStep(
   const actor = cooperationSystemActor(
     step.to === 'received' ? row.recipient_org_id! : row.requester_org_id,
   );
-  const at = deps.clock.now();
+  const at = step.at ?? deps.clock.now();
   await applyTransition(trx, workflow, {
     def,
     row,

@@ -32,6 +32,9 @@ export interface OutboxMessage {
     readonly urgency: string;
     readonly channel: string;
     readonly fields: Readonly<Record<string, unknown>>;
+    /** BC Art 27(8): only the named handlers (user names) read it on the receiving side. */
+    readonly confidential?: boolean;
+    readonly handlers?: readonly string[];
   } | null;
   /** Files of a data package: name, media type, SHA-256, size (contents stay in the store). */
   readonly files: readonly {
@@ -42,14 +45,35 @@ export interface OutboxMessage {
   }[];
 }
 
+/**
+ * What the receiving side signed on taking the message (a node of the exchange between nodes):
+ * the compact JWS of the receipt and the time in it, which starts the legal clocks.
+ */
+export interface DeliveryReceipt {
+  readonly receipt: string;
+  readonly receivedAt: string;
+}
+
 export interface RequestTransport {
-  deliver(message: OutboxMessage): Promise<void>;
+  /** Resolves once delivered, with the receiving side's signed receipt when it gives one. */
+  deliver(message: OutboxMessage): Promise<DeliveryReceipt | void>;
 }
 
 export class TransportError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'TransportError';
+  }
+}
+
+/**
+ * The receiving side refused the message for good (e.g. a response to a request its sender
+ * withdrew meanwhile): the outbox stops retrying it and shows the refusal.
+ */
+export class TransportRefusal extends TransportError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransportRefusal';
   }
 }
 

@@ -23,6 +23,8 @@ export interface RequestView {
   readonly receivedAt: string | null;
   readonly acknowledgedAt: string | null;
   readonly closedAt: string | null;
+  readonly confidential: boolean;
+  readonly handlers: string[];
   /** The side of the reader: `requester` or `recipient`. */
   readonly side: 'requester' | 'recipient';
   /** A legal clock has run out and the request is not closed. */
@@ -83,6 +85,18 @@ export interface TimelineView {
     readonly deliveredAt: string | null;
     readonly attempts: number;
     readonly lastError: string | null;
+    readonly nextAttemptAt: string | null;
+    readonly refusedAt: string | null;
+    readonly receiptAt: string | null;
+    readonly receipt: string | null;
+  }[];
+  readonly receipts: {
+    readonly messageId: string;
+    readonly state: string;
+    readonly fromNodeId: string;
+    readonly receivedAt: string;
+    readonly digest: string;
+    readonly receipt: string;
   }[];
 }
 
@@ -127,6 +141,8 @@ export function requestView(
     receivedAt: r.received_at,
     acknowledgedAt: r.acknowledged_at,
     closedAt: r.closed_at,
+    confidential: Number(r.confidential) === 1,
+    handlers: r.handlers === null ? [] : (JSON.parse(r.handlers) as string[]),
     side,
     overdue: r.closed_at === null && deadlines.some((d) => d.status === 'overdue'),
     nextDeadline: running[0]

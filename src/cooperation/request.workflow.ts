@@ -30,6 +30,11 @@ export interface TransitionStep {
   readonly reason: string | null;
   readonly ground: string | null;
   readonly files: readonly PackageFile[];
+  /**
+   * The step was taken by the other party on its node and arrives by the exchange: it is
+   * recorded here without a message back into the outbox.
+   */
+  readonly mirrored?: boolean;
 }
 
 export interface WorkflowDeps {
@@ -95,7 +100,7 @@ export async function applyTransition(
 
   await applyClocks(db, deps, def, updated, to, at);
 
-  if (transition.outbox) {
+  if (transition.outbox && !step.mirrored) {
     const toOrg =
       actor.organizationId === row.requester_org_id ? row.recipient_org_id : row.requester_org_id;
     if (toOrg !== null) {
@@ -117,6 +122,8 @@ export async function applyTransition(
                 urgency: row.urgency,
                 channel: row.channel,
                 fields: JSON.parse(row.fields) as Record<string, unknown>,
+                confidential: Number(row.confidential) === 1,
+                handlers: row.handlers === null ? [] : (JSON.parse(row.handlers) as string[]),
               }
             : null,
         files: files.map((f) => ({
@@ -136,6 +143,10 @@ export async function applyTransition(
         attempts: 0,
         delivered_at: null,
         last_error: null,
+        next_attempt_at: null,
+        refused_at: null,
+        receipt: null,
+        receipt_at: null,
       });
     }
   }

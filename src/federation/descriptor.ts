@@ -36,6 +36,12 @@ export interface NodeDescriptor {
   /** `fingerprint(publicKey)`; repeated so that operators can read it in the file. */
   readonly fingerprint: string;
   readonly keyHistory: readonly KeyRotation[];
+  /**
+   * Base64url of the raw X25519 public key that messages to this node are encrypted to (JWE
+   * ECDH-ES, legal cooperation, issue 7 item 5); derived from the signing key, so it changes
+   * with it. Absent from descriptors of nodes older than the exchange of legal requests.
+   */
+  readonly encryptionKey?: PublicKeyText;
   /** Base64url Ed25519 signature by `publicKey` over the descriptor without this member. */
   readonly signature: string;
 }
@@ -126,6 +132,9 @@ export function parseDescriptor(value: unknown): NodeDescriptor {
     at('/fingerprint', 'does not match the public key');
   }
   if (!Array.isArray(d.keyHistory)) at('/keyHistory', 'must be an array');
+  if (d.encryptionKey !== undefined && !isPublicKeyText(d.encryptionKey)) {
+    at('/encryptionKey', 'must be a base64url X25519 public key');
+  }
   if (typeof d.signature !== 'string') at('/signature', 'must be a string');
   if (problems.length > 0) {
     throw new DomainError('NH_ERR_VALIDATION', 'the node descriptor is not valid', problems);

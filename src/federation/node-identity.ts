@@ -11,7 +11,9 @@ import {
   rotateStoredKey,
   type StoredIdentity,
 } from './node-identity-files.js';
+import { deriveEncryptionKey, type EncryptionKeyPair } from './encryption-key.js';
 import { fingerprint, signCanonical, type PublicKeyText } from './signing.js';
+import type { KeyObject } from 'node:crypto';
 
 /** This node's identity with what the operator sees of it (`nohaven node show`). */
 export interface LocalNodeIdentity extends NodeIdentity {
@@ -19,6 +21,11 @@ export interface LocalNodeIdentity extends NodeIdentity {
   readonly fingerprint: string;
   readonly keyHistory: readonly KeyRotation[];
   readonly organization: { readonly id: string; readonly name: string };
+  /**
+   * The keys of the exchange of legal requests (issue 7, item 5): the Ed25519 signing key (JWS
+   * EdDSA) and the X25519 key derived from it that peers encrypt to (JWE ECDH-ES).
+   */
+  exchangeKeys(): { readonly signing: KeyObject; readonly encryption: EncryptionKeyPair };
 }
 
 export interface NodeIdentityService {
@@ -70,6 +77,7 @@ export function createNodeIdentityService(deps: NodeIdentityDeps): NodeIdentityS
 
   function build(s: StoredIdentity, organization: { id: string; name: string }) {
     let descriptor: NodeDescriptor | null = null;
+    const encryption = deriveEncryptionKey(s.keys.privateKey);
     const identity: LocalNodeIdentity = {
       nodeId: s.file.nodeId,
       publicKey: s.keys.publicKey,
@@ -87,10 +95,12 @@ export function createNodeIdentityService(deps: NodeIdentityDeps): NodeIdentityS
           baseUrl: config.baseUrl,
           publicKey: s.keys.publicKey,
           keyHistory: s.file.keyHistory,
+          encryptionKey: encryption.publicKey,
         });
         return descriptor;
       },
       sign: (value) => signCanonical(s.keys.privateKey, value),
+      exchangeKeys: () => ({ signing: s.keys.privateKey, encryption }),
     };
     return identity;
   }

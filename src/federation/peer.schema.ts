@@ -28,6 +28,9 @@ export const DescriptorSchema = Type.Object(
     publicKey: Type.String({ description: 'base64url of the raw Ed25519 public key' }),
     fingerprint: Type.String({ description: 'SHA256:<base64> of the raw public key' }),
     keyHistory: Type.Array(KeyRotationSchema),
+    encryptionKey: Type.Optional(
+      Type.String({ description: 'base64url of the raw X25519 key messages are encrypted to' }),
+    ),
     signature: Type.String(),
   },
   { additionalProperties: false },
@@ -154,6 +157,7 @@ export function descriptorJson(d: NodeDescriptor) {
     publicKey: d.publicKey,
     fingerprint: d.fingerprint,
     keyHistory: d.keyHistory.map((r) => ({ ...r })),
+    ...(d.encryptionKey === undefined ? {} : { encryptionKey: d.encryptionKey }),
     signature: d.signature,
   };
 }

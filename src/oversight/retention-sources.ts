@@ -90,10 +90,15 @@ export const preservedDataSource: RetentionSource = {
       .execute();
     const files = await t.deleteFrom('cooperation_files').where('request_id', '=', id).execute();
     const outbox = await t.deleteFrom('cooperation_outbox').where('request_id', '=', id).execute();
+    // The messages received from the other node hold the request's fields in their signed copy.
+    const inbound = await t
+      .deleteFrom('cooperation_inbound')
+      .where('request_id', '=', id)
+      .execute();
     return {
       kept: ['type', 'state', 'urgency', 'organisations', 'times', 'refusal grounds'],
       files: Number(files[0]?.numDeletedRows ?? 0),
-      messages: Number(outbox[0]?.numDeletedRows ?? 0),
+      messages: Number(outbox[0]?.numDeletedRows ?? 0) + Number(inbound[0]?.numDeletedRows ?? 0),
     };
   },
 };

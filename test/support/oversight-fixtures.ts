@@ -48,6 +48,8 @@ export async function insertRequest(
       received_at: r.receivedAt ?? null,
       acknowledged_at: r.acknowledgedAt ?? null,
       closed_at: r.closedAt ?? null,
+      confidential: 0,
+      handlers: null,
     })
     .execute();
   await t

@@ -80,7 +80,7 @@ export function approvedFront(
       }),
       t(['approved'], 'sent', 'requester', senders, { outbox: true, requiresComplete: true }),
       t(['sent'], 'received', 'system', []),
-      t(['received'], 'acknowledged', 'recipient', receivers),
+      t(['received'], 'acknowledged', 'recipient', receivers, { outbox: true }),
     ],
   };
 }
@@ -98,7 +98,7 @@ export function directFront(senders: LegalRole[], receivers: LegalRole[]) {
     transitions: [
       t(['draft'], 'sent', 'requester', senders, { outbox: true, requiresComplete: true }),
       t(['sent'], 'received', 'system', []),
-      t(['received'], 'acknowledged', 'recipient', receivers),
+      t(['received'], 'acknowledged', 'recipient', receivers, { outbox: true }),
     ],
   };
 }

@@ -1,0 +1,121 @@
+import type { Kysely } from 'kysely';
+import { PeerRequestError } from '../federation/peer-client.js';
+import type { Database } from '../platform/database/schema.js';
+import { withCooperationTables } from './cooperation.tables.js';
+import { EnvelopeError, digestOf, sealMessage, verifyReceipt } from './exchange-envelope.js';
+import { signManifest } from './exchange-manifest.js';
+import {
+  MESSAGES_PATH,
+  NO_ROUTE,
+  peerHosting,
+  type ExchangePayload,
+  type ExchangePorts,
+} from './exchange.types.js';
+import {
+  TransportError,
+  TransportRefusal,
+  type OutboxMessage,
+  type RequestTransport,
+} from './request.transport.js';
+
+/**
+ * The federation transport (issue 7, item 5): a message for an organisation of this node goes
+ * to the local transport; one for an organisation an active peer hosts travels to that peer as
+ * a signed node-to-node request (`POST /federation/v1/cooperation/messages`) carrying a JOSE
+ * envelope — signed by this node, encrypted to the peer — with the step's data package and its
+ * signed manifest. It resolves with the peer's signed receipt once checked (message id, digest
+ * of the signed message, the peer's key); an unknown recipient is refused as {@link NO_ROUTE};
+ * a peer that refuses the message for good (409) gives a {@link TransportRefusal}; anything
+ * else (down, 5xx, not yet active) stays pending for the next attempt.
+ */
+export function createFederationTransport(deps: {
+  readonly db: Kysely<Database>;
+  readonly ports: ExchangePorts;
+  readonly local: RequestTransport;
+  readonly isLocalOrganization: (id: string) => Promise<boolean>;
+}): RequestTransport {
+  const db = withCooperationTables(deps.db);
+
+  async function packageOf(message: OutboxMessage) {
+    if (message.files.length === 0) return [];
+    const rows = await db
+      .selectFrom('cooperation_files')
+      .select(['name', 'media_type', 'content'])
+      .where('request_id', '=', message.requestId)
+      .where('transition_id', '=', message.transitionId)
+      .orderBy('name')
+      .execute();
+    return rows.map((r) => ({ name: r.name, mediaType: r.media_type, contentBase64: r.content }));
+  }
+
+  return {
+    async deliver(message) {
+      if (await deps.isLocalOrganization(message.toOrganizationId))
+        return deps.local.deliver(message);
+      const peer = peerHosting(await deps.ports.peers(), message.toOrganizationId);
+      if (!peer) throw new TransportError(NO_ROUTE);
+      const self = await deps.ports.identity();
+      if (!self) throw new TransportError('this node has no identity yet: run nohaven start');
+      const encryptionKey = peer.descriptor.encryptionKey;
+      if (!encryptionKey)
+        throw new TransportError(
+          `peer ${peer.descriptor.name} publishes no encryption key (an older node): it cannot receive legal requests`,
+        );
+      const files = await packageOf(message);
+      const manifest =
+        files.length === 0
+          ? null
+          : await signManifest(
+              {
+                requestId: message.requestId,
+                transitionId: message.transitionId,
+                producer: message.fromOrganizationId,
+                files: message.files,
+              },
+              self.signing,
+              self.nodeId,
+            );
+      const payload: ExchangePayload = {
+        v: 1,
+        from: { node: self.nodeId, organization: message.fromOrganizationId },
+        to: { node: peer.nodeId, organization: message.toOrganizationId },
+        message,
+        files,
+        manifest,
+      };
+      const { jwe, jws } = await sealMessage({
+        payload,
+        signingKey: self.signing,
+        senderNodeId: self.nodeId,
+        recipientNodeId: peer.nodeId,
+        recipientEncryptionKey: encryptionKey,
+      });
+      let res;
+      try {
+        res = await deps.ports.client.request(peer, 'POST', MESSAGES_PATH, { envelope: jwe });
+      } catch (err) {
+        if (err instanceof PeerRequestError) throw new TransportError(err.message);
+        throw err;
+      }
+      const body = res.json as { receipt?: unknown; error?: { message?: string } } | null;
+      if (res.status !== 200) {
+        const why = `peer ${peer.descriptor.name} answered HTTP ${res.status}: ${body?.error?.message ?? ''}`;
+        throw res.status === 409 ? new TransportRefusal(why) : new TransportError(why);
+      }
+      if (typeof body?.receipt !== 'string')
+        throw new TransportError(`peer ${peer.descriptor.name} answered without a receipt`);
+      try {
+        const statement = await verifyReceipt(
+          body.receipt,
+          { messageId: message.id, digest: digestOf(jws), node: peer.nodeId },
+          peer.descriptor.publicKey,
+        );
+        return { receipt: body.receipt, receivedAt: statement.receivedAt };
+      } catch (err) {
+        if (err instanceof EnvelopeError)
+          throw new TransportError(`peer ${peer.descriptor.name}: ${err.message}`);
+        throw err;
+      }
+    },
+  };
+}
