@@ -107,6 +107,13 @@ import { createCooperation, type Cooperation } from './cooperation/cooperation.m
 import type { CooperationSettings } from './cooperation/cooperation.settings.js';
 import { loadCooperationSettings } from './cooperation/settings.loader.js';
 import { requestRoutes } from './cooperation/request.routes.js';
+import { createPrivacyVault, type PrivacyVault } from './privacy/privacy-vault.js';
+import {
+  createPrivacyAccessService,
+  type PrivacyAccessService,
+} from './privacy/privacy-access.service.js';
+import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from './privacy/privacy.settings.js';
+import { privacyRoutes } from './privacy/privacy.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -147,6 +154,8 @@ export interface AppDeps {
   readonly witnessPort?: CheckpointWitnessPort;
   /** Legal-cooperation settings (tests); absent: read from `config.cooperationFile`. */
   readonly cooperation?: CooperationSettings;
+  /** Roles per data category and bulk-access thresholds (tests); absent: the defaults. */
+  readonly privacy?: Partial<PrivacySettings>;
 }
 
 /** The services of one node, wired once. */
@@ -206,6 +215,8 @@ export interface Services {
   readonly evidencePackages: EvidencePackageService;
   /** Legal cooperation requests, their clocks and outbox (issue 7). */
   readonly cooperation: Cooperation;
+  /** Sealed personal data and its purpose-bound opening (issue 8, items 1 and 2). */
+  readonly privacy: { readonly vault: PrivacyVault; readonly access: PrivacyAccessService };
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -213,6 +224,14 @@ export function createServices(deps: AppDeps): Services {
   const random = deps.random ?? systemRandom;
   const { db, capabilities } = deps.database;
   const audit = createAuditLog({ db, capabilities, clock });
+  const vault = createPrivacyVault({
+    db,
+    keys: { dataDir: deps.config.dataDir, fromEnv: deps.config.masterKey },
+    clock,
+    random,
+  });
+  /** The database as the capabilities that store personal data see it: with the vault. */
+  const sealedDb = db.withPlugin(vault.plugin);
   const auth = createAuthService({ db, capabilities, audit, clock, random });
   const events = createEventBus();
   const sharingGroups = createSharingGroupService({
@@ -486,8 +505,20 @@ export function createServices(deps: AppDeps): Services {
     cases,
     evidence,
     evidencePackages,
+    privacy: {
+      vault,
+      access: createPrivacyAccessService({
+        db: sealedDb,
+        capabilities,
+        audit,
+        clock,
+        random,
+        events,
+        settings: { ...DEFAULT_PRIVACY_SETTINGS, ...deps.privacy },
+      }),
+    },
     cooperation: createCooperation({
-      db,
+      db: sealedDb,
       capabilities,
       audit,
       clock,
@@ -519,6 +550,8 @@ export async function buildApp(
     httpsBaseUrl: deps.config.baseUrl.startsWith('https:'),
   });
   await services.loadIdentity();
+  // A missing or wrong master key stops the node here (issue 8, item 1).
+  await services.privacy.vault.ready();
   await app.register(auditRoutes, {
     prefix: '/api/v1/audit',
     audit: services.audit,
@@ -631,6 +664,7 @@ export async function buildApp(
   }
   app.addHook('onClose', () => feed.stop());
   await app.register(requestRoutes, { prefix: '/api/v1', cooperation: services.cooperation });
+  await app.register(privacyRoutes, { prefix: '/api/v1', access: services.privacy.access });
   app.addHook('onReady', async () =>
     services.cooperation.start((err) => app.log.error({ err }, 'legal cooperation')),
   );

@@ -7,27 +7,66 @@ import type {
   RequestRow,
   TransitionRow,
 } from './cooperation.tables.js';
+import {
+  openFieldsJson,
+  openMessageJson,
+  sealFieldsJson,
+  sealMessageJson,
+} from './personal-fields.js';
 
-/** Storage of cooperation requests (Kysely, both engines). Every function takes the executor. */
+/** The row as the service reads it: personal fields opened (issue 8, item 1). */
+async function opened(db: CooperationDb, row: RequestRow): Promise<RequestRow> {
+  return { ...row, fields: await openFieldsJson(db, row.id, row.fields) };
+}
+
+const openedAll = (db: CooperationDb, rows: RequestRow[]) =>
+  Promise.all(rows.map((r) => opened(db, r)));
+
+async function openedOutbox(db: CooperationDb, rows: OutboxRow[]): Promise<OutboxRow[]> {
+  return Promise.all(
+    rows.map(async (r) => ({ ...r, message: await openMessageJson(db, r.message) })),
+  );
+}
+
+/**
+ * Storage of cooperation requests (Kysely, both engines). Every function takes the executor.
+ * Personal fields are sealed on the way in and opened on the way out (`personal-fields.ts`).
+ */
 export const requestRepository = {
   async insert(db: CooperationDb, row: RequestRow): Promise<void> {
-    await db.insertInto('cooperation_requests').values(row).execute();
+    const fields = await sealFieldsJson(db, row.id, row.type, row.fields);
+    await db
+      .insertInto('cooperation_requests')
+      .values({ ...row, fields })
+      .execute();
   },
 
   async get(db: CooperationDb, id: string): Promise<RequestRow | undefined> {
-    return db
+    const row = await db
       .selectFrom('cooperation_requests')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
+    return row && opened(db, row);
   },
 
   async getMany(db: CooperationDb, ids: readonly string[]): Promise<RequestRow[]> {
     if (ids.length === 0) return [];
-    return db.selectFrom('cooperation_requests').selectAll().where('id', 'in', ids).execute();
+    return openedAll(
+      db,
+      await db.selectFrom('cooperation_requests').selectAll().where('id', 'in', ids).execute(),
+    );
   },
 
   async update(db: CooperationDb, id: string, patch: Partial<RequestRow>): Promise<void> {
+    if (patch.fields !== undefined) {
+      const { type } = await db
+        .selectFrom('cooperation_requests')
+        .select('type')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      patch = { ...patch, fields: await sealFieldsJson(db, id, type, patch.fields) };
+    }
     await db.updateTable('cooperation_requests').set(patch).where('id', '=', id).execute();
   },
 
@@ -52,7 +91,10 @@ export const requestRepository = {
     });
     if (filter.type) q = q.where('type', '=', filter.type);
     if (filter.state) q = q.where('state', '=', filter.state);
-    return q.orderBy('updated_at', 'desc').orderBy('id').limit(filter.limit).execute();
+    return openedAll(
+      db,
+      await q.orderBy('updated_at', 'desc').orderBy('id').limit(filter.limit).execute(),
+    );
   },
 
   async insertTransition(db: CooperationDb, row: TransitionRow): Promise<void> {
@@ -131,11 +173,15 @@ export const requestRepository = {
   },
 
   async insertOutbox(db: CooperationDb, row: OutboxRow): Promise<void> {
-    await db.insertInto('cooperation_outbox').values(row).execute();
+    const message = await sealMessageJson(db, row.message);
+    await db
+      .insertInto('cooperation_outbox')
+      .values({ ...row, message })
+      .execute();
   },
 
   async pendingOutbox(db: CooperationDb, limit: number): Promise<OutboxRow[]> {
-    return db
+    const rows = await db
       .selectFrom('cooperation_outbox')
       .selectAll()
       .where('delivered_at', 'is', null)
@@ -143,16 +189,18 @@ export const requestRepository = {
       .orderBy('id')
       .limit(limit)
       .execute();
+    return openedOutbox(db, rows);
   },
 
   async outboxOf(db: CooperationDb, requestId: string): Promise<OutboxRow[]> {
-    return db
+    const rows = await db
       .selectFrom('cooperation_outbox')
       .selectAll()
       .where('request_id', '=', requestId)
       .orderBy('created_at')
       .orderBy('id')
       .execute();
+    return openedOutbox(db, rows);
   },
 
   async updateOutbox(db: CooperationDb, id: string, patch: Partial<OutboxRow>): Promise<void> {

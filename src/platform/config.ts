@@ -96,6 +96,11 @@ export interface Config {
    * Read and checked at boot (`cooperation/cooperation.settings.ts`).
    */
   readonly cooperationFile: string | null;
+  /**
+   * The privacy master key(s) as base64, comma-separated, current first (issue 8, item 1);
+   * null: the key file `<dataDir>/privacy/master.key`. Keep it out of config files.
+   */
+  readonly masterKey: string | null;
   /** Interval of signed audit checkpoints, in seconds (issue 8, item 4); 0: on demand only. */
   readonly auditCheckpointSeconds: number;
   /**
@@ -170,6 +175,7 @@ export const SETTINGS = {
   },
   evidenceMaxBytes: { env: 'NOHAVEN_EVIDENCE_MAX_BYTES', key: 'evidenceMaxBytes' },
   cooperationFile: { env: 'NOHAVEN_COOPERATION_FILE', key: 'cooperationFile' },
+  masterKey: { env: 'NOHAVEN_MASTER_KEY', key: 'masterKey' },
   auditCheckpointSeconds: {
     env: 'NOHAVEN_AUDIT_CHECKPOINT_SECONDS',
     key: 'auditCheckpointSeconds',
@@ -308,6 +314,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
   );
   const evidenceMaxBytes = integerSetting(raw('evidenceMaxBytes'), 64 * 1024 * 1024, 1, 2 ** 30);
   const cooperationFile = raw('cooperationFile').value?.trim() || null;
+  const masterKey = raw('masterKey').value?.trim() || null;
   const auditCheckpointSeconds = integerSetting(
     raw('auditCheckpointSeconds'),
     3600,
@@ -359,6 +366,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     peerUnreachableAlertSeconds,
     evidenceMaxBytes,
     cooperationFile,
+    masterKey,
     auditCheckpointSeconds,
     auditWitnesses,
     auditPollMs,

@@ -21,6 +21,7 @@ import * as m0011 from './migrations/0011-federated-outbreak.js';
 import * as m0012 from './migrations/0012-cooperation.js';
 import * as m0013 from './migrations/0013-audit-checkpoints.js';
 import * as m0014 from './migrations/0014-cases-evidence.js';
+import * as m0016 from './migrations/0016-privacy-seal.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
 
@@ -40,6 +41,7 @@ const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0012-cooperation': m0012,
   '0013-audit-checkpoints': m0013,
   '0014-cases-evidence': m0014,
+  '0016-privacy-seal': m0016,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {
