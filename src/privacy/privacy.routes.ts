@@ -103,7 +103,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{ access: PrivacyAccessSer
         tags: ['privacy'],
         summary: "A case lead grants a user outside the case access to the case's personal data",
         body: Type.Object(
-          { caseId: Id, username: OneLine(1, 200) },
+          { caseId: Type.String({ pattern: '^case-[0-9a-f-]{36}$' }), username: OneLine(1, 200) },
           { additionalProperties: false },
         ),
         response: { 204: Type.Null(), ...errors },
