@@ -55,6 +55,7 @@ import {
 } from './commands/taxii.command.js';
 import { tokenCreateCommand } from './commands/token.command.js';
 import { userAddCommand } from './commands/user.command.js';
+import { privacyRotateMasterKeyCommand } from './commands/privacy.command.js';
 import { openNode } from './open-node.js';
 
 /** Every sub-command of `nohaven`, in the order `--help` lists them. */
@@ -103,6 +104,7 @@ export const COMMANDS: readonly CliCommand[] = [
   requestTypesCommand,
   requestListCommand,
   requestShowCommand,
+  privacyRotateMasterKeyCommand,
 ];
 
 function overview(): string {

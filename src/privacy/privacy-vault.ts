@@ -147,6 +147,13 @@ export function createPrivacyVault(deps: {
       .executeTakeFirst();
     if (!row) {
       if (!create) return null;
+      // A rotation elsewhere retired the key this process holds as current: read the new one.
+      const current = await executor
+        .selectFrom('privacy_master_keys')
+        .select('retired_at')
+        .where('id', '=', ring.current.id)
+        .executeTakeFirst();
+      if (current?.retired_at) ring = vault.reloadKeyring();
       const key = deps.random.bytes(32);
       await executor
         .insertInto('privacy_data_keys')
