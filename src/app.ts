@@ -114,6 +114,8 @@ import {
 } from './privacy/privacy-access.service.js';
 import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from './privacy/privacy.settings.js';
 import { privacyRoutes } from './privacy/privacy.routes.js';
+import { createCaseSubjectService, type CaseSubjectService } from './cases/case-subject.service.js';
+import { caseSubjectRoutes } from './cases/case-subject.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -217,6 +219,8 @@ export interface Services {
   readonly cooperation: Cooperation;
   /** Sealed personal data and its purpose-bound opening (issue 8, items 1 and 2). */
   readonly privacy: { readonly vault: PrivacyVault; readonly access: PrivacyAccessService };
+  /** The people a case concerns, sealed (issue 8, item 1). */
+  readonly caseSubjects: CaseSubjectService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -505,6 +509,14 @@ export function createServices(deps: AppDeps): Services {
     cases,
     evidence,
     evidencePackages,
+    caseSubjects: createCaseSubjectService({
+      db: sealedDb,
+      capabilities,
+      audit,
+      clock,
+      random,
+      cases,
+    }),
     privacy: {
       vault,
       access: createPrivacyAccessService({
@@ -665,6 +677,7 @@ export async function buildApp(
   app.addHook('onClose', () => feed.stop());
   await app.register(requestRoutes, { prefix: '/api/v1', cooperation: services.cooperation });
   await app.register(privacyRoutes, { prefix: '/api/v1', access: services.privacy.access });
+  await app.register(caseSubjectRoutes, { prefix: '/api/v1', subjects: services.caseSubjects });
   app.addHook('onReady', async () =>
     services.cooperation.start((err) => app.log.error({ err }, 'legal cooperation')),
   );

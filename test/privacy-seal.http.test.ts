@@ -287,4 +287,54 @@ describeDialects('sealed personal data over HTTP', (dialect) => {
         .filter((r) => r === 'bulk-needs-approval'),
     ).toHaveLength(2);
   });
+
+  it('seals the people a case concerns, and opens them under the same rules', async () => {
+    const added = await call('lead', 'POST', `/api/v1/cases/${caseId}/subjects`, {
+      role: 'victim',
+      name: 'Héloïse Rossignol-Testaz',
+      email: 'heloise.rt@example.net',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const subject = added.json() as { id: string; fields: Record<string, unknown> };
+    expect(subject.fields).toEqual({
+      name: { sealed: true, category: 'identity' },
+      email: { sealed: true, category: 'contact' },
+    });
+    const listed = await call('helper', 'GET', `/api/v1/cases/${caseId}/subjects`);
+    expect(listed.statusCode).toBe(200);
+    expect(JSON.stringify(listed.json())).not.toContain('Rossignol');
+    expect((await scanRawDatabase(node.db, ['Rossignol-Testaz', 'heloise.rt'])).hits).toEqual([]);
+
+    const openSubject = (user: string, field: string) =>
+      call(user, 'POST', '/api/v1/privacy/open', {
+        resource: 'case-subject',
+        id: subject.id,
+        field,
+        purpose: { code: 'victim-support', text: 'Inform the victim of the seizure' },
+      });
+    const noRole = await openSubject('helper', 'name');
+    expect(noRole.statusCode).toBe(403);
+    const opened = await openSubject('lead', 'name');
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(opened.json()).toMatchObject({
+      value: 'Héloïse Rossignol-Testaz',
+      category: 'identity',
+      recorded: { action: 'privacy.open', target: `case-subject:${subject.id}#name` },
+    });
+    const stranger = await call('dpo', 'POST', '/api/v1/privacy/open', {
+      resource: 'case-subject',
+      id: subject.id,
+      field: 'email',
+      purpose: { code: 'oversight-review', text: 'Checking the record' },
+    });
+    expect(stranger.statusCode).toBe(403);
+    expect(
+      (await entries('privacy.open-refused'))
+        .filter((e) => e.target?.startsWith('case-subject:'))
+        .map((e) => [e.actor, (e.details as { refusal: string }).refusal]),
+    ).toEqual([
+      ['user:helper', 'role'],
+      ['user:dpo', 'role'],
+    ]);
+  });
 });

@@ -10,13 +10,14 @@ import type { Database } from '../platform/database/schema.js';
 import { inWriteTransaction } from '../platform/database/write-transaction.js';
 import { DomainError, notFound } from '../platform/errors.js';
 import type { Clock, RandomSource } from '../platform/ports.js';
+import { SUBJECT_FIELDS, caseSubjectRepository } from '../cases/case-subject.repository.js';
 import { isDataCategory, isPurposeCode, PURPOSE_CODES } from './personal-data.js';
 import { openingRepository as repo } from './privacy-opening.repository.js';
 import type { PrivacySettings } from './privacy.settings.js';
 import { privacyDb } from './privacy.tables.js';
 
 export interface OpenInput {
-  readonly resource: 'request';
+  readonly resource: 'request' | 'case-subject';
   readonly id: string;
   readonly field: string;
   readonly purpose?: { readonly code?: string; readonly text?: string } | null;
@@ -65,6 +66,48 @@ export function createPrivacyAccessService(deps: PrivacyAccessDeps): PrivacyAcce
   const refuse = (reason: string, code: DomainError['code'], message: string) =>
     new Refusal(reason, new DomainError(code, message));
 
+  /** The record holding the field, its personal fields and values, and the cases it is in. */
+  async function locate(organizationId: string, input: OpenInput) {
+    const wellFormed = /^[0-9a-f-]{36}$/.test(input.id);
+    if (input.resource === 'case-subject') {
+      const subject = wellFormed
+        ? await caseSubjectRepository.opened(deps.db, input.id)
+        : undefined;
+      const owner = subject && (await caseOwner(subject.caseId));
+      if (!subject || owner !== organizationId)
+        throw refuse('not-found', 'NH_ERR_NOT_FOUND', `case subject ${input.id} not found`);
+      return {
+        label: `case subject ${subject.id}`,
+        personal: SUBJECT_FIELDS,
+        values: subject.values,
+        cases: [subject.caseId],
+      };
+    }
+    const row = wellFormed ? await requestRepository.get(coop, input.id) : undefined;
+    const party =
+      row &&
+      (row.requester_org_id === organizationId ||
+        (row.recipient_org_id === organizationId && row.received_at !== null));
+    if (!row || !party)
+      throw refuse('not-found', 'NH_ERR_NOT_FOUND', `request ${input.id} not found`);
+    return {
+      label: `${row.type} request ${row.id}`,
+      personal: personalFieldsOf(row.type),
+      values: JSON.parse(row.fields) as Record<string, unknown>,
+      cases: await repo.casesOfRequest(db, row.id),
+    };
+  }
+
+  async function caseOwner(caseId: string) {
+    const c = await db
+      .withTables<{ cases: { id: string; owner_org_id: string } }>()
+      .selectFrom('cases')
+      .select('owner_org_id')
+      .where('id', '=', caseId)
+      .executeTakeFirst();
+    return c?.owner_org_id;
+  }
+
   async function checkOpen(actor: Actor, input: OpenInput, subject: string) {
     if (actor.kind !== 'user')
       throw refuse('not-a-user', 'NH_ERR_FORBIDDEN', 'personal data is opened by named users only');
@@ -76,21 +119,13 @@ export function createPrivacyAccessService(deps: PrivacyAccessDeps): PrivacyAcce
         'NH_ERR_VALIDATION',
         `purpose: a purpose code (${PURPOSE_CODES.join(', ')}) and a text of at least 3 characters are required to open personal data`,
       );
-    const row = /^[0-9a-f-]{36}$/.test(input.id)
-      ? await requestRepository.get(coop, input.id)
-      : undefined;
-    const party =
-      row &&
-      (row.requester_org_id === actor.organizationId ||
-        (row.recipient_org_id === actor.organizationId && row.received_at !== null));
-    if (!row || !party)
-      throw refuse('not-found', 'NH_ERR_NOT_FOUND', `request ${input.id} not found`);
-    const category = personalFieldsOf(row.type).get(input.field);
+    const found = await locate(actor.organizationId, input);
+    const category = found.personal.get(input.field);
     if (!category || !isDataCategory(category))
       throw refuse(
         'not-personal',
         'NH_ERR_VALIDATION',
-        `field: ${input.field} is not a personal field of ${row.type}`,
+        `field: ${input.field} is not a personal field of ${found.label}`,
       );
     if (!settings.roles[category].includes(actor.role))
       throw refuse(
@@ -98,17 +133,17 @@ export function createPrivacyAccessService(deps: PrivacyAccessDeps): PrivacyAcce
         'NH_ERR_FORBIDDEN',
         `opening ${category} data needs the role ${settings.roles[category].join(' or ')}; ${actor.username} is ${actor.role}`,
       );
-    const cases = await repo.casesOfRequest(db, row.id);
+    const cases = found.cases;
     const reach = await repo.reachableCases(db, actor.userId, cases);
     if (reach.length === 0)
       throw refuse(
         'outside-case',
         'NH_ERR_FORBIDDEN',
         cases.length === 0
-          ? `request ${row.id} belongs to no case; link it to a case you are a member of`
-          : `${actor.username} is not a member of the case of request ${row.id} and holds no grant from its lead`,
+          ? `${found.label} belongs to no case; link it to a case you are a member of`
+          : `${actor.username} is not a member of the case of ${found.label} and holds no grant from its lead`,
       );
-    const value = (JSON.parse(row.fields) as Record<string, unknown>)[input.field];
+    const value = found.values[input.field];
     return { actor, code, text, category, reach, value, subject };
   }
 
@@ -174,7 +209,10 @@ export function createPrivacyAccessService(deps: PrivacyAccessDeps): PrivacyAcce
 
   return {
     async open(actor, input) {
-      const subject = `${requestScope(input.id)}#${input.field}`;
+      const subject =
+        input.resource === 'case-subject'
+          ? `case-subject:${input.id}#${input.field}`
+          : `${requestScope(input.id)}#${input.field}`;
       try {
         const ok = await checkOpen(actor, input, subject);
         const user = ok.actor as Extract<Actor, { kind: 'user' }>;

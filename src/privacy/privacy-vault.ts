@@ -42,12 +42,15 @@ export interface PrivacyVault {
     scope: string,
     values: Readonly<Record<string, unknown>>,
     personal: ReadonlyMap<string, string>,
+    /** Binds the envelopes to one record of the scope (a case subject's id). */
+    record?: string,
   ): Promise<Record<string, unknown>>;
   /** Replaces every envelope in `values` by the value it holds. */
   open<DB>(
     db: Kysely<DB>,
     scope: string,
     values: Readonly<Record<string, unknown>>,
+    record?: string,
   ): Promise<Record<string, unknown>>;
   /** The master keys in use (reloaded from their source). */
   reloadKeyring(): MasterKeyring;
@@ -73,7 +76,8 @@ export function vaultOf<DB>(db: Kysely<DB>): PrivacyVault {
   return carrier.vault;
 }
 
-const aadOf = (scope: string, field: string) => `${scope}#${field}`;
+const aadOf = (scope: string, record: string, field: string) =>
+  record === '' ? `${scope}#${field}` : `${scope}#${record}.${field}`;
 
 export function createPrivacyVault(deps: {
   readonly db: Kysely<Database>;
@@ -185,7 +189,7 @@ export function createPrivacyVault(deps: {
     ready: async () => {
       await ringNow();
     },
-    async seal(executor, scope, values, personal) {
+    async seal(executor, scope, values, personal, record = '') {
       const out: Record<string, unknown> = { ...values };
       const fields = [...personal].filter(
         ([code]) => out[code] !== undefined && out[code] !== null && !isSealedEnvelope(out[code]),
@@ -193,18 +197,24 @@ export function createPrivacyVault(deps: {
       if (fields.length === 0) return out;
       const key = (await dataKey(privacyDb(executor), scope, true))!;
       for (const [code, category] of fields) {
-        out[code] = sealValue(key, deps.random.bytes(12), out[code], category, aadOf(scope, code));
+        out[code] = sealValue(
+          key,
+          deps.random.bytes(12),
+          out[code],
+          category,
+          aadOf(scope, record, code),
+        );
       }
       return out;
     },
-    async open(executor, scope, values) {
+    async open(executor, scope, values, record = '') {
       const out: Record<string, unknown> = { ...values };
       const sealed = Object.entries(out).filter(([, v]) => isSealedEnvelope(v));
       if (sealed.length === 0) return out;
       const key = await dataKey(privacyDb(executor), scope, false);
       if (!key) throw new MasterKeyError(`the data key of ${scope} is missing`);
       for (const [code, v] of sealed) {
-        out[code] = openValue(key, v as never, aadOf(scope, code));
+        out[code] = openValue(key, v as never, aadOf(scope, record, code));
       }
       return out;
     },

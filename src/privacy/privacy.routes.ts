@@ -11,7 +11,9 @@ const Id = Type.String({ pattern: '^[0-9a-f-]{36}$' });
 
 export const OpenBody = Type.Object(
   {
-    resource: Type.Literal('request', { description: 'What holds the sealed field' }),
+    resource: Type.Union([Type.Literal('request'), Type.Literal('case-subject')], {
+      description: 'What holds the sealed field: a legal request, or a subject of a case',
+    }),
     id: Type.String({ minLength: 1, maxLength: 100 }),
     field: Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 100 }),
     purpose: Type.Optional(

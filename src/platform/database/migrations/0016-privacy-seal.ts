@@ -13,6 +13,8 @@ import type { DialectCapabilities } from '../capabilities.js';
  * - `privacy_openings`: who opened which sealed field when and for which purpose code (the
  *   bulk-access count; the audit chain holds the full record).
  * - `privacy_approvals`: second approvals for bulk access.
+ * - `case_subjects`: the people a case concerns (suspect, victim, witness…), their personal
+ *   fields stored sealed with the case's data key (`data`: JSON of envelopes).
  */
 export async function up(db: Kysely<unknown>, _caps: DialectCapabilities): Promise<void> {
   await db.schema
@@ -74,4 +76,16 @@ export async function up(db: Kysely<unknown>, _caps: DialectCapabilities): Promi
     .addColumn('approved_by', 'text')
     .addColumn('approved_at', 'text')
     .execute();
+
+  await db.schema
+    .createTable('case_subjects')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('case_id', 'text', (c) => c.notNull())
+    /** `suspect`, `victim`, `witness` or `other`. */
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('data', 'text', (c) => c.notNull())
+    .addColumn('added_by', 'text', (c) => c.notNull())
+    .addColumn('added_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('case_subjects_case').on('case_subjects').column('case_id').execute();
 }
