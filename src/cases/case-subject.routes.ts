@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { requireActor } from '../auth/auth.plugin.js';
 import { ErrorSchema } from '../objects/object.schema.js';
 import { OneLine } from '../platform/http/schema-types.js';
-import { SUBJECT_ROLES } from './case-subject.types.js';
+import { SUBJECT_ROLES, type CaseSubjectView } from './case-subject.types.js';
 import type { CaseSubjectService } from './case-subject.service.js';
 import { CaseParams } from './case.schema.js';
 
@@ -11,13 +11,22 @@ const Sealed = Type.Object({ sealed: Type.Literal(true), category: Type.String()
 
 const SubjectSchema = Type.Object({
   id: Type.String(),
-  caseId: Type.String(),
+  case_id: Type.String(),
   role: Type.Enum(SUBJECT_ROLES),
   fields: Type.Record(Type.String(), Sealed, {
     description: 'Each personal field present, sealed; open it with POST /privacy/open',
   }),
-  addedBy: Type.String(),
-  addedAt: Type.String(),
+  added_by: Type.String(),
+  added_at: Type.String(),
+});
+
+const subjectJson = (v: CaseSubjectView) => ({
+  id: v.id,
+  case_id: v.caseId,
+  role: v.role,
+  fields: v.fields,
+  added_by: v.addedBy,
+  added_at: v.addedAt,
 });
 
 const errors = {
@@ -43,7 +52,7 @@ export const caseSubjectRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => ({
-      subjects: await subjects.list(requireActor(request), request.params.id),
+      subjects: (await subjects.list(requireActor(request), request.params.id)).map(subjectJson),
     }),
   );
 
@@ -70,6 +79,8 @@ export const caseSubjectRoutes: FastifyPluginAsyncTypebox<{
     async (request, reply) =>
       reply
         .status(201)
-        .send(await subjects.add(requireActor(request), request.params.id, request.body)),
+        .send(
+          subjectJson(await subjects.add(requireActor(request), request.params.id, request.body)),
+        ),
   );
 };

@@ -5,6 +5,7 @@ import { sightingsDe } from './sightings/de.js';
 import { deliveriesDe } from './deliveries/de.js';
 import { federationDe } from './federation/de.js';
 import { casesDe } from './cases/de.js';
+import { privacyDe } from './privacy/de.js';
 import type { Messages } from './en.js';
 
 /** Deutsch. */
@@ -280,6 +281,7 @@ export const de: Messages = {
   ...deliveriesDe,
   ...federationDe,
   ...casesDe,
+  ...privacyDe,
   'import.title': 'Datei importieren',
   'import.intro':
     'Laden Sie eine Datei mit Bedrohungsinformationen hoch, zum Beispiel ein STIX-Bundle oder eine Feed-Liste. Sie sehen, was gespeichert wurde und welche Datensätze Probleme hatten.',

@@ -5,6 +5,7 @@ import { sightingsEn } from './sightings/en.js';
 import { deliveriesEn } from './deliveries/en.js';
 import { federationEn } from './federation/en.js';
 import { casesEn } from './cases/en.js';
+import { privacyEn } from './privacy/en.js';
 /**
  * English: the reference dictionary. Every other language has exactly these keys
  * (checked by the type `Messages` and by `test/e2e/i18n-dictionaries.test.ts`).
@@ -273,6 +274,7 @@ export const en = {
   ...deliveriesEn,
   ...federationEn,
   ...casesEn,
+  ...privacyEn,
   'import.title': 'Import a file',
   'import.intro':
     'Upload a file of threat information, for example a STIX bundle or a feed list. You will see what was stored and which records had problems.',

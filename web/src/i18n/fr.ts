@@ -5,6 +5,7 @@ import { sightingsFr } from './sightings/fr.js';
 import { deliveriesFr } from './deliveries/fr.js';
 import { federationFr } from './federation/fr.js';
 import { casesFr } from './cases/fr.js';
+import { privacyFr } from './privacy/fr.js';
 import type { Messages } from './en.js';
 
 /** Français. */
@@ -278,6 +279,7 @@ export const fr: Messages = {
   ...deliveriesFr,
   ...federationFr,
   ...casesFr,
+  ...privacyFr,
   'import.title': 'Importer un fichier',
   'import.intro':
     'Envoyez un fichier d’informations sur les menaces, par exemple un bundle STIX ou une liste de flux. Vous verrez ce qui a été enregistré et quels enregistrements posent problème.',

@@ -5,6 +5,7 @@ import { sightingsIt } from './sightings/it.js';
 import { deliveriesIt } from './deliveries/it.js';
 import { federationIt } from './federation/it.js';
 import { casesIt } from './cases/it.js';
+import { privacyIt } from './privacy/it.js';
 import type { Messages } from './en.js';
 
 /** Italiano. */
@@ -274,6 +275,7 @@ export const it: Messages = {
   ...deliveriesIt,
   ...federationIt,
   ...casesIt,
+  ...privacyIt,
   'import.title': 'Importa un file',
   'import.intro':
     'Carica un file di informazioni sulle minacce, per esempio un bundle STIX o un elenco di feed. Vedrai cosa è stato salvato e quali record hanno problemi.',

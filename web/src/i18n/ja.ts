@@ -5,6 +5,7 @@ import { sightingsJa } from './sightings/ja.js';
 import { deliveriesJa } from './deliveries/ja.js';
 import { federationJa } from './federation/ja.js';
 import { casesJa } from './cases/ja.js';
+import { privacyJa } from './privacy/ja.js';
 import type { Messages } from './en.js';
 
 /** 日本語. */
@@ -273,6 +274,7 @@ export const ja: Messages = {
   ...deliveriesJa,
   ...federationJa,
   ...casesJa,
+  ...privacyJa,
   'import.title': 'ファイルをインポート',
   'import.intro':
     '脅威情報のファイル（STIXバンドルやフィードの一覧など）をアップロードします。保存された内容と問題のあったレコードが表示されます。',

@@ -5,6 +5,7 @@ import { sightingsRu } from './sightings/ru.js';
 import { deliveriesRu } from './deliveries/ru.js';
 import { federationRu } from './federation/ru.js';
 import { casesRu } from './cases/ru.js';
+import { privacyRu } from './privacy/ru.js';
 import type { Messages } from './en.js';
 
 /** Русский. */
@@ -275,6 +276,7 @@ export const ru: Messages = {
   ...deliveriesRu,
   ...federationRu,
   ...casesRu,
+  ...privacyRu,
   'import.title': 'Импорт файла',
   'import.intro':
     'Загрузите файл с информацией об угрозах, например пакет STIX или список фида. Вы увидите, что сохранено и в каких записях есть проблемы.',
