@@ -32,7 +32,10 @@ export default assemble(
       req('order_reference', 'free-text', 'SAP Art 8(3)(a)'),
       req('provider', 'authority', 'SAP Art 8(3)(b)'),
       req('offences', 'offences', 'SAP Art 8(3)(c)'),
-      req('identifiers', 'identifier', 'SAP Art 8(3)(d)', { multiple: true, personal: 'subscriber' }),
+      req('identifiers', 'identifier', 'SAP Art 8(3)(d)', {
+        multiple: true,
+        personal: 'subscriber',
+      }),
       req('data_categories', 'data-categories', 'SAP Art 8(3)(d)'),
       req('facts', 'free-text', 'SAP Art 8(4)(b)', { personal: 'free-text' }),
       req('why_provider_holds_data', 'free-text', 'SAP Art 8(4)(a)'),

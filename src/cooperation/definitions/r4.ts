@@ -23,7 +23,10 @@ export default assemble(
       req('requesting_authority', 'authority', 'BC Art 29(2)(a)'),
       req('offences', 'offences', 'BC Art 29(2)(b)'),
       req('facts', 'free-text', 'BC Art 29(2)(b)', { personal: 'free-text' }),
-      req('identifiers', 'identifier', 'BC Art 29(2)(c)', { multiple: true, personal: 'subscriber' }),
+      req('identifiers', 'identifier', 'BC Art 29(2)(c)', {
+        multiple: true,
+        personal: 'subscriber',
+      }),
       req('data_categories', 'data-categories', 'BC Art 29(2)(c)'),
       req('relationship_to_offence', 'free-text', 'BC Art 29(2)(c)'),
       req('custodian', 'free-text', 'BC Art 29(2)(d)'),
