@@ -8,6 +8,7 @@ import { chmodSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp, createServices, type Services } from '../src/app.js';
+import { main } from '../src/cli/main.js';
 import { DEFAULT_COOPERATION_SETTINGS } from '../src/cooperation/cooperation.settings.js';
 import { withCooperationTables } from '../src/cooperation/cooperation.tables.js';
 import { requestRepository } from '../src/cooperation/request.repository.js';
@@ -156,5 +157,40 @@ describeDialects('privacy master key', (dialect) => {
     for (const [i, id] of ids.entries())
       expect(await identifiers(fresh, id)).toEqual([{ kind: 'email', value: `${i}.${SECRET}` }]);
     await expect(start(oldKey)).rejects.toThrow(/is not the one that sealed/);
+  });
+
+  it('rotates through `nohaven privacy rotate-master-key`, audited; refuses with the key in the environment', async () => {
+    const out: string[] = [];
+    const sink = { write: (chunk: string) => (out.push(String(chunk)), true) };
+    const io = (masterKey: string | null) => ({
+      stdout: sink as never,
+      stderr: sink as never,
+      env: {},
+      interactive: false,
+      openNode: async () => ({
+        config: { ...node.config, masterKey },
+        database: node.db.handle,
+        services: otherProcess(masterKey),
+        close: async () => {},
+      }),
+    });
+    expect(await main(['privacy', 'rotate-master-key'], io(null))).toBe(0);
+    expect(out.join('')).toMatch(
+      /^rotated to master key [0-9a-f]{16}: 3 data keys re-wrapped; retired [0-9a-f]{16}\n$/,
+    );
+    const [entry] = (
+      await node.services.audit.list(node.actor('admin'), { action: 'privacy.rotate-master-key' })
+    ).entries;
+    expect(entry).toMatchObject({
+      actor: 'service:cli',
+      details: { rewrapped: 3, resumed: false },
+    });
+    const fresh = otherProcess();
+    expect(await identifiers(fresh, ids[0]!)).toEqual([{ kind: 'email', value: `0.${SECRET}` }]);
+
+    out.length = 0;
+    const key = readFileSync(masterKeyPath(node.config.dataDir), 'utf8').trim();
+    expect(await main(['privacy', 'rotate-master-key'], io(key))).toBe(1);
+    expect(out.join('')).toContain('set it to "NEW,OLD"');
   });
 });
