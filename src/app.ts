@@ -114,6 +114,15 @@ import { loadOversightSettings } from './oversight/oversight-settings.loader.js'
 import { oversightRoutes } from './oversight/oversight.routes.js';
 import { exchangePortsOf } from './cooperation/exchange-ports.js';
 import { cooperationExchangeRoutes } from './cooperation/exchange.routes.js';
+import { createPrivacyVault, type PrivacyVault } from './privacy/privacy-vault.js';
+import {
+  createPrivacyAccessService,
+  type PrivacyAccessService,
+} from './privacy/privacy-access.service.js';
+import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from './privacy/privacy.settings.js';
+import { privacyRoutes } from './privacy/privacy.routes.js';
+import { createCaseSubjectService, type CaseSubjectService } from './cases/case-subject.service.js';
+import { caseSubjectRoutes } from './cases/case-subject.routes.js';
 
 /** Everything a node process is built from; tests pass their own clock and database. */
 export interface AppDeps {
@@ -158,6 +167,8 @@ export interface AppDeps {
   readonly oversight?: OversightSettings;
   /** Back-off of the legal-cooperation outbox (tests); absent: the default. */
   readonly cooperationBackoff?: OutboxBackoff;
+  /** Roles per data category and bulk-access thresholds (tests); absent: the defaults. */
+  readonly privacy?: Partial<PrivacySettings>;
 }
 
 /** The services of one node, wired once. */
@@ -219,6 +230,10 @@ export interface Services {
   readonly cooperation: Cooperation;
   /** Retention, transparency report, data-subject requests (issue 8, items 3, 6, 7). */
   readonly oversight: Oversight;
+  /** Sealed personal data and its purpose-bound opening (issue 8, items 1 and 2). */
+  readonly privacy: { readonly vault: PrivacyVault; readonly access: PrivacyAccessService };
+  /** The people a case concerns, sealed (issue 8, item 1). */
+  readonly caseSubjects: CaseSubjectService;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -226,6 +241,14 @@ export function createServices(deps: AppDeps): Services {
   const random = deps.random ?? systemRandom;
   const { db, capabilities } = deps.database;
   const audit = createAuditLog({ db, capabilities, clock });
+  const vault = createPrivacyVault({
+    db,
+    keys: { dataDir: deps.config.dataDir, fromEnv: deps.config.masterKey },
+    clock,
+    random,
+  });
+  /** The database as the capabilities that store personal data see it: with the vault. */
+  const sealedDb = db.withPlugin(vault.plugin);
   const auth = createAuthService({ db, capabilities, audit, clock, random });
   const events = createEventBus();
   const sharingGroups = createSharingGroupService({
@@ -499,8 +522,28 @@ export function createServices(deps: AppDeps): Services {
     cases,
     evidence,
     evidencePackages,
+    caseSubjects: createCaseSubjectService({
+      db: sealedDb,
+      capabilities,
+      audit,
+      clock,
+      random,
+      cases,
+    }),
+    privacy: {
+      vault,
+      access: createPrivacyAccessService({
+        db: sealedDb,
+        capabilities,
+        audit,
+        clock,
+        random,
+        events,
+        settings: { ...DEFAULT_PRIVACY_SETTINGS, ...deps.privacy },
+      }),
+    },
     cooperation: createCooperation({
-      db,
+      db: sealedDb,
       capabilities,
       audit,
       clock,
@@ -546,6 +589,8 @@ export async function buildApp(
     httpsBaseUrl: deps.config.baseUrl.startsWith('https:'),
   });
   await services.loadIdentity();
+  // A missing or wrong master key stops the node here (issue 8, item 1).
+  await services.privacy.vault.ready();
   await app.register(auditRoutes, {
     prefix: '/api/v1/audit',
     audit: services.audit,
@@ -663,6 +708,8 @@ export async function buildApp(
   }
   app.addHook('onClose', () => feed.stop());
   await app.register(requestRoutes, { prefix: '/api/v1', cooperation: services.cooperation });
+  await app.register(privacyRoutes, { prefix: '/api/v1', access: services.privacy.access });
+  await app.register(caseSubjectRoutes, { prefix: '/api/v1', subjects: services.caseSubjects });
   app.addHook('onReady', async () =>
     services.cooperation.start((err) => app.log.error({ err }, 'legal cooperation')),
   );

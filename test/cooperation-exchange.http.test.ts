@@ -223,6 +223,16 @@ describeDialects('exchange of legal requests between nodes', (dialect) => {
         receipt: out!.receipt,
       }),
     ]);
+    // Node B keeps the signed copy as proof of origin, sealed: its payload holds personal fields.
+    const stored = await b.db.handle.db
+      .selectFrom('cooperation_inbound' as never)
+      .select('jws' as never)
+      .execute();
+    expect(stored).toHaveLength(1);
+    const copy = (stored[0] as { jws: string }).jws;
+    expect(copy).toContain('"$sealed"');
+    expect(copy).not.toMatch(/^eyJ/);
+    expect(copy).not.toContain('203.0.113.9');
     const inbox = (await b.call('depoc', 'GET', '/api/v1/requests?box=inbox')).json() as {
       requests: View[];
     };

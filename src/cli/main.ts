@@ -56,6 +56,7 @@ import {
 import { retentionPlanCommand, retentionRunCommand } from './commands/retention.command.js';
 import { tokenCreateCommand } from './commands/token.command.js';
 import { userAddCommand } from './commands/user.command.js';
+import { privacyRotateMasterKeyCommand } from './commands/privacy.command.js';
 import { openNode } from './open-node.js';
 
 /** Every sub-command of `nohaven`, in the order `--help` lists them. */
@@ -106,6 +107,7 @@ export const COMMANDS: readonly CliCommand[] = [
   requestShowCommand,
   retentionPlanCommand,
   retentionRunCommand,
+  privacyRotateMasterKeyCommand,
 ];
 
 function overview(): string {

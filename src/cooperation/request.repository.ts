@@ -8,27 +8,72 @@ import type {
   RequestRow,
   TransitionRow,
 } from './cooperation.tables.js';
+import {
+  openFieldsJson,
+  openMessageJson,
+  sealFieldsJson,
+  openSignedCopy,
+  sealMessageJson,
+  sealSignedCopy,
+} from './personal-fields.js';
 
-/** Storage of cooperation requests (Kysely, both engines). Every function takes the executor. */
+/** The row as the service reads it: personal fields opened (issue 8, item 1). */
+async function opened(db: CooperationDb, row: RequestRow): Promise<RequestRow> {
+  return { ...row, fields: await openFieldsJson(db, row.id, row.fields) };
+}
+
+const openedAll = (db: CooperationDb, rows: RequestRow[]) =>
+  Promise.all(rows.map((r) => opened(db, r)));
+
+async function openedInbound(db: CooperationDb, row: InboundRow): Promise<InboundRow> {
+  return { ...row, jws: await openSignedCopy(db, row.request_id, row.jws) };
+}
+
+async function openedOutbox(db: CooperationDb, rows: OutboxRow[]): Promise<OutboxRow[]> {
+  return Promise.all(
+    rows.map(async (r) => ({ ...r, message: await openMessageJson(db, r.message) })),
+  );
+}
+
+/**
+ * Storage of cooperation requests (Kysely, both engines). Every function takes the executor.
+ * Personal fields are sealed on the way in and opened on the way out (`personal-fields.ts`).
+ */
 export const requestRepository = {
   async insert(db: CooperationDb, row: RequestRow): Promise<void> {
-    await db.insertInto('cooperation_requests').values(row).execute();
+    const fields = await sealFieldsJson(db, row.id, row.type, row.fields);
+    await db
+      .insertInto('cooperation_requests')
+      .values({ ...row, fields })
+      .execute();
   },
 
   async get(db: CooperationDb, id: string): Promise<RequestRow | undefined> {
-    return db
+    const row = await db
       .selectFrom('cooperation_requests')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
+    return row && opened(db, row);
   },
 
   async getMany(db: CooperationDb, ids: readonly string[]): Promise<RequestRow[]> {
     if (ids.length === 0) return [];
-    return db.selectFrom('cooperation_requests').selectAll().where('id', 'in', ids).execute();
+    return openedAll(
+      db,
+      await db.selectFrom('cooperation_requests').selectAll().where('id', 'in', ids).execute(),
+    );
   },
 
   async update(db: CooperationDb, id: string, patch: Partial<RequestRow>): Promise<void> {
+    if (patch.fields !== undefined) {
+      const { type } = await db
+        .selectFrom('cooperation_requests')
+        .select('type')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      patch = { ...patch, fields: await sealFieldsJson(db, id, type, patch.fields) };
+    }
     await db.updateTable('cooperation_requests').set(patch).where('id', '=', id).execute();
   },
 
@@ -53,7 +98,10 @@ export const requestRepository = {
     });
     if (filter.type) q = q.where('type', '=', filter.type);
     if (filter.state) q = q.where('state', '=', filter.state);
-    return q.orderBy('updated_at', 'desc').orderBy('id').limit(filter.limit).execute();
+    return openedAll(
+      db,
+      await q.orderBy('updated_at', 'desc').orderBy('id').limit(filter.limit).execute(),
+    );
   },
 
   async insertTransition(db: CooperationDb, row: TransitionRow): Promise<void> {
@@ -132,7 +180,11 @@ export const requestRepository = {
   },
 
   async insertOutbox(db: CooperationDb, row: OutboxRow): Promise<void> {
-    await db.insertInto('cooperation_outbox').values(row).execute();
+    const message = await sealMessageJson(db, row.message);
+    await db
+      .insertInto('cooperation_outbox')
+      .values({ ...row, message })
+      .execute();
   },
 
   /**
@@ -141,7 +193,7 @@ export const requestRepository = {
    * messages of their request).
    */
   async pendingOutbox(db: CooperationDb, limit: number): Promise<OutboxRow[]> {
-    return db
+    const rows = await db
       .selectFrom('cooperation_outbox as o')
       .innerJoin('cooperation_transitions as t', 't.id', 'o.transition_id')
       .selectAll('o')
@@ -152,16 +204,18 @@ export const requestRepository = {
       .orderBy('o.id')
       .limit(limit)
       .execute();
+    return openedOutbox(db, rows);
   },
 
   async outboxOf(db: CooperationDb, requestId: string): Promise<OutboxRow[]> {
-    return db
+    const rows = await db
       .selectFrom('cooperation_outbox')
       .selectAll()
       .where('request_id', '=', requestId)
       .orderBy('created_at')
       .orderBy('id')
       .execute();
+    return openedOutbox(db, rows);
   },
 
   async updateOutbox(db: CooperationDb, id: string, patch: Partial<OutboxRow>): Promise<void> {
@@ -169,25 +223,31 @@ export const requestRepository = {
   },
 
   async inboundOf(db: CooperationDb, requestId: string): Promise<InboundRow[]> {
-    return db
+    const rows = await db
       .selectFrom('cooperation_inbound')
       .selectAll()
       .where('request_id', '=', requestId)
       .orderBy('received_at')
       .orderBy('message_id')
       .execute();
+    return Promise.all(rows.map((r) => openedInbound(db, r)));
   },
 
   async inbound(db: CooperationDb, messageId: string): Promise<InboundRow | undefined> {
-    return db
+    const row = await db
       .selectFrom('cooperation_inbound')
       .selectAll()
       .where('message_id', '=', messageId)
       .executeTakeFirst();
+    return row && openedInbound(db, row);
   },
 
   async insertInbound(db: CooperationDb, row: InboundRow): Promise<void> {
-    await db.insertInto('cooperation_inbound').values(row).execute();
+    const jws = await sealSignedCopy(db, row.request_id, row.jws);
+    await db
+      .insertInto('cooperation_inbound')
+      .values({ ...row, jws })
+      .execute();
   },
 
   async insertFiles(db: CooperationDb, rows: readonly FileRow[]): Promise<void> {

@@ -25,6 +25,7 @@ import { referencedIds, validateDraft, type RequestProblem } from './request-val
 import { requestView, timelineRows, type RequestView, type TimelineView } from './request.view.js';
 import { applyTransition } from './request.workflow.js';
 import { stepInput } from './step-input.js';
+import { keepSealedValues } from '../privacy/personal-data.js';
 import { systemStep } from './request.system.js';
 import { findTransition } from './state-machine.js';
 
@@ -403,9 +404,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           'NH_ERR_CONFLICT',
           `only a draft can be changed, by its requesting organisation; this ${def.code} is ${row.state}`,
         );
-      const fields = input.fields
-        ? { ...input.fields }
-        : (JSON.parse(row.fields) as Record<string, unknown>);
+      const stored = JSON.parse(row.fields) as Record<string, unknown>;
+      const fields = input.fields ? keepSealedValues(input.fields, stored) : stored;
       if (def.parentType && row.parent_id) {
         const refField = def.fields.find(
           (f) => f.type === 'reference' && f.referenceTypes?.includes(def.parentType!),

@@ -1,3 +1,5 @@
+import { maskPersonal } from '../privacy/personal-data.js';
+import { personalFieldsOf } from './personal-fields.js';
 import type {
   DeadlineRow,
   NotificationRow,
@@ -133,7 +135,8 @@ export function requestView(
     requesterOrganizationId: r.requester_org_id,
     recipientOrganizationId: r.recipient_org_id,
     parentId: r.parent_id,
-    fields: JSON.parse(r.fields) as Record<string, unknown>,
+    // Personal fields show as sealed until opened for a purpose (issue 8, item 2).
+    fields: maskPersonal(JSON.parse(r.fields) as Record<string, unknown>, personalFieldsOf(r.type)),
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -102,6 +102,11 @@ export interface Config {
    * Read and checked at boot (`oversight/oversight.settings.ts`).
    */
   readonly oversightFile: string | null;
+  /**
+   * The privacy master key(s) as base64, comma-separated, current first (issue 8, item 1);
+   * null: the key file `<dataDir>/privacy/master.key`. Keep it out of config files.
+   */
+  readonly masterKey: string | null;
   /** Interval of signed audit checkpoints, in seconds (issue 8, item 4); 0: on demand only. */
   readonly auditCheckpointSeconds: number;
   /**
@@ -177,6 +182,7 @@ export const SETTINGS = {
   evidenceMaxBytes: { env: 'NOHAVEN_EVIDENCE_MAX_BYTES', key: 'evidenceMaxBytes' },
   cooperationFile: { env: 'NOHAVEN_COOPERATION_FILE', key: 'cooperationFile' },
   oversightFile: { env: 'NOHAVEN_OVERSIGHT_FILE', key: 'oversightFile' },
+  masterKey: { env: 'NOHAVEN_MASTER_KEY', key: 'masterKey' },
   auditCheckpointSeconds: {
     env: 'NOHAVEN_AUDIT_CHECKPOINT_SECONDS',
     key: 'auditCheckpointSeconds',
@@ -316,6 +322,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
   const evidenceMaxBytes = integerSetting(raw('evidenceMaxBytes'), 64 * 1024 * 1024, 1, 2 ** 30);
   const cooperationFile = raw('cooperationFile').value?.trim() || null;
   const oversightFile = raw('oversightFile').value?.trim() || null;
+  const masterKey = raw('masterKey').value?.trim() || null;
   const auditCheckpointSeconds = integerSetting(
     raw('auditCheckpointSeconds'),
     3600,
@@ -368,6 +375,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     evidenceMaxBytes,
     cooperationFile,
     oversightFile,
+    masterKey,
     auditCheckpointSeconds,
     auditWitnesses,
     auditPollMs,

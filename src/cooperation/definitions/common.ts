@@ -190,7 +190,7 @@ export const mlaFields = (article: string): FieldDefinition[] => [
   req('requesting_authority', 'authority', article),
   req('regime', 'code', 'BC Art 27(1)', { codeList: 'regime' }),
   req('offences', 'offences', article),
-  req('facts', 'free-text', article),
+  req('facts', 'free-text', article, { personal: 'free-text' }),
   req('measures', 'code', article, { codeList: 'measure', multiple: true }),
   opt('requested_procedure', 'free-text', 'BC Art 27(5)'),
 ];

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { DATA_CATEGORIES } from '../../privacy/personal-data.js';
 import { CHANNELS, LEGAL_BASES, URGENCIES } from '../code-lists.js';
 
 /**
@@ -83,6 +84,11 @@ export const FieldSchema = Type.Object(
     identifierKinds: Type.Optional(Type.Array(Type.String())),
     /** For `reference` fields: the request types the referenced request may have. */
     referenceTypes: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
+    /**
+     * The field holds personal data of this category (issue 8, item 1): it is stored sealed
+     * and shown as `{ sealed: true, category }` until opened for a stated purpose.
+     */
+    personal: Type.Optional(lit(DATA_CATEGORIES)),
   },
   { additionalProperties: false },
 );

@@ -27,7 +27,10 @@ export default assemble(
       opt('validating_authority', 'authority', 'EU Reg 2023/1543 Art 4(1)(b), 4(2)(b)'),
       req('file_number', 'free-text', 'EU Reg 2023/1543 Annex I §A'),
       req('addressee_type', 'code', 'EU Reg 2023/1543 Art 7', { codeList: 'addressee_type' }),
-      req('identifiers', 'identifier', 'EU Reg 2023/1543 Annex I', { multiple: true }),
+      req('identifiers', 'identifier', 'EU Reg 2023/1543 Annex I', {
+        multiple: true,
+        personal: 'subscriber',
+      }),
       req('data_categories', 'data-categories', 'EU Reg 2023/1543 Art 3, Annex I'),
       opt('time_range', 'time-range', 'EU Reg 2023/1543 Annex I'),
       req('offences', 'offences', 'EU Reg 2023/1543 Art 5(3)–(4)'),

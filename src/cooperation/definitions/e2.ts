@@ -24,7 +24,10 @@ export default assemble(
       opt('validating_authority', 'authority', 'EU Reg 2023/1543 Art 4(3)(b)'),
       req('file_number', 'free-text', 'EU Reg 2023/1543 Annex II §A'),
       req('addressee_type', 'code', 'EU Reg 2023/1543 Art 7', { codeList: 'addressee_type' }),
-      req('identifiers', 'identifier', 'EU Reg 2023/1543 Annex II', { multiple: true }),
+      req('identifiers', 'identifier', 'EU Reg 2023/1543 Annex II', {
+        multiple: true,
+        personal: 'subscriber',
+      }),
       req('data_categories', 'data-categories', 'EU Reg 2023/1543 Art 3, Annex II'),
       opt('time_range', 'time-range', 'EU Reg 2023/1543 Annex II'),
       req('offences', 'offences', 'EU Reg 2023/1543 Art 6(3)'),

@@ -26,7 +26,10 @@ export default assemble(
     recipientKind: 'authority',
     channels: ['central_authority', 'judicial_direct', '24_7', 'interpol'],
     urgencies: ['emergency'],
-    fields: [...mlaFields('SAP Art 10(2)'), req('emergency_facts', 'free-text', 'SAP Art 10(2)')],
+    fields: [
+      ...mlaFields('SAP Art 10(2)'),
+      req('emergency_facts', 'free-text', 'SAP Art 10(2)', { personal: 'free-text' }),
+    ],
     refusalGrounds: MLA_GROUNDS,
   },
   approvedFront([...AUTH], ['prosecutor', 'judge'], [...AUTH]),

@@ -26,7 +26,7 @@ export default assemble(
     fields: [
       req('requesting_authority', 'authority', 'SAP Art 11(1)'),
       req('offences', 'offences', 'SAP Art 11(1)'),
-      req('person_to_hear', 'free-text', 'SAP Art 11(1)'),
+      req('person_to_hear', 'free-text', 'SAP Art 11(1)', { personal: 'identity' }),
       req('proposed_dates', 'time-range', 'SAP Art 11(2)'),
       opt('costs_arrangement', 'free-text', 'SAP Art 11(6)'),
     ],

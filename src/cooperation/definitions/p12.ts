@@ -22,7 +22,7 @@ export default assemble(
       req('purpose', 'free-text', 'SAP Art 12(2)'),
       req('members', 'authority', 'SAP Art 12(2)', { multiple: true }),
       req('duration', 'time-range', 'SAP Art 12(2)'),
-      req('location', 'free-text', 'SAP Art 12(2)'),
+      req('location', 'free-text', 'SAP Art 12(2)', { personal: 'contact' }),
       req('evidence_handling', 'free-text', 'SAP Art 12(2)'),
       req('offences', 'offences', 'SAP Art 12(1)'),
       opt('confidentiality_required', 'boolean', 'SAP Art 12(2)'),

@@ -24,7 +24,10 @@ export default assemble(
       req('provider', 'authority', 'SAP Art 7(3)(c)'),
       req('offences', 'offences', 'SAP Art 7(3)(d)'),
       opt('requesting_authority', 'authority', 'SAP Art 7(3)(e)'),
-      req('identifiers', 'identifier', 'SAP Art 7(3)(f)', { multiple: true }),
+      req('identifiers', 'identifier', 'SAP Art 7(3)(f)', {
+        multiple: true,
+        personal: 'subscriber',
+      }),
       req('data_categories', 'data-categories', 'SAP Art 7(3)(f)'),
       opt('domestic_legal_basis', 'free-text', 'SAP Art 7(4)(a)'),
       opt('penalties', 'free-text', 'SAP Art 7(4)(b)'),

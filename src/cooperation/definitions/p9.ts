@@ -23,8 +23,11 @@ export default assemble(
       req('protocol_statement', 'boolean', 'SAP Art 9(3)(b)'),
       req('provider', 'authority', 'SAP Art 9(3)(c)'),
       req('offences', 'offences', 'SAP Art 9(3)(d)'),
-      req('emergency_facts', 'free-text', 'SAP Art 9(3)(e)'),
-      req('identifiers', 'identifier', 'SAP Art 9(3)(f)', { multiple: true }),
+      req('emergency_facts', 'free-text', 'SAP Art 9(3)(e)', { personal: 'free-text' }),
+      req('identifiers', 'identifier', 'SAP Art 9(3)(f)', {
+        multiple: true,
+        personal: 'subscriber',
+      }),
       req('data_categories', 'data-categories', 'SAP Art 9(3)(f)'),
       opt('special_instructions', 'free-text', 'SAP Art 9(3)(g)'),
     ],

@@ -28,9 +28,9 @@ export default assemble(
     urgencies: ['normal', 'urgent'],
     fields: [
       req('requesting_authority', 'authority', 'BC Art 24(7)'),
-      req('person_identity', 'free-text', 'BC Art 24(1)'),
+      req('person_identity', 'free-text', 'BC Art 24(1)', { personal: 'identity' }),
       req('offences', 'offences', 'BC Art 24(1)(a)'),
-      req('facts', 'free-text', 'BC Art 24(1)'),
+      req('facts', 'free-text', 'BC Art 24(1)', { personal: 'free-text' }),
       req('max_penalty_months', 'integer', 'BC Art 24(1)(a)', { minimum: 12 }),
       req('warrant_reference', 'free-text', 'BC Art 24(5)'),
       opt('treaty_reference', 'free-text', 'BC Art 24(3)'),

@@ -27,7 +27,7 @@ export default assemble(
       req('providing_authority', 'authority', 'BC Art 26(1)'),
       req('information', 'free-text', 'BC Art 26(1)'),
       opt('offences', 'offences', 'BC Art 26(1)'),
-      opt('identifiers', 'identifier', 'BC Art 26(1)', { multiple: true }),
+      opt('identifiers', 'identifier', 'BC Art 26(1)', { multiple: true, personal: 'subscriber' }),
       opt('use_conditions', 'free-text', 'BC Art 26(2)'),
       ...confidentialityFields('BC Art 26(2), 28'),
     ],

@@ -22,8 +22,11 @@ export default assemble(
     fields: [
       req('requesting_authority', 'authority', 'BC Art 29(2)(a)'),
       req('offences', 'offences', 'BC Art 29(2)(b)'),
-      req('facts', 'free-text', 'BC Art 29(2)(b)'),
-      req('identifiers', 'identifier', 'BC Art 29(2)(c)', { multiple: true }),
+      req('facts', 'free-text', 'BC Art 29(2)(b)', { personal: 'free-text' }),
+      req('identifiers', 'identifier', 'BC Art 29(2)(c)', {
+        multiple: true,
+        personal: 'subscriber',
+      }),
       req('data_categories', 'data-categories', 'BC Art 29(2)(c)'),
       req('relationship_to_offence', 'free-text', 'BC Art 29(2)(c)'),
       req('custodian', 'free-text', 'BC Art 29(2)(d)'),

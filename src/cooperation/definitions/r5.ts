@@ -22,7 +22,10 @@ export default assemble(
     fields: [
       req('preservation_ref', 'reference', 'BC Art 30(1)', { referenceTypes: ['R4'] }),
       req('next_hop_provider', 'authority', 'BC Art 30(1)'),
-      req('path_traffic_data', 'identifier', 'BC Art 30(1)', { multiple: true }),
+      req('path_traffic_data', 'identifier', 'BC Art 30(1)', {
+        multiple: true,
+        personal: 'traffic',
+      }),
     ],
     refusalGrounds: [],
   },

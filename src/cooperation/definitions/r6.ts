@@ -37,7 +37,7 @@ export default assemble(
     fields: [
       ...mlaFields('BC Art 31(2)'),
       opt('preservation_ref', 'reference', 'BC Art 31(1)', { referenceTypes: ['R4'] }),
-      req('identifiers', 'identifier', 'BC Art 31(1)', { multiple: true }),
+      req('identifiers', 'identifier', 'BC Art 31(1)', { multiple: true, personal: 'subscriber' }),
       req('data_categories', 'data-categories', 'BC Art 31(1)'),
       opt('time_range', 'time-range', 'BC Art 31(1)'),
     ],

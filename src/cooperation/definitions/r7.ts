@@ -20,10 +20,11 @@ export default assemble(
       req('basis', 'code', 'BC Art 32', { codeList: 'unilateral_basis' }),
       req('consent_evidence', 'free-text', 'BC Art 32(b)', {
         requiredWhen: { field: 'basis', equals: 'consent' },
+        personal: 'free-text',
       }),
       req('accessed_at', 'date-time', 'BC Art 32'),
       req('data_description', 'free-text', 'BC Art 32'),
-      opt('identifiers', 'identifier', 'BC Art 32', { multiple: true }),
+      opt('identifiers', 'identifier', 'BC Art 32', { multiple: true, personal: 'subscriber' }),
       opt('offences', 'offences', 'BC Art 32'),
     ],
     refusalGrounds: [],

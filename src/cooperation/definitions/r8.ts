@@ -26,7 +26,7 @@ export default assemble(
     urgencies: ['normal', 'urgent'],
     fields: [
       ...mlaFields('BC Art 33(1)'),
-      req('identifiers', 'identifier', 'BC Art 33(1)', { multiple: true }),
+      req('identifiers', 'identifier', 'BC Art 33(1)', { multiple: true, personal: 'subscriber' }),
       req('time_range', 'time-range', 'BC Art 33(1)'),
     ],
     refusalGrounds: MLA_GROUNDS,

@@ -22,6 +22,7 @@ import * as m0012 from './migrations/0012-cooperation.js';
 import * as m0013 from './migrations/0013-audit-checkpoints.js';
 import * as m0014 from './migrations/0014-cases-evidence.js';
 import * as m0015 from './migrations/0015-cooperation-exchange.js';
+import * as m0016 from './migrations/0016-privacy-seal.js';
 import * as m0017 from './migrations/0017-oversight.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
@@ -43,6 +44,7 @@ const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0013-audit-checkpoints': m0013,
   '0014-cases-evidence': m0014,
   '0015-cooperation-exchange': m0015,
+  '0016-privacy-seal': m0016,
   '0017-oversight': m0017,
 };
 

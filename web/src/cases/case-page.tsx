@@ -8,6 +8,7 @@ import { useSession } from '../session.js';
 import { useAsync } from '../use-async.js';
 import type { CaseDetail, LinkKind } from './cases-api.js';
 import { EvidenceSection } from './evidence-section.js';
+import { SubjectsSection } from '../privacy/subjects-section.js';
 
 const KINDS: readonly LinkKind[] = [
   'incident',
@@ -74,6 +75,7 @@ export function CasePage({ id }: { id: string }) {
         </ul>
         {manages && c.status === 'open' && <MemberForm path={path} onDone={reload} />}
       </section>
+      <SubjectsSection caseId={id} contributes={contributes && c.status === 'open'} />
       <EvidenceSection
         caseId={id}
         contributes={contributes && c.status === 'open'}

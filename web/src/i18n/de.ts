@@ -7,6 +7,7 @@ import { federationDe } from './federation/de.js';
 import { casesDe } from './cases/de.js';
 import { oversightDe } from './oversight/de.js';
 import { requestsDe } from './requests/de.js';
+import { privacyDe } from './privacy/de.js';
 import type { Messages } from './en.js';
 
 /** Deutsch. */
@@ -284,6 +285,7 @@ export const de: Messages = {
   ...casesDe,
   ...oversightDe,
   ...requestsDe,
+  ...privacyDe,
   'import.title': 'Datei importieren',
   'import.intro':
     'Laden Sie eine Datei mit Bedrohungsinformationen hoch, zum Beispiel ein STIX-Bundle oder eine Feed-Liste. Sie sehen, was gespeichert wurde und welche Datensätze Probleme hatten.',

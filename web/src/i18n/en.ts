@@ -7,6 +7,7 @@ import { federationEn } from './federation/en.js';
 import { casesEn } from './cases/en.js';
 import { oversightEn } from './oversight/en.js';
 import { requestsEn } from './requests/en.js';
+import { privacyEn } from './privacy/en.js';
 /**
  * English: the reference dictionary. Every other language has exactly these keys
  * (checked by the type `Messages` and by `test/e2e/i18n-dictionaries.test.ts`).
@@ -277,6 +278,7 @@ export const en = {
   ...casesEn,
   ...oversightEn,
   ...requestsEn,
+  ...privacyEn,
   'import.title': 'Import a file',
   'import.intro':
     'Upload a file of threat information, for example a STIX bundle or a feed list. You will see what was stored and which records had problems.',

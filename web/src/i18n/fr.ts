@@ -7,6 +7,7 @@ import { federationFr } from './federation/fr.js';
 import { casesFr } from './cases/fr.js';
 import { oversightFr } from './oversight/fr.js';
 import { requestsFr } from './requests/fr.js';
+import { privacyFr } from './privacy/fr.js';
 import type { Messages } from './en.js';
 
 /** Français. */
@@ -282,6 +283,7 @@ export const fr: Messages = {
   ...casesFr,
   ...oversightFr,
   ...requestsFr,
+  ...privacyFr,
   'import.title': 'Importer un fichier',
   'import.intro':
     'Envoyez un fichier d’informations sur les menaces, par exemple un bundle STIX ou une liste de flux. Vous verrez ce qui a été enregistré et quels enregistrements posent problème.',

@@ -7,6 +7,7 @@ import { federationIt } from './federation/it.js';
 import { casesIt } from './cases/it.js';
 import { oversightIt } from './oversight/it.js';
 import { requestsIt } from './requests/it.js';
+import { privacyIt } from './privacy/it.js';
 import type { Messages } from './en.js';
 
 /** Italiano. */
@@ -278,6 +279,7 @@ export const it: Messages = {
   ...casesIt,
   ...oversightIt,
   ...requestsIt,
+  ...privacyIt,
   'import.title': 'Importa un file',
   'import.intro':
     'Carica un file di informazioni sulle minacce, per esempio un bundle STIX o un elenco di feed. Vedrai cosa è stato salvato e quali record hanno problemi.',

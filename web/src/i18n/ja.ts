@@ -7,6 +7,7 @@ import { federationJa } from './federation/ja.js';
 import { casesJa } from './cases/ja.js';
 import { oversightJa } from './oversight/ja.js';
 import { requestsJa } from './requests/ja.js';
+import { privacyJa } from './privacy/ja.js';
 import type { Messages } from './en.js';
 
 /** 日本語. */
@@ -277,6 +278,7 @@ export const ja: Messages = {
   ...casesJa,
   ...oversightJa,
   ...requestsJa,
+  ...privacyJa,
   'import.title': 'ファイルをインポート',
   'import.intro':
     '脅威情報のファイル（STIXバンドルやフィードの一覧など）をアップロードします。保存された内容と問題のあったレコードが表示されます。',

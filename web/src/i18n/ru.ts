@@ -7,6 +7,7 @@ import { federationRu } from './federation/ru.js';
 import { casesRu } from './cases/ru.js';
 import { oversightRu } from './oversight/ru.js';
 import { requestsRu } from './requests/ru.js';
+import { privacyRu } from './privacy/ru.js';
 import type { Messages } from './en.js';
 
 /** Русский. */
@@ -279,6 +280,7 @@ export const ru: Messages = {
   ...casesRu,
   ...oversightRu,
   ...requestsRu,
+  ...privacyRu,
   'import.title': 'Импорт файла',
   'import.intro':
     'Загрузите файл с информацией об угрозах, например пакет STIX или список фида. Вы увидите, что сохранено и в каких записях есть проблемы.',

@@ -1,0 +1,103 @@
+import type { Kysely } from 'kysely';
+import { vaultOf } from '../privacy/privacy-vault.js';
+import { BUILT_IN_DEFINITIONS } from './definitions/index.js';
+
+/**
+ * The personal fields of each request type (`personal` in the definitions), and the sealing of
+ * a request's fields at the repository boundary (issue 8, item 1): stored rows hold envelopes,
+ * the service works on the opened values, views show `{ sealed: true, category }`.
+ */
+const BY_TYPE: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
+  BUILT_IN_DEFINITIONS.map((d) => [
+    d.code,
+    new Map(d.fields.filter((f) => f.personal).map((f) => [f.code, f.personal!])),
+  ]),
+);
+
+const NONE: ReadonlyMap<string, string> = new Map();
+
+export const personalFieldsOf = (type: string): ReadonlyMap<string, string> =>
+  BY_TYPE.get(type) ?? NONE;
+
+/** The data-key scope of a request's personal fields. */
+export const requestScope = (id: string) => `request:${id}`;
+
+/** The fields JSON with the personal values sealed (for storage). */
+export async function sealFieldsJson<DB>(
+  db: Kysely<DB>,
+  requestId: string,
+  type: string,
+  fieldsJson: string,
+): Promise<string> {
+  const personal = personalFieldsOf(type);
+  if (personal.size === 0) return fieldsJson;
+  const values = JSON.parse(fieldsJson) as Record<string, unknown>;
+  return JSON.stringify(await vaultOf(db).seal(db, requestScope(requestId), values, personal));
+}
+
+/** The fields JSON with every envelope opened (for the service). */
+export async function openFieldsJson<DB>(
+  db: Kysely<DB>,
+  requestId: string,
+  fieldsJson: string,
+): Promise<string> {
+  if (!fieldsJson.includes('"$sealed"')) return fieldsJson;
+  const values = JSON.parse(fieldsJson) as Record<string, unknown>;
+  return JSON.stringify(await vaultOf(db).open(db, requestScope(requestId), values));
+}
+
+type MessageWithFields = {
+  requestId: string;
+  requestType: string;
+  request: { fields: Record<string, unknown> } | null;
+};
+
+/** An outbox message with the request's personal values sealed (for storage). */
+export async function sealMessageJson<DB>(db: Kysely<DB>, messageJson: string): Promise<string> {
+  const m = JSON.parse(messageJson) as MessageWithFields;
+  const personal = personalFieldsOf(m.requestType);
+  if (!m.request || personal.size === 0) return messageJson;
+  const fields = await vaultOf(db).seal(db, requestScope(m.requestId), m.request.fields, personal);
+  return JSON.stringify({ ...m, request: { ...m.request, fields } });
+}
+
+/** An outbox message with its envelopes opened (for the transport). */
+export async function openMessageJson<DB>(db: Kysely<DB>, messageJson: string): Promise<string> {
+  if (!messageJson.includes('"$sealed"')) return messageJson;
+  const m = JSON.parse(messageJson) as MessageWithFields;
+  if (!m.request) return messageJson;
+  const fields = await vaultOf(db).open(db, requestScope(m.requestId), m.request.fields);
+  return JSON.stringify({ ...m, request: { ...m.request, fields } });
+}
+
+/**
+ * The signed copy of a message received from another node (kept as proof of origin): its
+ * payload holds the request's fields, personal ones included, so it is stored sealed, as free
+ * text under the request's data key.
+ */
+export async function sealSignedCopy<DB>(
+  db: Kysely<DB>,
+  requestId: string,
+  jws: string,
+): Promise<string> {
+  const sealed = await vaultOf(db).seal(
+    db,
+    requestScope(requestId),
+    { jws },
+    new Map([['jws', 'free-text']]),
+  );
+  return JSON.stringify(sealed.jws);
+}
+
+/** The signed copy as received (a compact JWS never starts with `{`: it was stored as is). */
+export async function openSignedCopy<DB>(
+  db: Kysely<DB>,
+  requestId: string,
+  stored: string,
+): Promise<string> {
+  if (!stored.startsWith('{')) return stored;
+  const opened = await vaultOf(db).open(db, requestScope(requestId), {
+    jws: JSON.parse(stored) as unknown,
+  });
+  return String(opened.jws);
+}

@@ -1,0 +1,340 @@
+/**
+ * Sealed personal data and purpose-bound opening over HTTP on both databases (issue 8, items 1
+ * and 2): a request with personal fields is stored sealed — a scan of every table's raw values
+ * finds none of them — and shown sealed; opening without a purpose, without the role, or
+ * outside the case is refused and audited as refused; opening with a purpose returns the value
+ * and is audited; a lead's grant lets a user outside the case open; more subjects than the bulk
+ * threshold need a second approval by another user and raise an alert for oversight.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEFAULT_COOPERATION_SETTINGS } from '../src/cooperation/cooperation.settings.js';
+import { describeDialects } from './support/dialects.js';
+import { fixedClock, makeTestNode, type TestNode } from './support/app.js';
+import { scanRawDatabase } from './support/raw-scan.js';
+
+const EMAIL = 'quellmalz.suspect@example.org';
+const ACCOUNT = 'zq-darkmarket-7731';
+const FACTS = 'Zacharias Quellmalz ran the botnet controller from Frankfurt.';
+
+const r4 = (identifiers: unknown[]) => ({
+  type: 'R4',
+  fields: {
+    requesting_authority: { name: 'OFAC, Police nationale', country: 'FR' },
+    offences: ['BC-5-system-interference'],
+    facts: { text: FACTS, lang: 'en' },
+    identifiers,
+    data_categories: ['traffic_data', 'subscriber_information'],
+    relationship_to_offence: { text: 'The controller that commanded the attack.', lang: 'en' },
+    necessity: { text: 'Logs are rotated after 7 days.', lang: 'en' },
+    mla_follow_up_intended: true,
+  },
+});
+
+describeDialects('sealed personal data over HTTP', (dialect) => {
+  let node: TestNode;
+  const clock = fixedClock('2026-11-28T10:00:00.000Z');
+  const tokens: Record<string, string> = {};
+  let requestId = '';
+  let caseId = '';
+  let bka = '';
+
+  beforeAll(async () => {
+    node = await makeTestNode(dialect, {
+      clock,
+      deps: {
+        cooperation: { ...DEFAULT_COOPERATION_SETTINGS, sweepIntervalMs: 0 },
+        privacy: { bulkSubjects: 2, bulkWindowSeconds: 3600 },
+      },
+    });
+    const root = node.actor('admin');
+    bka = (
+      await node.services.auth.createOrganization(root, {
+        name: 'BKA',
+        sector: 'law-enforcement',
+        country: 'DE',
+      })
+    ).id;
+    for (const [username, role] of [
+      ['lead', 'investigator'],
+      ['outsider', 'investigator'],
+      ['second', 'investigator'],
+      ['helper', 'analyst'],
+      ['dpo', 'oversight'],
+    ] as const) {
+      await node.services.auth.createUser(root, {
+        username,
+        role,
+        organization: 'Test CERT',
+        password: 'privacy-password-1',
+      });
+      tokens[username] = (await node.services.auth.createTokenForUser(root, username, 't')).token;
+    }
+  });
+  afterAll(async () => node?.close());
+
+  const call = (user: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+    node.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${tokens[user]}` },
+      ...(payload === undefined ? {} : { payload }),
+    });
+  const open = (user: string, field: string, purpose?: object, id = requestId) =>
+    call(user, 'POST', '/api/v1/privacy/open', {
+      resource: 'request',
+      id,
+      field,
+      ...(purpose ? { purpose } : {}),
+    });
+  const entries = async (action: string) =>
+    (await node.services.audit.list(node.actor('admin'), { action, limit: 1000 })).entries;
+  const purpose = { code: 'investigation', text: 'Identify the operator for case FR-2026-17' };
+
+  it('stores personal fields sealed: the raw database holds none of the plaintext', async () => {
+    const created = await call(
+      'lead',
+      'POST',
+      '/api/v1/requests',
+      r4([
+        { kind: 'email', value: EMAIL },
+        { kind: 'account', value: ACCOUNT },
+      ]),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const view = created.json() as { id: string; fields: Record<string, unknown> };
+    requestId = view.id;
+    expect(view.fields.identifiers).toEqual({ sealed: true, category: 'subscriber' });
+    expect(view.fields.facts).toEqual({ sealed: true, category: 'free-text' });
+    expect(view.fields.offences).toEqual(['BC-5-system-interference']);
+
+    const scan = await scanRawDatabase(node.db, [EMAIL, ACCOUNT, 'Quellmalz', 'darkmarket']);
+    expect(scan.hits).toEqual([]);
+    expect(scan.tables).toBeGreaterThan(40);
+    // The control: a value that is not personal is stored as it is, and the scan finds it.
+    const control = await scanRawDatabase(node.db, ['Logs are rotated after 7 days.']);
+    expect(control.hits.length).toBeGreaterThan(0);
+
+    // The form comes back with its sealed markers: the stored values are kept, and the service
+    // still validates them — the draft is complete and can be submitted.
+    const updated = await call('lead', 'PATCH', `/api/v1/requests/${requestId}`, {
+      recipientOrganizationId: bka,
+      fields: { ...view.fields, custodian: { text: 'Host DE GmbH', lang: 'en' } },
+    });
+    expect(updated.statusCode, updated.body).toBe(200);
+    const submitted = await call('lead', 'POST', `/api/v1/requests/${requestId}/transitions`, {
+      to: 'pending_approval',
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    // Approved four-eyes and sent: the outbox message stores the fields sealed too, and is
+    // delivered.
+    for (const [user, to] of [
+      ['second', 'approved'],
+      ['lead', 'sent'],
+    ] as const) {
+      const res = await call(user, 'POST', `/api/v1/requests/${requestId}/transitions`, { to });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    expect((await scanRawDatabase(node.db, [EMAIL, ACCOUNT, 'Quellmalz'])).hits).toEqual([]);
+    expect(await node.services.cooperation.dispatch()).toEqual({ delivered: 1, failed: 0 });
+  });
+
+  it('refuses opening without a purpose, without the role, or outside the case — audited', async () => {
+    const created = await call('lead', 'POST', '/api/v1/cases', {
+      reference: 'FR-2026-17',
+      title: 'Botnet controller',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    caseId = (created.json() as { id: string }).id;
+
+    const noCase = await open('lead', 'identifiers', purpose);
+    expect(noCase.statusCode).toBe(403);
+    expect(noCase.json().error.message).toContain('belongs to no case');
+
+    for (const [path, payload] of [
+      ['links', { kind: 'request', target_id: requestId }],
+      ['members', { username: 'helper', role: 'investigator' }],
+    ] as const) {
+      const res = await call('lead', 'POST', `/api/v1/cases/${caseId}/${path}`, payload);
+      expect(res.statusCode, res.body).toBeLessThan(300);
+    }
+
+    const noPurpose = await open('lead', 'identifiers');
+    expect(noPurpose.statusCode).toBe(400);
+    expect(noPurpose.json().error.message).toMatch(/^purpose:/);
+    const badCode = await open('lead', 'identifiers', { code: 'curiosity', text: 'just looking' });
+    expect(badCode.statusCode).toBe(400);
+
+    const noRole = await open('helper', 'identifiers', purpose);
+    expect(noRole.statusCode).toBe(403);
+    expect(noRole.json().error.message).toContain('needs the role investigator or contact-point');
+
+    const outside = await open('outsider', 'identifiers', purpose);
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json().error.message).toContain('not a member of the case');
+
+    const notPersonal = await open('lead', 'offences', purpose);
+    expect(notPersonal.statusCode).toBe(400);
+
+    const refused = await entries('privacy.open-refused');
+    expect(
+      refused.map((e) => [e.actor, (e.details as { refusal: string }).refusal, e.target]),
+    ).toEqual([
+      ['user:lead', 'outside-case', `request:${requestId}#identifiers`],
+      ['user:lead', 'no-purpose', `request:${requestId}#identifiers`],
+      ['user:lead', 'no-purpose', `request:${requestId}#identifiers`],
+      ['user:helper', 'role', `request:${requestId}#identifiers`],
+      ['user:outsider', 'outside-case', `request:${requestId}#identifiers`],
+      ['user:lead', 'not-personal', `request:${requestId}#offences`],
+    ]);
+    expect(await entries('privacy.open')).toEqual([]);
+  });
+
+  it('opens a field for a stated purpose, and records who, what, why in the audit', async () => {
+    const res = await open('lead', 'identifiers', purpose);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      value: [
+        { kind: 'email', value: EMAIL },
+        { kind: 'account', value: ACCOUNT },
+      ],
+      category: 'subscriber',
+      recorded: { action: 'privacy.open', target: `request:${requestId}#identifiers` },
+    });
+    const [entry] = await entries('privacy.open');
+    expect(entry).toMatchObject({
+      actor: 'user:lead',
+      target: `request:${requestId}#identifiers`,
+      reason: purpose.text,
+      details: { category: 'subscriber', purpose: 'investigation', cases: [`${caseId} (member)`] },
+    });
+    // The view stays sealed: opening is per reader and per act, never stored in the clear.
+    const view = (await call('lead', 'GET', `/api/v1/requests/${requestId}`)).json() as {
+      fields: Record<string, unknown>;
+    };
+    expect(view.fields.identifiers).toEqual({ sealed: true, category: 'subscriber' });
+    expect((await scanRawDatabase(node.db, [EMAIL, ACCOUNT])).hits).toEqual([]);
+  });
+
+  it('lets a user outside the case open once the case lead grants it; only the lead grants', async () => {
+    const notLead = await call('outsider', 'POST', '/api/v1/privacy/grants', {
+      caseId,
+      username: 'outsider',
+    });
+    expect(notLead.statusCode).toBe(403);
+    const granted = await call('lead', 'POST', '/api/v1/privacy/grants', {
+      caseId,
+      username: 'outsider',
+    });
+    expect(granted.statusCode, granted.body).toBe(204);
+    const res = await open('outsider', 'facts', { code: 'prosecution', text: 'Charge sheet' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().value).toEqual({ text: FACTS, lang: 'en' });
+    expect((await entries('privacy.grant')).map((e) => e.target)).toEqual([`case:${caseId}`]);
+  });
+
+  it('needs a second approval by another user beyond the bulk threshold, and alerts oversight', async () => {
+    // lead has opened one subject; a second is within the threshold of 2 …
+    expect((await open('lead', 'facts', purpose)).statusCode).toBe(200);
+    // … reopening a subject already opened in the window is not a new subject …
+    expect((await open('lead', 'identifiers', purpose)).statusCode).toBe(200);
+    // … a third subject is bulk access.
+    const other = await call(
+      'lead',
+      'POST',
+      '/api/v1/requests',
+      r4([{ kind: 'ip', value: '203.0.113.9', timestamp: '2026-11-28T08:55:00+01:00' }]),
+    );
+    const otherId = (other.json() as { id: string }).id;
+    await call('lead', 'POST', `/api/v1/cases/${caseId}/links`, {
+      kind: 'request',
+      target_id: otherId,
+    });
+    const bulk = await open('lead', 'identifiers', purpose, otherId);
+    expect(bulk.statusCode).toBe(403);
+    const body = bulk.json() as { error: { message: string; details: { message: string }[] } };
+    expect(body.error.message).toContain('needs a second approval');
+    const approvalId = body.error.details[0]!.message;
+
+    const alerts = await call('dpo', 'GET', '/api/v1/audit/alerts');
+    expect(alerts.statusCode, alerts.body).toBe(200);
+    const list = (alerts.json() as { alerts: { rule: string; subject: string; count: number }[] })
+      .alerts;
+    expect(list).toEqual([
+      expect.objectContaining({ rule: 'bulk-access', subject: 'user:lead', count: 2 }),
+    ]);
+
+    const self = await call('lead', 'POST', `/api/v1/privacy/approvals/${approvalId}/approve`);
+    expect(self.statusCode).toBe(403);
+    const stillRefused = await open('lead', 'identifiers', purpose, otherId);
+    expect(stillRefused.statusCode).toBe(403);
+    const approved = await call(
+      'second',
+      'POST',
+      `/api/v1/privacy/approvals/${approvalId}/approve`,
+    );
+    expect(approved.statusCode, approved.body).toBe(200);
+    const again = await call('second', 'POST', `/api/v1/privacy/approvals/${approvalId}/approve`);
+    expect(again.statusCode).toBe(409);
+
+    const opened = await open('lead', 'identifiers', purpose, otherId);
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect((await entries('privacy.bulk-approve')).map((e) => [e.actor, e.target])).toEqual([
+      ['user:second', approvalId],
+    ]);
+    expect(
+      (await entries('privacy.open-refused'))
+        .map((e) => (e.details as { refusal: string }).refusal)
+        .filter((r) => r === 'bulk-needs-approval'),
+    ).toHaveLength(2);
+  });
+
+  it('seals the people a case concerns, and opens them under the same rules', async () => {
+    const added = await call('lead', 'POST', `/api/v1/cases/${caseId}/subjects`, {
+      role: 'victim',
+      name: 'Héloïse Rossignol-Testaz',
+      email: 'heloise.rt@example.net',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const subject = added.json() as { id: string; fields: Record<string, unknown> };
+    expect(subject.fields).toEqual({
+      name: { sealed: true, category: 'identity' },
+      email: { sealed: true, category: 'contact' },
+    });
+    const listed = await call('helper', 'GET', `/api/v1/cases/${caseId}/subjects`);
+    expect(listed.statusCode).toBe(200);
+    expect(JSON.stringify(listed.json())).not.toContain('Rossignol');
+    expect((await scanRawDatabase(node.db, ['Rossignol-Testaz', 'heloise.rt'])).hits).toEqual([]);
+
+    const openSubject = (user: string, field: string) =>
+      call(user, 'POST', '/api/v1/privacy/open', {
+        resource: 'case-subject',
+        id: subject.id,
+        field,
+        purpose: { code: 'victim-support', text: 'Inform the victim of the seizure' },
+      });
+    const noRole = await openSubject('helper', 'name');
+    expect(noRole.statusCode).toBe(403);
+    const opened = await openSubject('lead', 'name');
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(opened.json()).toMatchObject({
+      value: 'Héloïse Rossignol-Testaz',
+      category: 'identity',
+      recorded: { action: 'privacy.open', target: `case-subject:${subject.id}#name` },
+    });
+    const stranger = await call('dpo', 'POST', '/api/v1/privacy/open', {
+      resource: 'case-subject',
+      id: subject.id,
+      field: 'email',
+      purpose: { code: 'oversight-review', text: 'Checking the record' },
+    });
+    expect(stranger.statusCode).toBe(403);
+    expect(
+      (await entries('privacy.open-refused'))
+        .filter((e) => e.target?.startsWith('case-subject:'))
+        .map((e) => [e.actor, (e.details as { refusal: string }).refusal]),
+    ).toEqual([
+      ['user:helper', 'role'],
+      ['user:dpo', 'role'],
+    ]);
+  });
+});

@@ -1,0 +1,41 @@
+import type { privacyEn } from './en.js';
+
+/** Deutsche Texte der versiegelten personenbezogenen Daten. */
+export const privacyDe: Record<keyof typeof privacyEn, string> = {
+  'privacy.sealed': 'Versiegelt ({category})',
+  'privacy.open': 'Öffnen',
+  'privacy.openLabel': '{field} öffnen',
+  'privacy.records':
+    'Das Öffnen von Daten ({category}) wird im Audit-Protokoll festgehalten: Ihr Name, dieses Feld, der angegebene Zweck und die Uhrzeit. Die oder der Datenschutzbeauftragte und die Aufsicht können diesen Eintrag lesen.',
+  'privacy.purpose': 'Zweck',
+  'privacy.purposeText': 'Wofür Sie es brauchen',
+  'privacy.confirmOpen': 'Öffnen und protokollieren',
+  'privacy.cancel': 'Abbrechen',
+  'privacy.openedNote': '(für Sie geöffnet; im Audit-Protokoll festgehalten)',
+  'privacy.category.subscriber': 'Bestandsdaten',
+  'privacy.category.identity': 'Identität',
+  'privacy.category.contact': 'Kontaktdaten',
+  'privacy.category.traffic': 'Verkehrsdaten',
+  'privacy.category.content': 'Inhalt',
+  'privacy.category.free-text': 'personenbezogene Beschreibung',
+  'privacy.purpose.investigation': 'Ermittlung',
+  'privacy.purpose.prosecution': 'Strafverfolgung',
+  'privacy.purpose.request-execution': 'Erledigung eines Rechtshilfeersuchens',
+  'privacy.purpose.victim-support': 'Opferhilfe',
+  'privacy.purpose.data-subject-request': 'Antrag der betroffenen Person',
+  'privacy.purpose.oversight-review': 'Prüfung durch die Aufsicht',
+  'privacy.subjects': 'Betroffene Personen',
+  'privacy.subjectsEmpty': 'Noch keine Person erfasst.',
+  'privacy.subjectRole': 'Rolle',
+  'privacy.subjectRole.suspect': 'Verdächtige Person',
+  'privacy.subjectRole.victim': 'Opfer',
+  'privacy.subjectRole.witness': 'Zeugin oder Zeuge',
+  'privacy.subjectRole.other': 'Sonstige',
+  'privacy.field.name': 'Name',
+  'privacy.field.email': 'E-Mail',
+  'privacy.field.account': 'Konto',
+  'privacy.field.notes': 'Notizen',
+  'privacy.addSubject': 'Person hinzufügen',
+  'privacy.addSubjectNote':
+    'Diese Angaben werden versiegelt gespeichert. Sie später zu öffnen erfordert einen angegebenen Zweck und wird protokolliert.',
+};

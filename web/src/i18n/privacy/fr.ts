@@ -1,0 +1,41 @@
+import type { privacyEn } from './en.js';
+
+/** Chaînes françaises des données personnelles scellées. */
+export const privacyFr: Record<keyof typeof privacyEn, string> = {
+  'privacy.sealed': 'Scellé ({category})',
+  'privacy.open': 'Ouvrir',
+  'privacy.openLabel': 'Ouvrir {field}',
+  'privacy.records':
+    "L'ouverture de données ({category}) est inscrite au journal d'audit : votre nom, ce champ, la finalité indiquée et l'heure. Le délégué à la protection des données et l'organe de contrôle peuvent lire cette inscription.",
+  'privacy.purpose': 'Finalité',
+  'privacy.purposeText': 'Pourquoi vous en avez besoin',
+  'privacy.confirmOpen': 'Ouvrir et inscrire',
+  'privacy.cancel': 'Annuler',
+  'privacy.openedNote': "(ouvert pour vous ; inscrit au journal d'audit)",
+  'privacy.category.subscriber': "données relatives à l'abonné",
+  'privacy.category.identity': 'identité',
+  'privacy.category.contact': 'coordonnées',
+  'privacy.category.traffic': 'données relatives au trafic',
+  'privacy.category.content': 'contenu',
+  'privacy.category.free-text': 'description personnelle',
+  'privacy.purpose.investigation': 'Enquête',
+  'privacy.purpose.prosecution': 'Poursuites',
+  'privacy.purpose.request-execution': "Exécution d'une demande d'entraide",
+  'privacy.purpose.victim-support': 'Aide aux victimes',
+  'privacy.purpose.data-subject-request': 'Demande de la personne concernée',
+  'privacy.purpose.oversight-review': 'Contrôle',
+  'privacy.subjects': 'Personnes concernées',
+  'privacy.subjectsEmpty': "Aucune personne enregistrée pour l'instant.",
+  'privacy.subjectRole': 'Rôle',
+  'privacy.subjectRole.suspect': 'Suspect',
+  'privacy.subjectRole.victim': 'Victime',
+  'privacy.subjectRole.witness': 'Témoin',
+  'privacy.subjectRole.other': 'Autre',
+  'privacy.field.name': 'Nom',
+  'privacy.field.email': 'Courriel',
+  'privacy.field.account': 'Compte',
+  'privacy.field.notes': 'Notes',
+  'privacy.addSubject': 'Ajouter une personne',
+  'privacy.addSubjectNote':
+    'Ces informations sont conservées scellées. Les ouvrir plus tard exige une finalité déclarée et est inscrit au journal.',
+};

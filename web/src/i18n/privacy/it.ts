@@ -1,0 +1,41 @@
+import type { privacyEn } from './en.js';
+
+/** Testi italiani dei dati personali sigillati. */
+export const privacyIt: Record<keyof typeof privacyEn, string> = {
+  'privacy.sealed': 'Sigillato ({category})',
+  'privacy.open': 'Apri',
+  'privacy.openLabel': 'Apri {field}',
+  'privacy.records':
+    "L'apertura di dati ({category}) è registrata nel registro di audit: il suo nome, questo campo, la finalità indicata e l'ora. Il responsabile della protezione dei dati e l'organo di controllo possono leggere questa registrazione.",
+  'privacy.purpose': 'Finalità',
+  'privacy.purposeText': 'Perché le serve',
+  'privacy.confirmOpen': 'Apri e registra',
+  'privacy.cancel': 'Annulla',
+  'privacy.openedNote': '(aperto per lei; registrato nel registro di audit)',
+  'privacy.category.subscriber': "dati relativi all'abbonato",
+  'privacy.category.identity': 'identità',
+  'privacy.category.contact': 'recapiti',
+  'privacy.category.traffic': 'dati relativi al traffico',
+  'privacy.category.content': 'contenuto',
+  'privacy.category.free-text': 'descrizione personale',
+  'privacy.purpose.investigation': 'Indagine',
+  'privacy.purpose.prosecution': 'Azione penale',
+  'privacy.purpose.request-execution': 'Esecuzione di una richiesta di assistenza',
+  'privacy.purpose.victim-support': 'Assistenza alle vittime',
+  'privacy.purpose.data-subject-request': "Richiesta dell'interessato",
+  'privacy.purpose.oversight-review': 'Verifica di controllo',
+  'privacy.subjects': 'Persone interessate',
+  'privacy.subjectsEmpty': 'Nessuna persona registrata finora.',
+  'privacy.subjectRole': 'Ruolo',
+  'privacy.subjectRole.suspect': 'Indagato',
+  'privacy.subjectRole.victim': 'Vittima',
+  'privacy.subjectRole.witness': 'Testimone',
+  'privacy.subjectRole.other': 'Altro',
+  'privacy.field.name': 'Nome',
+  'privacy.field.email': 'E-mail',
+  'privacy.field.account': 'Account',
+  'privacy.field.notes': 'Note',
+  'privacy.addSubject': 'Aggiungi persona',
+  'privacy.addSubjectNote':
+    'Questi dati sono conservati sigillati. Aprirli in seguito richiede una finalità dichiarata e viene registrato.',
+};

@@ -1,0 +1,41 @@
+import type { privacyEn } from './en.js';
+
+/** 封印された個人データの日本語文字列。 */
+export const privacyJa: Record<keyof typeof privacyEn, string> = {
+  'privacy.sealed': '封印済み（{category}）',
+  'privacy.open': '開く',
+  'privacy.openLabel': '{field}を開く',
+  'privacy.records':
+    '{category}を開くと監査ログに記録されます：あなたの名前、この項目、入力した目的、時刻。データ保護責任者と監督機関はこの記録を閲覧できます。',
+  'privacy.purpose': '目的',
+  'privacy.purposeText': '必要な理由',
+  'privacy.confirmOpen': '開いて記録する',
+  'privacy.cancel': 'キャンセル',
+  'privacy.openedNote': '（あなたのために開かれました。監査ログに記録済み）',
+  'privacy.category.subscriber': '加入者情報',
+  'privacy.category.identity': '身元',
+  'privacy.category.contact': '連絡先',
+  'privacy.category.traffic': '通信記録',
+  'privacy.category.content': '通信内容',
+  'privacy.category.free-text': '個人に関する記述',
+  'privacy.purpose.investigation': '捜査',
+  'privacy.purpose.prosecution': '訴追',
+  'privacy.purpose.request-execution': '法的要請の執行',
+  'privacy.purpose.victim-support': '被害者支援',
+  'privacy.purpose.data-subject-request': '本人からの請求',
+  'privacy.purpose.oversight-review': '監督による確認',
+  'privacy.subjects': '関係者',
+  'privacy.subjectsEmpty': 'まだ記録された人物はいません。',
+  'privacy.subjectRole': '立場',
+  'privacy.subjectRole.suspect': '被疑者',
+  'privacy.subjectRole.victim': '被害者',
+  'privacy.subjectRole.witness': '証人',
+  'privacy.subjectRole.other': 'その他',
+  'privacy.field.name': '氏名',
+  'privacy.field.email': 'メールアドレス',
+  'privacy.field.account': 'アカウント',
+  'privacy.field.notes': 'メモ',
+  'privacy.addSubject': '人物を追加',
+  'privacy.addSubjectNote':
+    'これらの情報は封印して保存されます。後で開くには目的の申告が必要で、記録されます。',
+};

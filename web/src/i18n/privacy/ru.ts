@@ -1,0 +1,41 @@
+import type { privacyEn } from './en.js';
+
+/** Русские строки запечатанных персональных данных. */
+export const privacyRu: Record<keyof typeof privacyEn, string> = {
+  'privacy.sealed': 'Запечатано ({category})',
+  'privacy.open': 'Открыть',
+  'privacy.openLabel': 'Открыть: {field}',
+  'privacy.records':
+    'Открытие данных ({category}) записывается в журнал аудита: ваше имя, это поле, указанная цель и время. Эту запись может прочитать уполномоченный по защите данных и надзорный орган.',
+  'privacy.purpose': 'Цель',
+  'privacy.purposeText': 'Зачем это нужно',
+  'privacy.confirmOpen': 'Открыть и записать',
+  'privacy.cancel': 'Отмена',
+  'privacy.openedNote': '(открыто для вас; записано в журнал аудита)',
+  'privacy.category.subscriber': 'данные об абоненте',
+  'privacy.category.identity': 'личность',
+  'privacy.category.contact': 'контактные данные',
+  'privacy.category.traffic': 'данные о трафике',
+  'privacy.category.content': 'содержание',
+  'privacy.category.free-text': 'описание лица',
+  'privacy.purpose.investigation': 'Расследование',
+  'privacy.purpose.prosecution': 'Уголовное преследование',
+  'privacy.purpose.request-execution': 'Исполнение правового запроса',
+  'privacy.purpose.victim-support': 'Помощь потерпевшим',
+  'privacy.purpose.data-subject-request': 'Запрос субъекта данных',
+  'privacy.purpose.oversight-review': 'Надзорная проверка',
+  'privacy.subjects': 'Причастные лица',
+  'privacy.subjectsEmpty': 'Пока никто не записан.',
+  'privacy.subjectRole': 'Роль',
+  'privacy.subjectRole.suspect': 'Подозреваемый',
+  'privacy.subjectRole.victim': 'Потерпевший',
+  'privacy.subjectRole.witness': 'Свидетель',
+  'privacy.subjectRole.other': 'Другое',
+  'privacy.field.name': 'Имя',
+  'privacy.field.email': 'Электронная почта',
+  'privacy.field.account': 'Учётная запись',
+  'privacy.field.notes': 'Заметки',
+  'privacy.addSubject': 'Добавить лицо',
+  'privacy.addSubjectNote':
+    'Эти сведения хранятся запечатанными. Чтобы открыть их позже, нужно указать цель; открытие записывается.',
+};
