@@ -1,40 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { feedLogRepository as log } from '../src/federation/feed-log.repository.js';
 import { itemText, signItem } from '../src/federation/feed-item.js';
-import { openDatabase } from '../src/platform/database/connection.js';
-import { migrateToLatest } from '../src/platform/database/migrate.js';
 import { inWriteTransaction } from '../src/platform/database/write-transaction.js';
 import { peer, startFedNode, type FedNode } from '../test/federation-feed-kit.js';
-import type { TestDialect } from '../test/support/dialects.js';
 import { TLP_IDS } from '../test/support/stix-fixtures.js';
 import type { BenchResult } from './bench.types.js';
+import { benchSqlite } from './bench-sqlite.js';
 
 /** Issue 6 §9: a peer that missed the changes catches up at ≥ 20,000 changes/s. */
 const TARGET_RATE = 20_000;
 const CHUNK = 1000;
 
-/** SQLite databases in temporary folders (the node's pragmas: WAL, `synchronous = FULL`). */
-const sqlite: TestDialect = {
-  name: 'sqlite',
-  async create() {
-    const dataDir = mkdtempSync(join(tmpdir(), 'nohaven-bench-catchup-'));
-    const handle = openDatabase({ url: null, dataDir });
-    await migrateToLatest(handle);
-    return {
-      handle,
-      url: null,
-      dataDir,
-      async dispose() {
-        await handle.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  },
-};
+const sqlite = benchSqlite('nohaven-bench-catchup-');
 
 /**
  * Catch-up of a peer that was offline (issue 6 §9), two nodes in this process on SQLite, over

@@ -137,7 +137,7 @@ export async function startClusterNode(spec: ClusterNodeSpec): Promise<ClusterNo
 }
 
 /** Signs in with the password and creates an API token (the secret of the answer). */
-async function apiToken(url: string, username: string, password: string): Promise<string> {
+export async function apiToken(url: string, username: string, password: string): Promise<string> {
   const login = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
