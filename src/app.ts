@@ -347,7 +347,10 @@ export function createServices(deps: AppDeps): Services {
       await feed.withdrawals.reconsiderPeer(peer);
     },
   });
-  const federationPorts = deps.federation ? null : nodeFederationPorts(federation);
+  /** The identity loaded by `loadIdentity` (or given by the deps). */
+  let loaded: NodeIdentity | undefined = deps.identity;
+  const currentIdentity = () => loaded;
+  const federationPorts = deps.federation ? null : nodeFederationPorts(federation, currentIdentity);
   const feed = createChangeFeed({
     db,
     capabilities,
@@ -421,9 +424,6 @@ export function createServices(deps: AppDeps): Services {
     evidence,
     identity: ownIdentity,
   });
-  /** The identity loaded by `loadIdentity` (or given by the deps). */
-  let loaded: NodeIdentity | undefined = deps.identity;
-  const currentIdentity = () => loaded;
   const witnessPort =
     deps.witnessPort ?? createHttpWitnessPort({ timeoutMs: deps.config.webhookTimeoutMs });
   const checkpoints = createCheckpointService({
@@ -700,10 +700,8 @@ export async function buildApp(
     ]);
     await app.register(changeFeedAdminRoutes, { feed });
     app.addHook('onReady', async () => {
-      const ready = await federationPorts!.load((err) =>
-        app.log.warn({ err }, 'federation change feed not started'),
-      );
-      if (ready) await feed.start();
+      if (federationPorts!.ready()) await feed.start();
+      else app.log.warn('federation change feed not started: this node has no identity yet');
     });
   }
   app.addHook('onClose', () => feed.stop());

@@ -11,11 +11,11 @@ import { canonicalJson } from '../platform/canonical-json.js';
 import { DomainError } from '../platform/errors.js';
 import type { Clock, RandomSource } from '../platform/ports.js';
 import type { StixObject } from '../stix/index.js';
-import type { ApplyOutcome, ChangeItem, FederationPorts } from './change-feed.types.js';
+import type { ApplyOutcome, ChangeItem, FederationPorts, ObjectBody } from './change-feed.types.js';
 import type { PeerRecord } from './federation.types.js';
 import { createFeedApplier, type ApplyingIds } from './feed-apply.js';
 import { PULL_MAX_LIMIT, MAX_BATCH_BYTES } from './feed-batch.js';
-import { createFeedCore, sharable } from './feed-core.js';
+import { createFeedCore, sharable, type OwnEntry } from './feed-core.js';
 import { feedLogRepository as log } from './feed-log.repository.js';
 import {
   createPushWorker,
@@ -26,7 +26,7 @@ import {
   type Timers,
 } from './feed-push.js';
 import { createFeedReader } from './feed-serve.js';
-import { newestSources } from './feed-source.js';
+import { newestSources, type SourceVersion } from './feed-source.js';
 import { createWithdrawals, type Withdrawals } from './withdrawal.js';
 
 /**
@@ -162,25 +162,44 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
   }
   core.onAppended.add(wakeAll);
 
-  /** New local versions: withdrawals where the audience narrowed, then the items. */
+  /**
+   * New local versions: withdrawals where the audience narrowed, then the items of the whole
+   * chunk in one transaction (with the removal of the older items they replace).
+   */
   async function objectsStored(ids: readonly string[]) {
-    for (const source of await newestSources(db, deps.capabilities, ids)) {
-      if (source.body === null) continue;
-      await withdrawals.afterNewAudience(source.row.id, source.audience);
-      // Earlier versions logged for another audience no longer go to anyone (a lagging or new
-      // peer would otherwise still receive what it may no longer hold).
-      const last = await log.lastObjectItem(db, source.row.id);
-      if (
-        last !== null &&
-        canonicalJson((JSON.parse(last) as ChangeItem).audience) !== canonicalJson(source.audience)
-      )
-        await log.deleteObjectItems(db, source.row.id);
-      if (!sharable(source.audience)) continue;
-      const kind = alertPropertiesOf(source.body.object as unknown as StixObject)
-        ? 'alert'
-        : 'object';
-      await core.appendOwn(kind, source.row.id, source.audience, source.body);
+    const sources = (await newestSources(db, deps.capabilities, ids)).filter(
+      (s): s is SourceVersion & { body: ObjectBody } => s.body !== null,
+    );
+    if (sources.length === 0) return;
+    const objectIds = sources.map((s) => s.row.id);
+    const held = await log.heldAmong(db, objectIds);
+    for (const source of sources) {
+      if (held.has(source.row.id))
+        await withdrawals.afterNewAudience(source.row.id, source.audience);
     }
+    // Earlier versions logged for another audience no longer go to anyone (a lagging or new
+    // peer would otherwise still receive what it may no longer hold).
+    const last = await log.lastObjectItems(db, objectIds);
+    const replaced = sources
+      .filter((s) => {
+        const text = last.get(s.row.id);
+        if (text === undefined) return false;
+        const logged = (JSON.parse(text) as ChangeItem).audience;
+        return canonicalJson(logged) !== canonicalJson(s.audience);
+      })
+      .map((s) => s.row.id);
+    const entries: OwnEntry[] = sources
+      .filter((s) => sharable(s.audience))
+      .map((s) => ({
+        kind: alertPropertiesOf(s.body.object as unknown as StixObject) ? 'alert' : 'object',
+        objectId: s.row.id,
+        audience: s.audience,
+        body: s.body,
+      }));
+    await core.appendOwnMany(
+      entries,
+      replaced.length === 0 ? undefined : (trx) => log.deleteObjectItems(trx, replaced),
+    );
   }
 
   async function membershipChanged(

@@ -1,4 +1,6 @@
-import type { ObjectService } from '../objects/object.service.js';
+import type { ObjectService, PreparedIngest } from '../objects/object.service.js';
+import type { IngestSummary } from '../objects/object.types.js';
+import { inWriteTransaction } from '../platform/database/write-transaction.js';
 import type { Distribution } from '../objects/object.types.js';
 import { DomainError } from '../platform/errors.js';
 import { effectiveTlp } from '../policy/read-policy.js';
@@ -10,9 +12,10 @@ import { feedLogRepository as log } from './feed-log.repository.js';
 
 /**
  * Object items of a received batch (issue 6 §4), applied in groups through the normal ingest
- * path: one `ingest` per owner, distribution and recipients, as the service actor `federation`
- * on behalf of the owning organisation. What ingest finds already stored (object id + version)
- * is a duplicate; what it rejects is refused with the reason.
+ * path: one ingest per owner, distribution and recipients, as the service actor `federation`
+ * on behalf of the owning organisation, all groups of a run in one write transaction with the
+ * record of what was applied and the relay of `all` items. What ingest finds already stored
+ * (object id + version) is a duplicate; what it rejects is refused with the reason.
  */
 
 /** Why an object item may not be applied here at all (null: it may). */
@@ -56,53 +59,85 @@ export async function applyObjects(
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
   const results: ApplyResult[] = items.map(() => ({ kind: 'duplicate' }));
+  // The checks of each group first (they read, outside any transaction); a group whose
+  // audience this node cannot store is refused as a whole.
+  const runs: { positions: number[]; distribution: string; ingest: PreparedIngest }[] = [];
   for (const [key, positions] of groups) {
     const [owner, distribution, recipients] = JSON.parse(key) as [string, string, string[]];
-    const group = positions.map((p) => items[p]!);
-    const objects = group.map((i) => (i.body as ObjectBody).object);
-    for (const o of objects) deps.applying.add(o.id);
     try {
-      const summary = await deps.objects.ingest(core.actor(owner), objects, {
-        mode: 'partial',
+      const ingest = await deps.objects.prepareIngest(core.actor(owner), {
         distribution: distribution as Distribution,
         recipients: { organizations: recipients },
       });
-      const rejected = new Map(summary.rejected.map((r) => [r.index, r]));
-      const accepted: ChangeItem[] = [];
-      let stored = summary.stored;
-      group.forEach((item, g) => {
-        const rejection = rejected.get(g);
-        if (rejection) {
-          results[positions[g]!] = refused(
-            `invalid STIX: ${JSON.stringify(rejection.errors).slice(0, 300)}`,
-          );
-          return;
-        }
-        accepted.push(item);
-        // The counts are exact; which of the accepted items were the duplicates is not known.
-        results[positions[g]!] = stored > 0 ? { kind: 'applied' } : { kind: 'duplicate' };
-        stored -= 1;
-      });
-      await log.markAppliedMany(
-        db,
-        accepted.map((item) => ({
-          itemId: item.id,
-          origin: item.origin,
-          kind: item.kind,
-          objectId: (item.body as ObjectBody).object.id,
-          peer: from.nodeId,
-        })),
-        core.now(),
-      );
-      if (distribution === 'all' && accepted.length > 0)
-        await core.appendRelayed(accepted, from.nodeId);
+      runs.push({ positions, distribution, ingest });
     } catch (err) {
-      // A concurrent writer (another process) is transient: the sender retries the batch.
       if (!(err instanceof DomainError) || err.code === 'NH_ERR_CONFLICT') throw err;
       for (const p of positions) results[p] = refused(err.message);
-    } finally {
-      for (const o of objects) deps.applying.delete(o.id);
     }
   }
+  if (runs.length === 0) return results;
+  const objects = runs.flatMap((r) =>
+    r.positions.map((p) => (items[p]!.body as ObjectBody).object),
+  );
+  const relays = runs.some((r) => r.distribution === 'all');
+  for (const o of objects) deps.applying.add(o.id);
+  try {
+    // Every group, what was applied and the relay in one transaction: all of it or none (a
+    // concurrent writer in another process makes it throw; the sender retries the batch).
+    await inWriteTransaction(db, core.capabilities, async (trx) => {
+      if (relays) await core.lockLog(trx);
+      for (const run of runs) {
+        const group = run.positions.map((p) => items[p]!);
+        const summary = await run.ingest.into(
+          trx,
+          group.map((i) => (i.body as ObjectBody).object),
+        );
+        const accepted = settle(group, run.positions, summary, results);
+        await log.markAppliedMany(
+          trx,
+          accepted.map((item) => ({
+            itemId: item.id,
+            origin: item.origin,
+            kind: item.kind,
+            objectId: (item.body as ObjectBody).object.id,
+            peer: from.nodeId,
+          })),
+          core.now(),
+        );
+        if (run.distribution === 'all' && accepted.length > 0)
+          await core.appendRelayedIn(trx, accepted, from.nodeId);
+      }
+    });
+    for (const run of runs) run.ingest.committed();
+  } finally {
+    for (const o of objects) deps.applying.delete(o.id);
+  }
+  if (relays) core.announce();
   return results;
+}
+
+/** Records the result of each item of a group from what ingest did; returns the accepted ones. */
+function settle(
+  group: readonly ChangeItem[],
+  positions: readonly number[],
+  summary: IngestSummary,
+  results: ApplyResult[],
+): ChangeItem[] {
+  const rejected = new Map(summary.rejected.map((r) => [r.index, r]));
+  const accepted: ChangeItem[] = [];
+  let stored = summary.stored;
+  group.forEach((item, g) => {
+    const rejection = rejected.get(g);
+    if (rejection) {
+      results[positions[g]!] = refused(
+        `invalid STIX: ${JSON.stringify(rejection.errors).slice(0, 300)}`,
+      );
+      return;
+    }
+    accepted.push(item);
+    // The counts are exact; which of the accepted items were the duplicates is not known.
+    results[positions[g]!] = stored > 0 ? { kind: 'applied' } : { kind: 'duplicate' };
+    stored -= 1;
+  });
+  return accepted;
 }

@@ -83,7 +83,7 @@ export function createFeedApplier(
         .deleteFrom('taxii_collection_objects')
         .where('object_id', '=', body.objectId)
         .execute();
-      await log.deleteObjectItems(trx, body.objectId);
+      await log.deleteObjectItems(trx, [body.objectId]);
       await log.markApplied(
         trx,
         {

@@ -28,13 +28,45 @@ export interface FeedCore {
     audience: ChangeAudience,
     body: ChangeBody,
   ): Promise<ChangeItem>;
+  /**
+   * Appends items of this node in order, signed, in one transaction; `before` runs first in it
+   * (with the log locked), so what it changes in the log commits with the items or not at all.
+   */
+  appendOwnMany(
+    entries: readonly OwnEntry[],
+    before?: (trx: Kysely<Database>) => Promise<void>,
+  ): Promise<ChangeItem[]>;
   /** Appends received items unchanged (a relay), except those the log holds already. */
   appendRelayed(items: readonly ChangeItem[], receivedFrom: string): Promise<void>;
+  /**
+   * Inside the caller's write transaction, after {@link lockLog}: appends received items as
+   * {@link appendRelayed} does. Call {@link announce} once the transaction has committed.
+   */
+  appendRelayedIn(
+    trx: Kysely<Database>,
+    items: readonly ChangeItem[],
+    receivedFrom: string,
+  ): Promise<void>;
+  /**
+   * Makes the caller's transaction the log's only appender until it commits; take it first, so
+   * that every appender takes its locks in the same order.
+   */
+  lockLog(trx: Kysely<Database>): Promise<void>;
+  /** Tells the push workers that the log grew (after a commit that appended). */
+  announce(): void;
   /** Tells the push workers that the log grew. */
   readonly onAppended: Set<() => void>;
   /** Logs a refused item or a failed exchange (the node's logger). */
   warn(message: string, details: Record<string, unknown>): void;
   now(): string;
+}
+
+/** One item of this node to append. */
+export interface OwnEntry {
+  readonly kind: ChangeKind;
+  readonly objectId: string | null;
+  readonly audience: ChangeAudience;
+  readonly body: ChangeBody;
 }
 
 /** Distributions that may enter the feed at all (issue 6 §3). */
@@ -88,6 +120,66 @@ export function createFeedCore(deps: {
     return next;
   }
 
+  function appendOwnMany(
+    entries: readonly OwnEntry[],
+    before?: (trx: Kysely<Database>) => Promise<void>,
+  ): Promise<ChangeItem[]> {
+    if (entries.length === 0 && before === undefined) return Promise.resolve([]);
+    return serial(async () => {
+      const items = await inWriteTransaction(db, deps.capabilities, async (trx) => {
+        await lockLog(trx);
+        await before?.(trx);
+        const head = await log.head(trx);
+        const issuedAt = now();
+        const signed = entries.map((e, i) =>
+          signItem(identity, {
+            id: `change--${deps.random.uuid()}`,
+            origin: identity.nodeId,
+            originSeq: head + 1 + i,
+            kind: e.kind,
+            issuedAt,
+            audience: e.audience,
+            body: e.body,
+          }),
+        );
+        await log.append(
+          trx,
+          signed.map((item, i) => ({
+            itemId: item.id,
+            origin: item.origin,
+            kind: item.kind,
+            objectId: entries[i]!.objectId,
+            receivedFrom: null,
+            item: itemText(item),
+          })),
+          issuedAt,
+        );
+        return signed;
+      });
+      if (items.length > 0) announce();
+      return items;
+    });
+  }
+
+  async function appendRelayedIn(
+    trx: Kysely<Database>,
+    items: readonly ChangeItem[],
+    receivedFrom: string,
+  ) {
+    await log.append(
+      trx,
+      items.map((item) => ({
+        itemId: item.id,
+        origin: item.origin,
+        kind: item.kind,
+        objectId: (item.body as { object?: { id?: string } }).object?.id ?? null,
+        receivedFrom,
+        item: itemText(item),
+      })),
+      now(),
+    );
+  }
+
   return {
     db,
     capabilities: deps.capabilities,
@@ -105,57 +197,20 @@ export function createFeedCore(deps: {
       role: 'analyst',
     }),
     appendOwn(kind, objectId, audience, body) {
-      return serial(async () => {
-        const item = await inWriteTransaction(db, deps.capabilities, async (trx) => {
-          await lockLog(trx);
-          const signed = signItem(identity, {
-            id: `change--${deps.random.uuid()}`,
-            origin: identity.nodeId,
-            originSeq: (await log.head(trx)) + 1,
-            kind,
-            issuedAt: now(),
-            audience,
-            body,
-          });
-          await log.append(
-            trx,
-            [
-              {
-                itemId: signed.id,
-                origin: signed.origin,
-                kind,
-                objectId,
-                receivedFrom: null,
-                item: itemText(signed),
-              },
-            ],
-            now(),
-          );
-          return signed;
-        });
-        announce();
-        return item;
-      });
+      return appendOwnMany([{ kind, objectId, audience, body }]).then((items) => items[0]!);
     },
+    appendOwnMany,
     appendRelayed(items, receivedFrom) {
       return serial(async () => {
         await inWriteTransaction(db, deps.capabilities, async (trx) => {
           await lockLog(trx);
-          await log.append(
-            trx,
-            items.map((item) => ({
-              itemId: item.id,
-              origin: item.origin,
-              kind: item.kind,
-              objectId: (item.body as { object?: { id?: string } }).object?.id ?? null,
-              receivedFrom,
-              item: itemText(item),
-            })),
-            now(),
-          );
+          await appendRelayedIn(trx, items, receivedFrom);
         });
         announce();
       });
     },
+    appendRelayedIn,
+    lockLog,
+    announce,
   };
 }

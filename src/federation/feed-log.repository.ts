@@ -35,30 +35,34 @@ export interface SentRow {
 }
 
 const ID_CHUNK = 500;
+/** Rows per multi-row insert of log items (8 parameters each, far below both engines' limits). */
+const INSERT_CHUNK = 500;
 
 /** Queries of the change feed's tables (migration 0010). Pass a transaction to take part in it. */
 export const feedLogRepository = {
-  async append(db: Db, rows: readonly NewLogRow[], at: string): Promise<number[]> {
-    const seqs: number[] = [];
-    for (const r of rows) {
-      const inserted = await db
+  /**
+   * Appends rows in their order (a multi-row insert per chunk: `seq` follows the order), except
+   * those whose item the log holds already.
+   */
+  async append(db: Db, rows: readonly NewLogRow[], at: string): Promise<void> {
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await db
         .insertInto('feed_items')
-        .values({
-          item_id: r.itemId,
-          origin: r.origin,
-          kind: r.kind,
-          object_id: r.objectId,
-          received_from: r.receivedFrom,
-          logged_at: at,
-          size: Buffer.byteLength(r.item),
-          item: r.item,
-        })
+        .values(
+          rows.slice(i, i + INSERT_CHUNK).map((r) => ({
+            item_id: r.itemId,
+            origin: r.origin,
+            kind: r.kind,
+            object_id: r.objectId,
+            received_from: r.receivedFrom,
+            logged_at: at,
+            size: Buffer.byteLength(r.item),
+            item: r.item,
+          })),
+        )
         .onConflict((oc) => oc.column('item_id').doNothing())
-        .returning('seq')
-        .executeTakeFirst();
-      if (inserted) seqs.push(Number(inserted.seq));
+        .execute();
     }
-    return seqs;
   },
 
   /** The highest seq of the log (0 when empty). */
@@ -91,26 +95,42 @@ export const feedLogRepository = {
     }));
   },
 
-  /** Removes the object items of an object, so that no peer receives its older versions. */
-  async deleteObjectItems(db: Db, objectId: string): Promise<void> {
-    await db
-      .deleteFrom('feed_items')
-      .where('object_id', '=', objectId)
-      .where('kind', 'in', ['object', 'alert'])
-      .execute();
+  /** Removes the object items of these objects, so that no peer receives their older versions. */
+  async deleteObjectItems(db: Db, objectIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < objectIds.length; i += ID_CHUNK) {
+      await db
+        .deleteFrom('feed_items')
+        .where('object_id', 'in', objectIds.slice(i, i + ID_CHUNK))
+        .where('kind', 'in', ['object', 'alert'])
+        .execute();
+    }
   },
 
-  /** The newest object item of an object in the log, or null. */
-  async lastObjectItem(db: Db, objectId: string): Promise<string | null> {
-    const row = await db
-      .selectFrom('feed_items')
-      .select('item')
-      .where('object_id', '=', objectId)
-      .where('kind', 'in', ['object', 'alert'])
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row?.item ?? null;
+  /** The newest object item of each of these objects the log holds, by object id. */
+  async lastObjectItems(db: Db, objectIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const unique = [...new Set(objectIds)];
+    for (let i = 0; i < unique.length; i += ID_CHUNK) {
+      const rows = await db
+        .selectFrom('feed_items as f')
+        .select(['f.object_id', 'f.item'])
+        .where('f.object_id', 'in', unique.slice(i, i + ID_CHUNK))
+        .where('f.kind', 'in', ['object', 'alert'])
+        .where((eb) =>
+          eb(
+            'f.seq',
+            '=',
+            eb
+              .selectFrom('feed_items as g')
+              .select((g) => g.fn.max('g.seq').as('m'))
+              .whereRef('g.object_id', '=', 'f.object_id')
+              .where('g.kind', 'in', ['object', 'alert']),
+          ),
+        )
+        .execute();
+      for (const r of rows) out.set(r.object_id!, r.item);
+    }
+    return out;
   },
 
   async cursor(db: Db, peer: string): Promise<{ received: number; acked: number }> {
@@ -247,10 +267,15 @@ export const feedLogRepository = {
   },
 
   async recordSent(db: Db, objectIds: readonly string[], peer: string, at: string) {
-    for (const objectId of new Set(objectIds)) {
+    const unique = [...new Set(objectIds)];
+    for (let i = 0; i < unique.length; i += ID_CHUNK) {
       await db
         .insertInto('feed_sent')
-        .values({ object_id: objectId, peer, first_sent_at: at })
+        .values(
+          unique
+            .slice(i, i + ID_CHUNK)
+            .map((objectId) => ({ object_id: objectId, peer, first_sent_at: at })),
+        )
         .onConflict((oc) =>
           oc.columns(['object_id', 'peer']).doUpdateSet({
             withdrawn_at: null,
@@ -261,6 +286,23 @@ export const feedLogRepository = {
         )
         .execute();
     }
+  },
+
+  /** Those of `objectIds` that some peer holds (sent and not withdrawn). */
+  async heldAmong(db: Db, objectIds: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    const unique = [...new Set(objectIds)];
+    for (let i = 0; i < unique.length; i += ID_CHUNK) {
+      const rows = await db
+        .selectFrom('feed_sent')
+        .select('object_id')
+        .distinct()
+        .where('object_id', 'in', unique.slice(i, i + ID_CHUNK))
+        .where('withdrawn_at', 'is', null)
+        .execute();
+      for (const r of rows) out.add(r.object_id);
+    }
+    return out;
   },
 
   async sentTo(db: Db, objectId: string): Promise<SentRow[]> {
