@@ -189,7 +189,7 @@ export function indicatorSource(withdraw: (objectId: string) => Promise<unknown>
       await trx.deleteFrom('taxii_collection_objects').where('object_id', '=', id).execute();
       await trx.deleteFrom('routed_items').where('object_id', '=', id).execute();
       await caseDb(trx).deleteFrom('case_links').where('target_id', '=', id).execute();
-      await feedLog.deleteObjectItems(trx, id);
+      await feedLog.deleteObjectItems(trx, [id]);
       return { versions: seqs.length };
     },
     after: async (id) => {
