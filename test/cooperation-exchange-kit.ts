@@ -40,6 +40,7 @@ export async function exchangeNode(
   name: string,
   country: string,
   clock: Clock,
+  options: { webRoot?: string } = {},
 ): Promise<ExchangeNode> {
   const db = await dialect.create();
   const port = await freePort();
@@ -58,7 +59,8 @@ export async function exchangeNode(
     config,
     database: db.handle,
     clock,
-    webRoot: null,
+    // The built web UI, for browser tests of the exchange; none for the HTTP tests.
+    webRoot: options.webRoot ?? null,
     cooperation: { ...DEFAULT_COOPERATION_SETTINGS, sweepIntervalMs: 0 },
     cooperationBackoff: { minMs: 60_000, maxMs: 600_000 },
   };

@@ -3,6 +3,7 @@ import { api } from '../api/client.js';
 import { usePageTitle } from '../components/page-title.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
+import { SealedField } from '../privacy/sealed-field.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { useAsync } from '../use-async.js';
@@ -14,6 +15,7 @@ import { RequestTimeline } from './request-timeline.js';
 import {
   childTypes,
   type Catalogue,
+  type FieldDef,
   type Organization,
   type RequestDetail,
 } from './requests-api.js';
@@ -108,7 +110,12 @@ export function RequestPage({ id }: { id: string }) {
                   {codeLabel(t, 'field', f.code)} <span className="hint">({f.article})</span>
                 </dt>
                 <dd>
-                  <FieldValue field={f} value={r.fields[f.code]} catalogue={catalogue} />
+                  <RequestField
+                    requestId={r.id}
+                    field={f}
+                    value={r.fields[f.code]}
+                    catalogue={catalogue}
+                  />
                 </dd>
               </div>
             ))}
@@ -116,5 +123,36 @@ export function RequestPage({ id }: { id: string }) {
       </section>
       <RequestTimeline requestId={r.id} timeline={r.timeline} />
     </>
+  );
+}
+
+/** A field's value, or a personal one sealed with its "Open" action (issue 8, item 2). */
+function RequestField(props: {
+  requestId: string;
+  field: FieldDef;
+  value: unknown;
+  catalogue: Catalogue;
+}) {
+  const { t } = useI18n();
+  const { requestId, field, value, catalogue } = props;
+  if (!isSealed(value)) return <FieldValue field={field} value={value} catalogue={catalogue} />;
+  return (
+    <SealedField
+      resource="request"
+      id={requestId}
+      field={field.code}
+      category={value.category}
+      label={codeLabel(t, 'field', field.code)}
+    />
+  );
+}
+
+/** A personal field the view holds sealed (`{ sealed: true, category }`) until it is opened. */
+function isSealed(v: unknown): v is { sealed: true; category: string } {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v as { sealed?: unknown }).sealed === true &&
+    typeof (v as { category?: unknown }).category === 'string'
   );
 }
