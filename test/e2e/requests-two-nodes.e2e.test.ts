@@ -181,6 +181,13 @@ suite(
         await recipient.getByText('Sie sind die ersuchte Seite.').waitFor(SETTLE);
         expect(await state(recipient, 'Status').textContent()).toBe('Eingegangen');
         expect(await entryTime(recipient, 'Gesendet → Eingegangen')).toBe(receivedAt);
+        // Personal fields arrive sealed: shown so, with their Open action, never as "undefined".
+        const facts = recipient.locator('.prop', { hasText: 'Sachverhalt' }).first();
+        expect(await facts.locator('.sealed-badge').textContent()).toMatch(/^Versiegelt \(/);
+        expect(await facts.getByRole('button').textContent()).toBe('Öffnen');
+        const fieldList = await recipient.locator('dl.props').nth(1).textContent();
+        expect(fieldList).toContain('OFAC, Police nationale (FR)');
+        expect(fieldList).not.toContain('undefined');
         await recipient.getByRole('button', { name: 'Eingang bestätigen' }).click();
         await recipient
           .getByText('Erledigt: Das Ersuchen ist jetzt „Eingang bestätigt“.')
