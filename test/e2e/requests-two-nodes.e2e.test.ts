@@ -129,6 +129,25 @@ suite(
           .getByLabel('Nécessité de la conservation (obligatoire)')
           .fill('Les journaux sont effacés après 7 jours.');
         await drafter.getByLabel('Demande d’entraide à suivre (obligatoire)').selectOption('yes');
+        await drafter.getByText('La demande est complète.').waitFor(SETTLE);
+        await drafter.getByRole('button', { name: 'Enregistrer comme brouillon' }).click();
+        await drafter.getByText('Brouillon enregistré.').waitFor(SETTLE);
+
+        // Reopened, the saved draft shows its personal fields sealed and is still complete.
+        const outbox = await a.call('frpoc', 'GET', '/api/v1/requests?box=outbox');
+        const saved = (outbox.json() as { requests: { id: string; state: string }[] }).requests;
+        expect(saved.map((r) => r.state)).toEqual(['draft']);
+        await drafter.goto(`${a.url}/requests/new?draft=${saved[0]!.id}`);
+        await drafter
+          .getByRole('heading', { level: 1, name: 'Modifier le brouillon' })
+          .waitFor(SETTLE);
+        await drafter
+          .getByRole('button', { name: 'Remplacer « Exposé des faits »' })
+          .waitFor(SETTLE);
+        expect(await drafter.locator('.sealed-badge').count()).toBeGreaterThan(0);
+        await drafter.getByText('La demande est complète.').waitFor(SETTLE);
+        expect(await axeViolations(drafter, 'reopened draft (fr)')).toEqual([]);
+
         // The recipient on node B: offered by no list the wizard reads (see above), so the test
         // adds it to the menu as a directory of peer organisations would, then picks it.
         const recipientMenu = drafter.getByLabel('Destinataire');
@@ -148,6 +167,7 @@ suite(
         const requestUrl = drafter.url();
         const id = requestUrl.split('/').pop()!;
         const atA = await a.call('frpoc', 'GET', `/api/v1/requests/${id}`);
+        expect(id).toBe(saved[0]!.id);
         expect(atA.json()).toMatchObject({ recipientOrganizationId: bka, createdBy: 'user:frpoc' });
         expect(await state(drafter, 'État').textContent()).toBe('En attente d’approbation');
 

@@ -15,6 +15,7 @@ import { RequestTimeline } from './request-timeline.js';
 import {
   childTypes,
   type Catalogue,
+  isSealed,
   type FieldDef,
   type Organization,
   type RequestDetail,
@@ -144,15 +145,5 @@ function RequestField(props: {
       category={value.category}
       label={codeLabel(t, 'field', field.code)}
     />
-  );
-}
-
-/** A personal field the view holds sealed (`{ sealed: true, category }`) until it is opened. */
-function isSealed(v: unknown): v is { sealed: true; category: string } {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    (v as { sealed?: unknown }).sealed === true &&
-    typeof (v as { category?: unknown }).category === 'string'
   );
 }

@@ -137,6 +137,16 @@ export interface Problem {
   readonly message: string;
 }
 
+/** A personal field the API holds sealed (`{ sealed: true, category }`) until it is opened. */
+export function isSealed(v: unknown): v is { sealed: true; category: string } {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v as { sealed?: unknown }).sealed === true &&
+    typeof (v as { category?: unknown }).category === 'string'
+  );
+}
+
 export interface Organization {
   readonly id: string;
   readonly name: string;

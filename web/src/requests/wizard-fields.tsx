@@ -4,7 +4,13 @@ import { ErrorMessage } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { FieldInput } from './field-input.js';
 import { codeLabel } from './labels.js';
-import { isRequired, type Catalogue, type Problem, type RequestDef } from './requests-api.js';
+import {
+  isRequired,
+  isSealed,
+  type Catalogue,
+  type Problem,
+  type RequestDef,
+} from './requests-api.js';
 
 /** A request as the wizard edits it. */
 export interface Draft {
@@ -52,7 +58,9 @@ export function useLiveProblems(def: RequestDef | undefined, draft: Draft) {
       clearTimeout(timer);
     };
   }, [body]);
-  return { problems, failure };
+  // A sealed field of a saved draft keeps its stored value, which the API checks on saving.
+  const open = problems && problems.filter((p) => !isSealed(draft.fields[p.field]));
+  return { problems: open, failure };
 }
 
 export function FieldList(props: {
@@ -73,17 +81,27 @@ export function FieldList(props: {
         const required = isRequired(f, draft.urgency || def.urgencies[0]!, draft.fields);
         const mine = problems.filter((p) => p.field === f.code);
         const describedBy = `${id}-${f.code}-about`;
+        const value = draft.fields[f.code];
         return (
           <div key={f.code} className="request-field">
-            <FieldInput
-              field={f}
-              label={`${label} (${t(required ? 'requests.wizard.required' : 'requests.wizard.optional')})`}
-              value={draft.fields[f.code]}
-              onChange={(v) => onChange(f.code, v)}
-              catalogue={catalogue}
-              describedBy={describedBy}
-              invalid={mine.length > 0}
-            />
+            {isSealed(value) ? (
+              <SealedInput
+                label={`${label} (${t(required ? 'requests.wizard.required' : 'requests.wizard.optional')})`}
+                field={label}
+                category={value.category}
+                onReplace={() => onChange(f.code, undefined)}
+              />
+            ) : (
+              <FieldInput
+                field={f}
+                label={`${label} (${t(required ? 'requests.wizard.required' : 'requests.wizard.optional')})`}
+                value={value}
+                onChange={(v) => onChange(f.code, v)}
+                catalogue={catalogue}
+                describedBy={describedBy}
+                invalid={mine.length > 0}
+              />
+            )}
             <div id={describedBy}>
               <p className="hint">
                 {t(required ? 'requests.wizard.article' : 'requests.wizard.articleOptional', {
@@ -130,6 +148,31 @@ export function ProblemSummary(props: {
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/**
+ * A personal field of a saved draft, sealed by the API: saved again as it is (the API keeps the
+ * stored value), or replaced by a new value written here.
+ */
+function SealedInput(props: {
+  label: string;
+  field: string;
+  category: string;
+  onReplace: () => void;
+}) {
+  const { t } = useI18n();
+  const category = t(`privacy.category.${props.category}` as 'privacy.category.subscriber');
+  return (
+    <div className="field">
+      <span className="label">{props.label}</span>
+      <p>
+        <span className="sealed-badge">{t('privacy.sealed', { category })}</span>{' '}
+        <button type="button" className="button button-small" onClick={props.onReplace}>
+          {t('requests.wizard.replaceSealed', { field: props.field })}
+        </button>
+      </p>
     </div>
   );
 }

@@ -54,6 +54,7 @@ export const requestsDe: Record<keyof typeof requestsEn, string> = {
     '{count} Problem(e) zu lösen, bevor das Ersuchen eingereicht werden kann.',
   'requests.wizard.saveDraft': 'Als Entwurf speichern',
   'requests.wizard.saved': 'Entwurf gespeichert.',
+  'requests.wizard.replaceSealed': '„{field}“ ersetzen',
   'requests.problem.missing': '{article}: {field} ist erforderlich',
   'requests.input.kind': 'Art',
   'requests.input.value': 'Wert',

@@ -50,6 +50,7 @@ export const requestsEn = {
   'requests.wizard.problems': '{count} problem(s) to solve before the request can be submitted.',
   'requests.wizard.saveDraft': 'Save as draft',
   'requests.wizard.saved': 'Draft saved.',
+  'requests.wizard.replaceSealed': 'Replace “{field}”',
   'requests.problem.missing': '{article}: {field} is required',
   'requests.input.kind': 'Kind',
   'requests.input.value': 'Value',

@@ -54,6 +54,7 @@ export const requestsFr: Record<keyof typeof requestsEn, string> = {
     '{count} problème(s) à résoudre avant de pouvoir soumettre la demande.',
   'requests.wizard.saveDraft': 'Enregistrer comme brouillon',
   'requests.wizard.saved': 'Brouillon enregistré.',
+  'requests.wizard.replaceSealed': 'Remplacer « {field} »',
   'requests.problem.missing': '{article} : {field} est obligatoire',
   'requests.input.kind': 'Nature',
   'requests.input.value': 'Valeur',

@@ -53,6 +53,7 @@ export const requestsIt: Record<keyof typeof requestsEn, string> = {
     '{count} problema/i da risolvere prima di poter presentare la richiesta.',
   'requests.wizard.saveDraft': 'Salva come bozza',
   'requests.wizard.saved': 'Bozza salvata.',
+  'requests.wizard.replaceSealed': 'Sostituisci «{field}»',
   'requests.problem.missing': '{article}: {field} è obbligatorio',
   'requests.input.kind': 'Tipo',
   'requests.input.value': 'Valore',

@@ -52,6 +52,7 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'requests.wizard.problems': '要請を提出する前に解決すべき問題が {count} 件あります。',
   'requests.wizard.saveDraft': '下書きとして保存',
   'requests.wizard.saved': '下書きを保存しました。',
+  'requests.wizard.replaceSealed': '「{field}」を置き換える',
   'requests.problem.missing': '{article}：{field} は必須です',
   'requests.input.kind': '種別',
   'requests.input.value': '値',

@@ -53,6 +53,7 @@ export const requestsRu: Record<keyof typeof requestsEn, string> = {
   'requests.wizard.problems': 'Проблем, которые нужно устранить до подачи запроса: {count}.',
   'requests.wizard.saveDraft': 'Сохранить как черновик',
   'requests.wizard.saved': 'Черновик сохранён.',
+  'requests.wizard.replaceSealed': 'Заменить «{field}»',
   'requests.problem.missing': '{article}: поле «{field}» обязательно',
   'requests.input.kind': 'Тип',
   'requests.input.value': 'Значение',
