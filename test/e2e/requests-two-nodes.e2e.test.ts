@@ -23,7 +23,8 @@ const R4_DE = 'R4 — Umgehende Sicherung gespeicherter Computerdaten';
 /*
  * A preservation request between two nodes in a real Chromium (issue 7, item 9): on node A a
  * French contact point, reading the UI in French, drafts an R4 in the wizard to the BKA hosted
- * on node B; a French colleague approves it (four-eyes), the drafter sends it and the outbox
+ * on node B, saves it and reopens it (its personal fields now sealed, one written anew); a
+ * French colleague approves it (four-eyes), the drafter sends it and the outbox
  * travels over the signed, encrypted federation channel. On node B a German contact point,
  * reading the UI in German, finds it in the inbox, acknowledges it and confirms the
  * preservation; back on node A the requester sees the request received at B's signed receipt
@@ -147,6 +148,15 @@ suite(
         expect(await drafter.locator('.sealed-badge').count()).toBeGreaterThan(0);
         await drafter.getByText('La demande est complète.').waitFor(SETTLE);
         expect(await axeViolations(drafter, 'reopened draft (fr)')).toEqual([]);
+        // A sealed field may be written anew: until it is, the draft misses it.
+        await drafter.getByRole('button', { name: 'Remplacer « Exposé des faits »' }).click();
+        await drafter
+          .getByText('BC Art 29(2)(b) : Exposé des faits est obligatoire')
+          .waitFor(SETTLE);
+        await drafter
+          .getByLabel('Exposé des faits (obligatoire)')
+          .fill('DDoS contre un hôpital, commandé depuis un serveur hébergé à Francfort.');
+        await drafter.getByText('La demande est complète.').waitFor(SETTLE);
 
         // The recipient on node B: offered by no list the wizard reads (see above), so the test
         // adds it to the menu as a directory of peer organisations would, then picks it.
