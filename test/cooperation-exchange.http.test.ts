@@ -384,6 +384,32 @@ describeDialects('exchange of legal requests between nodes', (dialect) => {
     expect((await get(a, 'frpoc2', id)).confidential).toBe(true);
   });
 
+  it('lists the organisations of the peer node as recipients, with the node that hosts them', async () => {
+    const res = await a.call('frpoc', 'GET', '/api/v1/request-recipients');
+    expect(res.statusCode, res.body).toBe(200);
+    const { organizations } = res.json() as {
+      organizations: { id: string; name: string; sector: string | null; node: unknown }[];
+    };
+    expect(organizations.find((o) => o.id === orgs.fr)).toMatchObject({ name: 'OFAC', node: null });
+    const remote = organizations.find((o) => o.id === orgs.de);
+    expect(remote).toMatchObject({ name: 'BKA', country: 'DE', sector: null });
+    expect(remote?.node).toMatchObject({ name: 'DE node' });
+    // A peer whose policy no longer carries legal messages hosts no recipient.
+    const peerOfA = (await a.call('admin', 'GET', '/api/v1/peers')).json() as {
+      peers: { nodeId: string; policy: { content: string[] } }[];
+    };
+    const [peer] = peerOfA.peers;
+    const policy = { ...peer!.policy, content: peer!.policy.content.filter((c) => c !== 'legal') };
+    const put = (p: unknown) =>
+      a.call('admin', 'PUT', `/api/v1/peers/${encodeURIComponent(peer!.nodeId)}/policy`, p);
+    expect((await put(policy)).statusCode).toBe(200);
+    const without = (await a.call('frpoc', 'GET', '/api/v1/request-recipients')).json() as {
+      organizations: { id: string }[];
+    };
+    expect(without.organizations.map((o) => o.id)).not.toContain(orgs.de);
+    expect((await put(peer!.policy)).statusCode).toBe(200);
+  });
+
   it('refuses an unknown recipient alike, whether it exists on a node not peered or nowhere', async () => {
     // BKA2 exists on node B but was created after peering: node A was never told of it.
     const hidden = await b.organization('BKA2', 'DE', {});

@@ -16,6 +16,7 @@ import type { PeerRecord } from '../federation/federation.types.js';
 import { receiveMessage } from './exchange-inbound.js';
 import { createFederationTransport } from './exchange-transport.js';
 import type { ExchangePorts } from './exchange.types.js';
+import { listRecipients, type Recipient } from './recipients.js';
 import { cooperationMetrics, type CounterpartMetrics } from './request.metrics.js';
 import { requestRepository as repo } from './request.repository.js';
 import { createRequestService, type RequestService } from './request.service.js';
@@ -50,6 +51,8 @@ export interface Cooperation {
   /** Hands pending outbox messages to the transport. */
   dispatch(): Promise<{ delivered: number; failed: number }>;
   metrics(actor: Actor): Promise<CounterpartMetrics[]>;
+  /** Every organisation a request may be addressed to, here or on an active peer. */
+  recipients(): Promise<Recipient[]>;
   /** A message an active peer delivered (its signed route); answers the signed receipt. */
   receive(peer: PeerRecord, envelope: string): Promise<{ receipt: string }>;
   /** Starts the worker (sweep and dispatch every `sweepIntervalMs`; none when 0). */
@@ -119,6 +122,9 @@ export function createCooperation(deps: CooperationDeps): Cooperation {
     requests,
     sweep,
     dispatch: () => dispatch(),
+    async recipients() {
+      return listRecipients(deps.db, exchange ? await exchange.peers() : []);
+    },
     receive(peer, envelope) {
       return receiveMessage(
         {

@@ -38,11 +38,39 @@ const tags = ['cooperation'];
  * outbox, provider inbox), one request with its timeline, drafts, transitions, data-package
  * files and the cooperation figures per counterpart.
  */
+const RecipientsSchema = Type.Object({
+  organizations: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      country: Type.Union([Type.String(), Type.Null()]),
+      sector: Type.Union([Type.String(), Type.Null()]),
+      node: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+    }),
+  ),
+});
+
 export const requestRoutes: FastifyPluginAsyncTypebox<{ cooperation: Cooperation }> = async (
   app,
   { cooperation },
 ) => {
   const { requests } = cooperation;
+
+  app.get(
+    '/request-recipients',
+    {
+      schema: {
+        tags,
+        summary:
+          "Organisations a request may be addressed to: this node's, and those hosted by active peers that take legal messages",
+        response: { 200: RecipientsSchema, 401: ErrorSchema },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return { organizations: await cooperation.recipients() };
+    },
+  );
 
   app.get(
     '/request-types',

@@ -29,11 +29,8 @@ const R4_DE = 'R4 — Umgehende Sicherung gespeicherter Computerdaten';
  * reading the UI in German, finds it in the inbox, acknowledges it and confirms the
  * preservation; back on node A the requester sees the request received at B's signed receipt
  * (not at sending) and B's answer on the timeline, with the 60-day clock running.
- *
- * Known gap: the wizard offers the organisations of its own node only (`/api/v1/organizations`)
- * and no API open to a contact point lists the organisations peer nodes host, so the test adds
- * node B's BKA to the wizard's recipient menu itself (and asserts it was not offered: once a
- * directory of peer organisations exists, this test fails and the workaround goes).
+ * The wizard offers node B's BKA from the directory of recipients (`/api/v1/request-recipients`),
+ * under the organisations of other nodes.
  */
 suite(
   hasChromium
@@ -158,18 +155,10 @@ suite(
           .fill('DDoS contre un hôpital, commandé depuis un serveur hébergé à Francfort.');
         await drafter.getByText('La demande est complète.').waitFor(SETTLE);
 
-        // The recipient on node B: offered by no list the wizard reads (see above), so the test
-        // adds it to the menu as a directory of peer organisations would, then picks it.
+        // The recipient on node B: offered under "other nodes", with the node that hosts it.
         const recipientMenu = drafter.getByLabel('Destinataire');
-        const offered = await recipientMenu
-          .locator('option')
-          .evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
-        expect(offered).not.toContain(bka);
-        await drafter.evaluate(`(() => {
-          const menu = [...document.querySelectorAll('select')]
-            .find((s) => s.labels[0]?.textContent === 'Destinataire');
-          menu.append(new Option('BKA (DE)', ${JSON.stringify(bka)}));
-        })()`);
+        const remote = recipientMenu.locator('optgroup[label="Sur d’autres nœuds"] option');
+        expect(await remote.allTextContents()).toContain('BKA (DE) — DE node');
         await recipientMenu.selectOption(bka);
         await drafter.getByText('La demande est complète.').waitFor(SETTLE);
         await drafter.getByRole('button', { name: 'Soumettre pour approbation' }).click();

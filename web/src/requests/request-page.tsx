@@ -33,7 +33,7 @@ export function RequestPage({ id }: { id: string }) {
     const [request, catalogue, orgs] = await Promise.all([
       api<RequestDetail>('GET', path),
       api<Catalogue>('GET', '/request-types'),
-      api<{ organizations: Organization[] }>('GET', '/organizations'),
+      api<{ organizations: Organization[] }>('GET', '/request-recipients'),
     ]);
     return { request, catalogue, organizations: orgs.organizations };
   }, path);

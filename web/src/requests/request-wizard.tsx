@@ -60,7 +60,7 @@ export function RequestWizard({ search }: { search: URLSearchParams }) {
   const [loaded, reload] = useAsync(async () => {
     const [catalogue, orgs, draft] = await Promise.all([
       api<Catalogue>('GET', '/request-types'),
-      api<{ organizations: Organization[] }>('GET', '/organizations'),
+      api<{ organizations: Organization[] }>('GET', '/request-recipients'),
       draftId ? api<RequestView>('GET', `/requests/${encodeURIComponent(draftId)}`) : null,
     ]);
     return { catalogue, organizations: orgs.organizations, draft };
@@ -101,8 +101,11 @@ function WizardForm(props: {
   const recipients = organizations.filter(
     (o) =>
       o.id !== user.organization.id &&
-      (def?.recipientKind === 'provider' ? o.sector === 'industry' : o.sector !== 'industry'),
+      (o.node !== null ||
+        (def?.recipientKind === 'provider' ? o.sector === 'industry' : o.sector !== 'industry')),
   );
+  const here = recipients.filter((o) => o.node === null);
+  const elsewhere = recipients.filter((o) => o.node !== null);
   const change = (patch: Partial<Draft>) => {
     setSaved(false);
     setDraft((d) => ({ ...d, ...patch }));
@@ -191,12 +194,22 @@ function WizardForm(props: {
                 onChange={(e) => change({ recipient: e.target.value })}
               >
                 <option value="">{t('requests.wizard.chooseRecipient')}</option>
-                {recipients.map((o) => (
+                {here.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name}
                     {o.country ? ` (${o.country})` : ''}
                   </option>
                 ))}
+                {elsewhere.length > 0 && (
+                  <optgroup label={t('requests.wizard.otherNodes')}>
+                    {elsewhere.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.name}
+                        {o.country ? ` (${o.country})` : ''} — {o.node?.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
               </select>
             </div>
           )}

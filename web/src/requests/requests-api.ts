@@ -147,11 +147,15 @@ export function isSealed(v: unknown): v is { sealed: true; category: string } {
   );
 }
 
+/** An organisation a request may name (`GET /request-recipients`): here or on a peer node. */
 export interface Organization {
   readonly id: string;
   readonly name: string;
-  readonly sector: string;
+  /** Null for an organisation of a peer node (its node decides whether it is of the right kind). */
+  readonly sector: string | null;
   readonly country: string | null;
+  /** The peer node hosting it; null on this node. */
+  readonly node: { readonly id: string; readonly name: string } | null;
 }
 
 /** An offence of the taxonomy as the forms name it: `System interference (ETS-185 Art 5)`. */

@@ -45,7 +45,7 @@ export function RequestsPage({ search }: { search: URLSearchParams }) {
     const [requests, catalogue, orgs] = await Promise.all([
       api<{ requests: RequestView[] }>('GET', query),
       api<Catalogue>('GET', '/request-types'),
-      api<{ organizations: Organization[] }>('GET', '/organizations'),
+      api<{ organizations: Organization[] }>('GET', '/request-recipients'),
     ]);
     return { requests: requests.requests, catalogue, organizations: orgs.organizations };
   }, query);

@@ -36,6 +36,7 @@ export const requestsDe: Record<keyof typeof requestsEn, string> = {
   'requests.wizard.type': 'Art des Ersuchens',
   'requests.wizard.chooseType': 'Art wählen',
   'requests.wizard.legalBasis': 'Rechtsgrundlage: {basis}',
+  'requests.wizard.otherNodes': 'Auf anderen Knoten',
   'requests.wizard.recipient': 'Empfänger',
   'requests.wizard.chooseRecipient': 'Empfänger wählen',
   'requests.wizard.noRecipient': 'Diese Art ist ein Vermerk: Sie hat keinen Empfänger.',

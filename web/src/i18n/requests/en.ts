@@ -34,6 +34,7 @@ export const requestsEn = {
   'requests.wizard.type': 'Type of request',
   'requests.wizard.chooseType': 'Choose a type',
   'requests.wizard.legalBasis': 'Legal basis: {basis}',
+  'requests.wizard.otherNodes': 'On other nodes',
   'requests.wizard.recipient': 'Recipient',
   'requests.wizard.chooseRecipient': 'Choose the recipient',
   'requests.wizard.noRecipient': 'This type is a record: it has no recipient.',

@@ -36,6 +36,7 @@ export const requestsFr: Record<keyof typeof requestsEn, string> = {
   'requests.wizard.type': 'Type de demande',
   'requests.wizard.chooseType': 'Choisir un type',
   'requests.wizard.legalBasis': 'Base juridique : {basis}',
+  'requests.wizard.otherNodes': 'Sur d’autres nœuds',
   'requests.wizard.recipient': 'Destinataire',
   'requests.wizard.chooseRecipient': 'Choisir le destinataire',
   'requests.wizard.noRecipient': 'Ce type est un enregistrement : il n’a pas de destinataire.',

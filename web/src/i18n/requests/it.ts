@@ -36,6 +36,7 @@ export const requestsIt: Record<keyof typeof requestsEn, string> = {
   'requests.wizard.type': 'Tipo di richiesta',
   'requests.wizard.chooseType': 'Scegliete un tipo',
   'requests.wizard.legalBasis': 'Base giuridica: {basis}',
+  'requests.wizard.otherNodes': 'Su altri nodi',
   'requests.wizard.recipient': 'Destinatario',
   'requests.wizard.chooseRecipient': 'Scegliete il destinatario',
   'requests.wizard.noRecipient': 'Questo tipo è una registrazione: non ha destinatario.',

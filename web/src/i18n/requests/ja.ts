@@ -36,6 +36,7 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'requests.wizard.type': '要請の種類',
   'requests.wizard.chooseType': '種類を選択',
   'requests.wizard.legalBasis': '法的根拠：{basis}',
+  'requests.wizard.otherNodes': '他のノード',
   'requests.wizard.recipient': '受信者',
   'requests.wizard.chooseRecipient': '受信者を選択',
   'requests.wizard.noRecipient': 'この種類は記録であり、受信者はありません。',

@@ -36,6 +36,7 @@ export const requestsRu: Record<keyof typeof requestsEn, string> = {
   'requests.wizard.type': 'Вид запроса',
   'requests.wizard.chooseType': 'Выберите вид',
   'requests.wizard.legalBasis': 'Правовое основание: {basis}',
+  'requests.wizard.otherNodes': 'На других узлах',
   'requests.wizard.recipient': 'Получатель',
   'requests.wizard.chooseRecipient': 'Выберите получателя',
   'requests.wizard.noRecipient': 'Этот вид — запись: у него нет получателя.',
