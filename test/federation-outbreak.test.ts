@@ -3,13 +3,15 @@
  * Paris (A), Tokyo (B) and Ottawa (C) as real apps over loopback. Reports at Paris leave as
  * `aggregate` items — time, country, values and a reporter pseudonym, never the organisation —
  * and Tokyo's detector trips on reports spread over both nodes. A peer whose policy takes no
- * aggregates gets none.
+ * aggregates gets none. The contact points of the affected countries on each node — including
+ * countries affected only through a peer's aggregates — get the alert live as `event: alert`.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../src/platform/actor.js';
 import { describeDialects } from './support/dialects.js';
+import { openSse, type SseConnection } from './support/sse-client.js';
 import { TLP_IDS } from './support/stix-fixtures.js';
 import { peer, startFedNode, type FedNode } from './federation-feed-kit.js';
 
@@ -21,6 +23,9 @@ describeDialects('federated early warning over the change feed', (dialect) => {
   let b: FedNode;
   let c: FedNode;
   const reporters = new Map<string, Actor>();
+  /** Tokens of contact points on Tokyo, by the country their organisation is located in. */
+  const contactTokens = new Map<string, string>();
+  const streams: SseConnection[] = [];
 
   beforeAll(async () => {
     a = await startFedNode(dialect, 'Paris', 'FR');
@@ -41,8 +46,34 @@ describeDialects('federated early warning over the change feed', (dialect) => {
       });
       reporters.set(name, { kind: 'service', name, organizationId: org.id, role: 'analyst' });
     }
+    // On Tokyo, contact points of organisations located in France (reported at Paris only) and
+    // in the United States (no report anywhere).
+    for (const [node, country] of [
+      [b, 'FR'],
+      [b, 'US'],
+      [a, 'JP'],
+    ] as const) {
+      const admin = node.actor('admin');
+      const org = await node.services.auth.createOrganization(admin, {
+        name: `${country} contact point at ${node.name}`,
+        sector: 'cert',
+        country,
+      });
+      const username = `${country.toLowerCase()}-contact`;
+      await node.services.auth.createUser(admin, {
+        username,
+        role: 'contact-point',
+        organization: org.id,
+        password: `contact-password-${randomUUID()}`,
+      });
+      contactTokens.set(
+        country,
+        (await node.services.auth.createTokenForUser(admin, username, 'sse')).token,
+      );
+    }
   });
   afterAll(async () => {
+    for (const s of streams) s.close();
     await Promise.all([a, b, c].map((n) => n?.close()));
   });
 
@@ -80,7 +111,17 @@ describeDialects('federated early warning over the change feed', (dialect) => {
     return rows.map((r) => JSON.parse(r.report) as { origin: string; reporter: string });
   };
 
-  it('trips Tokyo’s detector on reports from both nodes, never naming who reported', async () => {
+  const subscribe = async (node: FedNode, token: string) => {
+    const c = await openSse(`${node.baseUrl}/api/v1/stream`, { authorization: `Bearer ${token}` });
+    expect(c.status).toBe(200);
+    streams.push(c);
+    return c;
+  };
+
+  it('trips Tokyo’s detector on reports from both nodes, never naming who reported, and tells the contact points of affected countries on both nodes', async () => {
+    const frContact = await subscribe(b, contactTokens.get('FR')!);
+    const usContact = await subscribe(b, contactTokens.get('US')!);
+    const jpContact = await subscribe(a, contactTokens.get('JP')!);
     await report(a, 'fr-bank');
     await report(a, 'de-isp');
     await expect.poll(async () => (await received(b)).length, SETTLE).toBe(2);
@@ -95,6 +136,25 @@ describeDialects('federated early warning over the change feed', (dialect) => {
     const [alert] = b.services.outbreak.detector.snapshot().alerts;
     expect(alert).toMatchObject({ countries: ['DE', 'FR', 'JP'] });
     expect(alert!.organisations).toHaveLength(3);
+    // France is affected through Paris's aggregates only: Tokyo's contact point located there is
+    // told live, as `event: alert`, as on a single node.
+    await frContact.until((c) => c.events.some((e) => e.event === 'alert'));
+    const [told] = frContact.events.filter((e) => e.event === 'alert');
+    expect(JSON.parse(told!.data)).toMatchObject({
+      change: 'opened',
+      alert: { type: 'note', id: `note--${alert!.id}` },
+    });
+    expect(told!.data).toContain(URL_VALUE);
+    // The United States is not affected: its contact point gets the note as an object only.
+    await usContact.until((c) => c.events.some((e) => e.data.includes(`note--${alert!.id}`)));
+    expect(usContact.events.filter((e) => e.event === 'alert')).toEqual([]);
+    // Tokyo's report reaches Paris as an aggregate and trips Paris's detector there: Paris's
+    // contact point located in Japan (affected through that aggregate only) is told as well.
+    await jpContact.until((c) => c.events.some((e) => e.event === 'alert'), 15_000);
+    const [atParis] = jpContact.events.filter((e) => e.event === 'alert');
+    expect(JSON.parse(atParis!.data)).toMatchObject({ change: 'opened', alert: { type: 'note' } });
+    expect(atParis!.data).toContain(URL_VALUE);
+    expect(atParis!.data).toContain('"JP"');
     // Ottawa's peer policy takes no aggregates: nothing reached it.
     await a.services.feed.settled();
     expect(await received(c)).toEqual([]);
