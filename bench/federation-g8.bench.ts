@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { buildCliBundle } from '../test/support/cli-bundle.js';
 import { apiToken, peerAll, startCluster, type ClusterNode } from '../test/support/node-cluster.js';
 import { openSse, type SseConnection } from '../test/support/sse-client.js';
 import type { BenchResult } from './bench.types.js';
@@ -45,6 +46,8 @@ const sqlite = benchSqlite('nohaven-bench-g8-');
 export async function run(): Promise<BenchResult[]> {
   const trips = Number(process.env.BENCH_G8_TRIPS ?? 30);
   const pauseMs = Number(process.env.BENCH_G8_PAUSE_MS ?? 500);
+  // The node processes run the CLI bundle of the current sources, as in the tests.
+  await buildCliBundle();
   const nodes = await startCluster(
     G8.map(([country, organization]) => ({
       key: country.toLowerCase(),
