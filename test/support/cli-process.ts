@@ -39,13 +39,29 @@ export function runCli(
   });
 }
 
-/** A TCP port free on 127.0.0.1 right now (so a node's base URL can name it). */
+/** Ports handed out by this process, never handed out twice. */
+const handedOut = new Set<number>();
+
+/**
+ * A TCP port free on 127.0.0.1 right now (so a node's base URL can name it). Drawn below the
+ * kernel's ephemeral range (32768 and up on Linux): a port the kernel hands out for a listener
+ * on port 0 may be taken by an outgoing connection before the node binds it (EADDRINUSE), which
+ * a port outside that range cannot be.
+ */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (handedOut.has(port)) continue;
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!free) continue;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    handedOut.add(port);
+    return port;
+  }
 }
 
 export interface StartedNode {
