@@ -119,7 +119,7 @@ import {
   createPrivacyAccessService,
   type PrivacyAccessService,
 } from './privacy/privacy-access.service.js';
-import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from './privacy/privacy.settings.js';
+import type { PrivacySettings } from './privacy/privacy.settings.js';
 import { privacyRoutes } from './privacy/privacy.routes.js';
 import { createCaseSubjectService, type CaseSubjectService } from './cases/case-subject.service.js';
 import { caseSubjectRoutes } from './cases/case-subject.routes.js';
@@ -237,6 +237,7 @@ export interface Services {
 }
 
 export function createServices(deps: AppDeps): Services {
+  const oversightSettings = deps.oversight ?? loadOversightSettings(deps.config.oversightFile);
   const clock = deps.clock ?? systemClock;
   const random = deps.random ?? systemRandom;
   const { db, capabilities } = deps.database;
@@ -539,7 +540,7 @@ export function createServices(deps: AppDeps): Services {
         clock,
         random,
         events,
-        settings: { ...DEFAULT_PRIVACY_SETTINGS, ...deps.privacy },
+        settings: { ...oversightSettings.privacy, ...deps.privacy },
       }),
     },
     cooperation: createCooperation({
@@ -560,7 +561,7 @@ export function createServices(deps: AppDeps): Services {
       audit,
       clock,
       random,
-      settings: deps.oversight ?? loadOversightSettings(deps.config.oversightFile),
+      settings: oversightSettings,
       withdraw: (objectId) => feed.withdrawals.afterRetention(objectId),
       organizationId: () => node.organizationId(),
       onError: (err) => process.emitWarning(`retention: ${String(err)}`),

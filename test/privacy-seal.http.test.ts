@@ -11,6 +11,7 @@ import { DEFAULT_COOPERATION_SETTINGS } from '../src/cooperation/cooperation.set
 import { describeDialects } from './support/dialects.js';
 import { fixedClock, makeTestNode, type TestNode } from './support/app.js';
 import { scanRawDatabase } from './support/raw-scan.js';
+import { parseOversightSettings } from '../src/oversight/oversight.settings.js';
 
 const EMAIL = 'quellmalz.suspect@example.org';
 const ACCOUNT = 'zq-darkmarket-7731';
@@ -43,7 +44,10 @@ describeDialects('sealed personal data over HTTP', (dialect) => {
       clock,
       deps: {
         cooperation: { ...DEFAULT_COOPERATION_SETTINGS, sweepIntervalMs: 0 },
-        privacy: { bulkSubjects: 2, bulkWindowSeconds: 3600 },
+        // As an operator sets it in the oversight settings file (`NOHAVEN_OVERSIGHT_FILE`).
+        oversight: parseOversightSettings({
+          privacy: { bulkSubjects: 2, bulkWindowSeconds: 3600 },
+        }),
       },
     });
     const root = node.actor('admin');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOversightSettings } from './oversight-settings.loader.js';
+import { DEFAULT_PRIVACY_SETTINGS } from '../privacy/privacy.settings.js';
 import { DEFAULT_OVERSIGHT_SETTINGS, parseOversightSettings } from './oversight.settings.js';
 import { shownCount, transparencyReport } from './transparency.js';
 
@@ -49,6 +50,34 @@ describe('oversight settings (issue 8, items 3 and 6)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nohaven-oversight-'));
     writeFileSync(join(dir, 'o.json'), '{ not json');
     expect(() => loadOversightSettings(join(dir, 'o.json'))).toThrow(/^oversightFile: .*o\.json/);
+  });
+});
+
+describe('privacy settings in the oversight file (issue 8, item 2)', () => {
+  it('replaces the roles of the categories named and the bulk threshold, keeping the other defaults', () => {
+    expect(DEFAULT_OVERSIGHT_SETTINGS.privacy).toBe(DEFAULT_PRIVACY_SETTINGS);
+    const s = parseOversightSettings({
+      privacy: { roles: { identity: ['investigator', 'oversight'] }, bulkSubjects: 5 },
+    });
+    expect(s.privacy.roles.identity).toEqual(['investigator', 'oversight']);
+    expect(s.privacy.roles.subscriber).toEqual(DEFAULT_PRIVACY_SETTINGS.roles.subscriber);
+    expect(s.privacy.bulkSubjects).toBe(5);
+    expect(s.privacy.bulkWindowSeconds).toBe(DEFAULT_PRIVACY_SETTINGS.bulkWindowSeconds);
+  });
+
+  it('names the bad privacy setting', () => {
+    const bad = (privacy: unknown) => () => parseOversightSettings({ privacy }, 'o');
+    expect(bad({ role: {} })).toThrow('o.privacy.role: unknown setting');
+    expect(bad({ roles: { emails: ['investigator'] } })).toThrow(
+      'o.privacy.roles.emails: is not a data category',
+    );
+    expect(bad({ roles: { identity: ['sheriff'] } })).toThrow(
+      'o.privacy.roles.identity: must list roles among',
+    );
+    expect(bad({ bulkSubjects: 0 })).toThrow('o.privacy.bulkSubjects: must be a whole number');
+    expect(bad({ bulkWindowSeconds: 10 })).toThrow(
+      'o.privacy.bulkWindowSeconds: must be a whole number from 60',
+    );
   });
 });
 

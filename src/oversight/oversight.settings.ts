@@ -1,3 +1,7 @@
+import { ROLES, type Role } from '../platform/actor.js';
+import { DATA_CATEGORIES, type DataCategory } from '../privacy/personal-data.js';
+import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../privacy/privacy.settings.js';
+
 /**
  * The operator's oversight settings (issue 8, items 3 and 6), parsed once at boot from the JSON
  * file named by `NOHAVEN_OVERSIGHT_FILE` (config file key `oversightFile`); everything has a
@@ -12,7 +16,12 @@
  *   ],
  *   "retentionBatchSize": 50,
  *   "retentionSweepSeconds": 3600,
- *   "transparencyThreshold": 5
+ *   "transparencyThreshold": 5,
+ *   "privacy": {
+ *     "roles": { "identity": ["investigator"], "subscriber": ["investigator", "contact-point"] },
+ *     "bulkSubjects": 20,
+ *     "bulkWindowSeconds": 3600
+ *   }
  * }
  * ```
  */
@@ -47,6 +56,8 @@ export interface OversightSettings {
   readonly retentionSweepMs: number;
   /** Counts from 1 to `threshold - 1` are shown as `< threshold` in the transparency report. */
   readonly transparencyThreshold: number;
+  /** Who may open which category of sealed personal data, and the bulk-access threshold. */
+  readonly privacy: PrivacySettings;
 }
 
 export const DEFAULT_RETENTION_RULES: readonly RetentionRule[] = Object.freeze([
@@ -60,6 +71,7 @@ export const DEFAULT_OVERSIGHT_SETTINGS: OversightSettings = Object.freeze({
   retentionBatchSize: 50,
   retentionSweepMs: 3_600_000,
   transparencyThreshold: 5,
+  privacy: DEFAULT_PRIVACY_SETTINGS,
 });
 
 export class OversightSettingsError extends Error {
@@ -115,7 +127,55 @@ function rule(v: unknown, at: string): RetentionRule {
   return { category, basis: v.basis.trim(), afterDays, types };
 }
 
-const KEYS = ['retention', 'retentionBatchSize', 'retentionSweepSeconds', 'transparencyThreshold'];
+function privacy(v: unknown, at: string): PrivacySettings {
+  if (!isObject(v)) throw new OversightSettingsError(at, 'must be an object');
+  for (const k of Object.keys(v))
+    if (!['roles', 'bulkSubjects', 'bulkWindowSeconds'].includes(k))
+      throw new OversightSettingsError(`${at}.${k}`, 'unknown setting');
+  const d = DEFAULT_PRIVACY_SETTINGS;
+  let roles = d.roles;
+  if (v.roles !== undefined) {
+    if (!isObject(v.roles))
+      throw new OversightSettingsError(`${at}.roles`, 'must map data categories to lists of roles');
+    const chosen: Record<DataCategory, readonly Role[]> = { ...d.roles };
+    for (const [category, list] of Object.entries(v.roles)) {
+      if (!(DATA_CATEGORIES as readonly string[]).includes(category))
+        throw new OversightSettingsError(
+          `${at}.roles.${category}`,
+          `is not a data category (${DATA_CATEGORIES.join(', ')})`,
+        );
+      if (
+        !Array.isArray(list) ||
+        !list.every((r) => typeof r === 'string' && (ROLES as readonly string[]).includes(r))
+      )
+        throw new OversightSettingsError(
+          `${at}.roles.${category}`,
+          `must list roles among ${ROLES.join(', ')}`,
+        );
+      chosen[category as DataCategory] = list as Role[];
+    }
+    roles = chosen;
+  }
+  return Object.freeze({
+    roles,
+    bulkSubjects:
+      v.bulkSubjects === undefined
+        ? d.bulkSubjects
+        : wholeNumber(v.bulkSubjects, `${at}.bulkSubjects`, 1, 100_000),
+    bulkWindowSeconds:
+      v.bulkWindowSeconds === undefined
+        ? d.bulkWindowSeconds
+        : wholeNumber(v.bulkWindowSeconds, `${at}.bulkWindowSeconds`, 60, 2_592_000),
+  });
+}
+
+const KEYS = [
+  'retention',
+  'retentionBatchSize',
+  'retentionSweepSeconds',
+  'transparencyThreshold',
+  'privacy',
+];
 
 /**
  * Parses the settings object; `label` prefixes the names in errors. Unknown keys are refused;
@@ -148,5 +208,6 @@ export function parseOversightSettings(raw: unknown, label = 'oversight'): Overs
       raw.transparencyThreshold === undefined
         ? d.transparencyThreshold
         : wholeNumber(raw.transparencyThreshold, `${label}.transparencyThreshold`, 1, 1000),
+    privacy: raw.privacy === undefined ? d.privacy : privacy(raw.privacy, `${label}.privacy`),
   });
 }
