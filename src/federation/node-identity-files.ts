@@ -1,13 +1,6 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, readSecretFile, writeSecretFile } from '../platform/secret-files.js';
 import type { KeyRotation } from './descriptor.js';
 import { isNodeId } from './descriptor.js';
 import {
@@ -57,18 +50,10 @@ export function identityFilePath(dataDir: string): string {
   return join(federationDir(dataDir), 'node-identity.json');
 }
 
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, path);
-}
-
 /** Creates the identity files; refuses when a key file already exists. */
 function create(dataDir: string, nodeId: string, now: Date): StoredIdentity {
   const dir = federationDir(dataDir);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
+  ensurePrivateDir(dir);
   const keys = generateNodeKeyPair();
   const file: IdentityFile = {
     nodeId,
@@ -76,29 +61,13 @@ function create(dataDir: string, nodeId: string, now: Date): StoredIdentity {
     keyHistory: [],
     createdAt: now.toISOString(),
   };
-  writeAtomically(keyFilePath(dataDir), privateKeyPem(keys.privateKey));
-  writeAtomically(identityFilePath(dataDir), `${JSON.stringify(file, null, 2)}\n`);
+  writeSecretFile(keyFilePath(dataDir), privateKeyPem(keys.privateKey));
+  writeSecretFile(identityFilePath(dataDir), `${JSON.stringify(file, null, 2)}\n`);
   return { keys, file };
 }
 
 function readKey(path: string): NodeKeyPair {
-  let mode: number;
-  try {
-    mode = statSync(path).mode;
-  } catch (err) {
-    throw new NodeIdentityError(`cannot read the node key ${path}: ${(err as Error).message}`);
-  }
-  if ((mode & 0o077) !== 0) {
-    throw new NodeIdentityError(
-      `the node key ${path} is readable by group or others (mode ${(mode & 0o777).toString(8)}); run "chmod 600 ${path}" and start again`,
-    );
-  }
-  let pem: string;
-  try {
-    pem = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new NodeIdentityError(`cannot read the node key ${path}: ${(err as Error).message}`);
-  }
+  const pem = readSecretFile(path, 'the node key', (m) => new NodeIdentityError(m));
   try {
     return keyPairFromPem(pem);
   } catch (err) {
@@ -190,10 +159,10 @@ export function rotateStoredKey(
     federationDir(dataDir),
     `node-key.${current.file.keyHistory.length + 1}.pem`,
   );
-  writeAtomically(archive, privateKeyPem(current.keys.privateKey));
+  writeSecretFile(archive, privateKeyPem(current.keys.privateKey));
   const idPath = identityFilePath(dataDir);
   writeFileSync(`${idPath}.tmp`, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
-  writeAtomically(keyFilePath(dataDir), privateKeyPem(next.privateKey));
+  writeSecretFile(keyFilePath(dataDir), privateKeyPem(next.privateKey));
   renameSync(`${idPath}.tmp`, idPath);
   return { keys: next, file };
 }

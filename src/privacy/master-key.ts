@@ -1,13 +1,6 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, readSecretFile, writeSecretFile } from '../platform/secret-files.js';
 import { masterKeyId } from './envelope.js';
 
 /**
@@ -60,34 +53,14 @@ export function keyringFromText(text: string, source: string): MasterKeyring {
   return parseKeys(text.split(/[\n,]/), source);
 }
 
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, path);
-}
-
 /** Writes the key file (current key first), replacing it atomically. */
 export function writeKeyFile(dataDir: string, keys: readonly Buffer[]): void {
-  const dir = join(dataDir, 'privacy');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
-  writeAtomically(masterKeyPath(dataDir), keys.map((k) => `${k.toString('base64')}\n`).join(''));
+  ensurePrivateDir(join(dataDir, 'privacy'));
+  writeSecretFile(masterKeyPath(dataDir), keys.map((k) => `${k.toString('base64')}\n`).join(''));
 }
 
 function readKeyFile(path: string): MasterKeyring {
-  const mode = statSync(path).mode;
-  if ((mode & 0o077) !== 0) {
-    throw new MasterKeyError(
-      `the master key ${path} is readable by group or others (mode ${(mode & 0o777).toString(8)}); run "chmod 600 ${path}" and start again`,
-    );
-  }
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new MasterKeyError(`cannot read the master key ${path}: ${(err as Error).message}`);
-  }
+  const text = readSecretFile(path, 'the master key', (m) => new MasterKeyError(m));
   return keyringFromText(text, path);
 }
 
