@@ -7,6 +7,7 @@ import type { Config } from './platform/config.js';
 import { openDatabase } from './platform/database/connection.js';
 import { migrateToLatest } from './platform/database/migrate.js';
 import { readTlsMaterial } from './platform/tls.js';
+import { fileClock } from './platform/clock-file.js';
 import { firstRunNotice, prepareNode } from './node/node-setup.js';
 
 /** The built web UI, next to the compiled server (`dist/` → `web/dist/`). */
@@ -33,12 +34,19 @@ export async function startNode(
 ): Promise<RunningNode> {
   const out = options.out ?? process.stdout;
   const tls = readTlsMaterial(config);
+  // Tests only: the node's time comes from a file (refused here when unreadable).
+  const clock = config.clockFile ? fileClock(config.clockFile) : undefined;
+  if (clock)
+    out.write(
+      `WARNING: TEST CLOCK IN USE: this node's time is read from ${config.clockFile} (NOHAVEN_CLOCK_FILE), now ${clock.now().toISOString()}; never run a real node with it\n`,
+    );
   const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(database);
     const deps = {
       config,
       database,
+      clock,
       logger: options.logger ?? { level: config.logLevel },
       webRoot: options.webRoot === undefined ? defaultWebRoot() : options.webRoot,
       tls,

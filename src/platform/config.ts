@@ -97,6 +97,11 @@ export interface Config {
    */
   readonly cooperationFile: string | null;
   /**
+   * Tests only: a file holding the node's current time (an instant, or an offset from the real
+   * time) that its clock reads on every use (`platform/clock-file.ts`); null: the real clock.
+   */
+  readonly clockFile: string | null;
+  /**
    * JSON file of the oversight settings (issue 8, items 3 and 6: retention rules per data
    * category and legal basis, the transparency report's small-count threshold); null: defaults.
    * Read and checked at boot (`oversight/oversight.settings.ts`).
@@ -181,6 +186,7 @@ export const SETTINGS = {
   },
   evidenceMaxBytes: { env: 'NOHAVEN_EVIDENCE_MAX_BYTES', key: 'evidenceMaxBytes' },
   cooperationFile: { env: 'NOHAVEN_COOPERATION_FILE', key: 'cooperationFile' },
+  clockFile: { env: 'NOHAVEN_CLOCK_FILE', key: 'clockFile' },
   oversightFile: { env: 'NOHAVEN_OVERSIGHT_FILE', key: 'oversightFile' },
   masterKey: { env: 'NOHAVEN_MASTER_KEY', key: 'masterKey' },
   auditCheckpointSeconds: {
@@ -321,6 +327,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
   );
   const evidenceMaxBytes = integerSetting(raw('evidenceMaxBytes'), 64 * 1024 * 1024, 1, 2 ** 30);
   const cooperationFile = raw('cooperationFile').value?.trim() || null;
+  const clockFile = raw('clockFile').value?.trim() || null;
   const oversightFile = raw('oversightFile').value?.trim() || null;
   const masterKey = raw('masterKey').value?.trim() || null;
   const auditCheckpointSeconds = integerSetting(
@@ -374,6 +381,7 @@ export function parseConfig(env: ConfigSource, file: ConfigSource = {}): Config 
     peerUnreachableAlertSeconds,
     evidenceMaxBytes,
     cooperationFile,
+    clockFile,
     oversightFile,
     masterKey,
     auditCheckpointSeconds,
