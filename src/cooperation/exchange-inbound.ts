@@ -51,7 +51,8 @@ const peerActor = (peer: PeerRecord, organizationId: string): Actor => ({
  * the sending organisation and that the recipient is an organisation of this node (else
  * {@link NO_ROUTE}, whatever exists elsewhere), verifies a data package against its signed
  * manifest, then — in one transaction, once per message id — records it: a request sent
- * becomes this node's copy of the request, received now (its clocks start at this receipt);
+ * becomes this node's copy of the request, received now (its clocks start at this receipt),
+ * linked to the copy of the request it follows up when this node holds it;
  * any other step of the other party is mirrored on the copy (a response to a request withdrawn
  * here is refused, 409). Answers with this node's signed receipt (message id, digest of the
  * signed message, time of receipt); the same message again gets the same receipt.
@@ -172,7 +173,7 @@ async function receiveRequest(
     channel: m.request.channel,
     requester_org_id: m.fromOrganizationId,
     recipient_org_id: m.toOrganizationId,
-    parent_id: null,
+    parent_id: await linkedParent(t, m),
     fields: JSON.stringify(m.request.fields),
     created_by: actor.kind === 'service' ? `service:${actor.name}` : '',
     created_by_user: null,
@@ -193,6 +194,25 @@ async function receiveRequest(
     reason: 'received from a peer node',
     at,
   });
+}
+
+/**
+ * This node's copy of the request that `m` follows up or is the child of, when it names one
+ * shared by the same two organisations (whichever sent it); else none — a parent this node does
+ * not hold, or one of other parties, is never linked.
+ */
+async function linkedParent(t: CooperationDb, m: ExchangePayload['message']) {
+  const id = m.request?.parentId;
+  if (typeof id !== 'string') return null;
+  const parent = await repo.get(t, id);
+  const parties = new Set([m.fromOrganizationId, m.toOrganizationId]);
+  return parent &&
+    parties.has(parent.requester_org_id) &&
+    parent.recipient_org_id !== null &&
+    parties.has(parent.recipient_org_id) &&
+    parent.requester_org_id !== parent.recipient_org_id
+    ? parent.id
+    : null;
 }
 
 /** Another step of the other party, recorded on this node's copy without an echo back. */

@@ -138,6 +138,12 @@ function confidentialityColumns(input: ConfidentialityInput, current?: RequestRo
   };
 }
 
+/** The request a follow-up names in its `followUp.field` (checked by validation), if any. */
+function followUpOf(def: RequestDefinition, fields: Record<string, unknown>): string | null {
+  const v = def.followUp ? fields[def.followUp.field] : undefined;
+  return typeof v === 'string' ? v : null;
+}
+
 const problemDetails = (ps: readonly RequestProblem[]): ErrorDetail[] =>
   ps.map((p) => ({ path: `/fields/${p.field}`, message: p.message }));
 
@@ -349,6 +355,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           `the ${def.code} draft has ${bad.length} invalid field(s): ${bad[0]!.message}`,
           problemDetails(bad),
         );
+      // A follow-up (an R6 or R1 naming its R4) is linked to the request it names.
+      if (def.followUp) parentId = followUpOf(def, fields);
       const now = clock.now().toISOString();
       const row: RequestRow = {
         id: deps.random.uuid(),
@@ -434,6 +442,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         channel: draft.channel,
         fields: JSON.stringify(fields),
         recipient_org_id: recipient,
+        ...(def.followUp ? { parent_id: followUpOf(def, fields) } : {}),
         updated_at: clock.now().toISOString(),
         ...confidentialityColumns(input, row),
       };

@@ -35,6 +35,11 @@ export interface OutboxMessage {
     /** BC Art 27(8): only the named handlers (user names) read it on the receiving side. */
     readonly confidential?: boolean;
     readonly handlers?: readonly string[];
+    /**
+     * The request it follows up or is the child of (R5 → its R4, R6 → the R4 it names), with
+     * the same id on both nodes; the receiving node links its copies when it holds that one.
+     */
+    readonly parentId?: string | null;
   } | null;
   /** Files of a data package: name, media type, SHA-256, size (contents stay in the store). */
   readonly files: readonly {

@@ -10,6 +10,7 @@ import type { CooperationSettings } from './cooperation.settings.js';
 import { withCooperationTables, type RequestRow } from './cooperation.tables.js';
 import type { RequestDefinition, TransitionDefinition } from './definitions/definition.schema.js';
 import type { Urgency } from './code-lists.js';
+import { peerRepository } from '../federation/peer.repository.js';
 import { requestRepository as repo } from './request.repository.js';
 import { isTerminal } from './state-machine.js';
 import type { OutboxMessage } from './request.transport.js';
@@ -98,7 +99,7 @@ export async function applyTransition(
   }));
   await repo.insertFiles(db, files);
 
-  await applyClocks(db, deps, def, updated, to, at);
+  await applyClocks(trx, deps, def, updated, to, at);
 
   if (transition.outbox && !step.mirrored) {
     const toOrg =
@@ -124,6 +125,7 @@ export async function applyTransition(
                 fields: JSON.parse(row.fields) as Record<string, unknown>,
                 confidential: Number(row.confidential) === 1,
                 handlers: row.handlers === null ? [] : (JSON.parse(row.handlers) as string[]),
+                parentId: row.parent_id,
               }
             : null,
         files: files.map((f) => ({
@@ -168,20 +170,36 @@ export async function applyTransition(
   return updated;
 }
 
+/**
+ * The countries of the parties, whose calendars count the clocks: of this node's organisations,
+ * or — for the other party of a request exchanged between nodes — as the peer hosting it
+ * announced it, so that both nodes count the same clock on the same calendar.
+ */
+async function partyCountries(trx: Kysely<Database>, ids: readonly string[]) {
+  const local = await repo.organizations(withCooperationTables(trx), ids);
+  const countries = new Map(local.map((o) => [o.id, o.country]));
+  if (ids.some((id) => !countries.has(id)))
+    for (const peer of await peerRepository.list(trx))
+      for (const o of peer.organizations)
+        if (ids.includes(o.id) && !countries.has(o.id)) countries.set(o.id, o.country);
+  return countries;
+}
+
 async function applyClocks(
-  db: ReturnType<typeof withCooperationTables>,
+  trx: Kysely<Database>,
   deps: WorkflowDeps,
   def: RequestDefinition,
   row: RequestRow,
   state: string,
   at: Date,
 ): Promise<void> {
+  const db = withCooperationTables(trx);
   const stored = await repo.deadlines(db, [row.id]);
-  const orgs = await repo.organizations(
-    db,
+  const countries = await partyCountries(
+    trx,
     [row.requester_org_id, row.recipient_org_id].filter((x): x is string => x !== null),
   );
-  const countryOf = (id: string | null) => orgs.find((o) => o.id === id)?.country ?? null;
+  const countryOf = (id: string | null) => (id === null ? null : (countries.get(id) ?? null));
   const actions = clockActions(
     def,
     state,

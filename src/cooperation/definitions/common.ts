@@ -126,7 +126,12 @@ export function mlaBody(requesters: LegalRole[], receivers: LegalRole[], refusal
       state('closed', true),
     ],
     transitions: [
-      t(['acknowledged'], 'under_review', 'recipient', receivers),
+      // The requesting side follows the review and the execution (BC Art 27(7): prompt outcome,
+      // warning of delays): these steps travel to it too.
+      t(['acknowledged'], 'under_review', 'recipient', receivers, {
+        outbox: true,
+        article: 'BC Art 27(7)',
+      }),
       t(['under_review'], 'conditions_proposed', 'recipient', receivers, {
         requiresReason: true,
         outbox: true,
@@ -140,7 +145,10 @@ export function mlaBody(requesters: LegalRole[], receivers: LegalRole[], refusal
         outbox: true,
         requiresReason: true,
       }),
-      t(['under_review', 'postponed'], 'executing', 'recipient', receivers),
+      t(['under_review', 'postponed'], 'executing', 'recipient', receivers, {
+        outbox: true,
+        article: 'BC Art 27(7)',
+      }),
       t(['under_review', 'executing'], 'postponed', 'recipient', receivers, {
         grounds: ['postpone_domestic_case'],
         requiresReason: true,

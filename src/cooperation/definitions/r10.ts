@@ -49,7 +49,8 @@ export default assemble(
       state('prosecution_result_reported', true),
     ],
     transitions: [
-      t(['acknowledged'], 'under_review', 'recipient', [...AUTH]),
+      // The requesting State follows the review of its extradition request.
+      t(['acknowledged'], 'under_review', 'recipient', [...AUTH], { outbox: true }),
       t(['under_review'], 'granted', 'recipient', ['judge', 'central-authority'], {
         outbox: true,
         fourEyes: true,

@@ -32,7 +32,10 @@ function initialDraft(catalogue: Catalogue, search: URLSearchParams, draft: Requ
   if (draft)
     return {
       id: draft.id,
-      parentId: draft.parentId,
+      // Only a child (R5 of its R4) is bound to its parent; a follow-up names its own recipient.
+      parentId: catalogue.types.find((d) => d.code === draft.type)?.parentType
+        ? draft.parentId
+        : null,
       type: draft.type,
       urgency: draft.urgency,
       channel: draft.channel,
