@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODE_LISTS } from '../src/cooperation/code-lists.js';
+import { runCli } from './support/cli-process.js';
 import { DIALECTS } from './support/dialects.js';
 import {
   apiToken,
@@ -636,4 +637,113 @@ describe('legal cooperation between two node processes in fake time', () => {
     },
     SLOW,
   );
+
+  it(
+    'runs an EPOC (E1) the provider cannot comply with: 10 days, then 5 German working days to recognise it',
+    async () => {
+      setClock('2028-12-18T09:00:00.000Z');
+      const id = await send('frinv', 'frpros', {
+        type: 'E1',
+        urgency: 'normal',
+        channel: 'provider_direct',
+        recipientOrganizationId: orgs.mail,
+        fields: {
+          issuing_authority: { name: 'Parquet de Paris, J3', country: 'FR' },
+          file_number: text('PNC 2028/0912'),
+          addressee_type: CODE_LISTS.addressee_type[0],
+          identifiers: [{ kind: 'email', value: 'phish-kit@mailhost.example' }],
+          data_categories: ['subscriber_information'],
+          offences: ['BC-8-computer-fraud'],
+          necessity_grounds: text('Identify who sells the phishing kit.'),
+          enforcing_state_notified: false,
+        },
+      });
+      // Not notified to the enforcing State: no objection window, only the 10 days.
+      const sent = await inState('frinv', id, 'received');
+      for (const v of [sent, await view('mhprov', id)]) {
+        expect(v.timeline.deadlines.map((d) => [d.code, d.status, d.dueAt])).toEqual([
+          ['production', 'running', '2028-12-28T09:00:00.000Z'],
+        ]);
+      }
+      // 7 days before the 10 are out: the provider's contact point.
+      setClock('2028-12-21T09:00:00.000Z');
+      const reminded = await until(
+        'mhprov',
+        id,
+        'the 7-day reminder',
+        (v) => notices(v).length > 0,
+      );
+      expect(notices(reminded)).toEqual([
+        'reminder production 10080 contact-point mhprov 2028-12-21T09:00:00.000Z',
+      ]);
+      setClock('2028-12-21T10:00:00.000Z');
+      await move('mhprov', id, 'cannot_comply', {
+        ground: 'data_not_stored',
+        reason: 'The mailbox was deleted before the order arrived.',
+      });
+      const refusedAtA = await inState('frinv', id, 'cannot_comply');
+      expect(deadline(refusedAtA, 'production')).toMatchObject({
+        status: 'met',
+        closedAt: '2028-12-21T10:00:00.000Z',
+      });
+      // The issuer turns to the enforcing authority: 5 working days in Germany, skipping the
+      // weekend, Christmas (25, 26 December) and New Year's Day: the end of 2 January, Berlin time.
+      setClock('2028-12-21T11:00:00.000Z');
+      await move('frpros', id, 'enforcement_requested', {
+        reason: 'No reason given by the provider for the deletion after receipt.',
+      });
+      expect(deadline(await view('frinv', id), 'recognition')).toMatchObject({
+        party: 'requester',
+        status: 'running',
+        startedAt: '2028-12-21T11:00:00.000Z',
+        dueAt: '2029-01-02T23:00:00.000Z',
+        zone: 'Europe/Berlin',
+      });
+      setClock('2028-12-26T23:00:00.000Z');
+      await until('frinv', id, 'the 7-day reminder', (v) => notices(v).length === 1);
+      setClock('2029-01-01T23:00:00.000Z');
+      await until('frinv', id, 'the 1-day reminder', (v) => notices(v).length === 2);
+      setClock('2029-01-02T19:00:00.000Z');
+      await until('frinv', id, 'the 4-hour reminder', (v) => notices(v).length === 3);
+      setClock('2029-01-02T23:00:00.000Z');
+      const late = await until('frinv', id, 'the escalation', (v) => v.overdue);
+      expect(notices(late).sort()).toEqual(
+        [
+          'reminder recognition 10080 responsible frinv 2028-12-26T23:00:00.000Z',
+          'reminder recognition 1440 responsible frinv 2029-01-01T23:00:00.000Z',
+          'reminder recognition 240 responsible frinv 2029-01-02T19:00:00.000Z',
+          'escalation recognition - responsible frinv 2029-01-02T23:00:00.000Z',
+          'escalation recognition - contact-point frpoc 2029-01-02T23:00:00.000Z',
+          'escalation recognition - contact-point frpoc2 2029-01-02T23:00:00.000Z',
+          'escalation recognition - supervisor frsup 2029-01-02T23:00:00.000Z',
+        ].sort(),
+      );
+      // No expiry state for this clock: only overdue; recognised late, it is met then.
+      expect(late.state).toBe('enforcement_requested');
+      setClock('2029-01-03T09:00:00.000Z');
+      const recognised = await move('frpros', id, 'recognised');
+      expect([recognised.state, recognised.overdue]).toEqual(['recognised', false]);
+      expect(deadline(await view('frinv', id), 'recognition')).toMatchObject({
+        status: 'met',
+        closedAt: '2029-01-03T09:00:00.000Z',
+      });
+      // Enforcement is the issuer's business with the enforcing authority: the provider's copy
+      // stays where the provider left it, without that clock.
+      const atB = await view('mhprov', id);
+      expect([atB.state, deadline(atB, 'recognition')]).toEqual(['cannot_comply', undefined]);
+    },
+    SLOW,
+  );
+
+  it('refuses to start a node whose clock file cannot be read, naming the setting', async () => {
+    const missing = join(dir, 'no-such-clock');
+    const run = await runCli(['start'], {
+      NOHAVEN_DATA_DIR: join(dir, 'never-started'),
+      NOHAVEN_CLOCK_FILE: missing,
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(
+      `nohaven start: configuration error: NOHAVEN_CLOCK_FILE: ${missing}: ENOENT`,
+    );
+  });
 });
