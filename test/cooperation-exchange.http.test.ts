@@ -5,7 +5,8 @@
  * B's signed receipt starts the clocks on both sides at its time, B acknowledges and preserves,
  * A sees each step with B's receipts; a withdrawal refuses a later response; a node that is
  * down gets the request when it returns; a confidential request is read on B only by its named
- * handler; an unknown recipient is refused alike whether it exists elsewhere or not.
+ * handler; an unknown recipient is refused alike whether it exists elsewhere or not; an R5 sent
+ * back is linked to its R4 on the requesting node.
  */
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
@@ -107,12 +108,15 @@ describeDialects('exchange of legal requests between nodes', (dialect) => {
     envelope?: string;
     files?: { name: string; mediaType: string; content: Buffer }[];
     tamper?: (files: { name: string; mediaType: string; contentBase64: string }[]) => void;
+    /** The parent the request claims (R5 → its R4). */
+    parentId?: string;
+    requestId?: string;
   }) {
     const identity = await a.services.federation.identity.current();
     const self = identity.exchangeKeys();
     const bd = (await b.services.federation.identity.current()).descriptor();
     const organization = over.organization ?? orgs.de!;
-    const requestId = randomUUID();
+    const requestId = over.requestId ?? randomUUID();
     const transitionId = randomUUID();
     const files = (over.files ?? []).map((f) => ({
       name: f.name,
@@ -150,7 +154,12 @@ describeDialects('exchange of legal requests between nodes', (dialect) => {
           at: clock.now().toISOString(),
           reason: null,
           ground: null,
-          request: { urgency: 'normal', channel: '24_7', fields: r4Fields },
+          request: {
+            urgency: 'normal',
+            channel: '24_7',
+            fields: r4Fields,
+            ...(over.parentId ? { parentId: over.parentId } : {}),
+          },
           files,
         },
         files: contents,
@@ -452,6 +461,42 @@ describeDialects('exchange of legal requests between nodes', (dialect) => {
     expect((tampered.json as { error: { message: string } }).error.message).toContain(
       'evidence file "traffic.csv" does not match its signed manifest',
     );
+  });
+
+  it('links an R5 to its R4 on the node that receives it, and never to a request that node does not hold', async () => {
+    clock.set('2026-11-29T15:00:00.000Z');
+    const r4 = await sendR4();
+    await a.services.cooperation.dispatch();
+    await move(b, 'depoc', r4, 'acknowledged');
+    await move(b, 'depoc', r4, 'preserved');
+    // B's execution reveals the next hop: an R5 child of the R4, back to its requester on A.
+    const r5 = await ok(
+      b,
+      'depoc',
+      'POST',
+      '/api/v1/requests',
+      {
+        type: 'R5',
+        parentId: r4,
+        fields: {
+          next_hop_provider: { name: 'Transit NL', country: 'NL' },
+          path_traffic_data: [
+            { kind: 'ip', value: '192.0.2.44', timestamp: '2026-11-28T08:50:00Z' },
+          ],
+        },
+      },
+      201,
+    );
+    await move(b, 'depoc', r5.id, 'sent');
+    expect(await b.services.cooperation.dispatch()).toEqual({ delivered: 3, failed: 0 });
+    const atA = (await get(a, 'frpoc', r5.id)) as View & { parentId: string | null };
+    expect([atA.state, atA.side, atA.parentId]).toEqual(['received', 'recipient', r4]);
+    // A parent this node does not hold is not linked.
+    const requestId = randomUUID();
+    const orphan = await sendSealed({ requestId, parentId: randomUUID() });
+    expect(orphan.status).toBe(200);
+    const copy = (await get(b, 'depoc', requestId)) as View & { parentId: string | null };
+    expect([copy.state, copy.parentId]).toEqual(['received', null]);
   });
 
   it('answers an R1 with a data package that reaches the requesting node intact', async () => {
