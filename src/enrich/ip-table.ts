@@ -166,7 +166,8 @@ export function asnValues(): (rest: string) => AsnRecord {
     const text = (fields[0] ?? '').trim();
     if (!/^\d{1,10}$/.test(text) || Number(text) > 4294967295)
       throw new Error(`"${text}" is not an AS number`);
-    const name = (fields[1] ?? '').trim();
+    // A copy: a slice would keep the whole table text (tens of MiB) alive for the process.
+    const name = Buffer.from((fields[1] ?? '').trim(), 'utf8').toString('utf8');
     const record = Object.freeze({ number: Number(text), name: name === '' ? undefined : name });
     seen.set(rest, record);
     return record;
