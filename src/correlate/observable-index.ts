@@ -66,8 +66,7 @@ export function createObservableIndexer(
         const object = parsed ?? (JSON.parse(row.content) as StixObject);
         for (const k of indexRowsOf(object, options)) rows.push([seq, k.kind, k.value, k.role]);
       }
-      for (let i = 0; i < rows.length; i += insert.maxRows)
-        await trx.executeQuery(insert.compile(rows.slice(i, i + insert.maxRows)));
+      for (const statement of insert.statements(rows)) await trx.executeQuery(statement);
     },
   };
 }

@@ -6,7 +6,7 @@ import {
   type Kysely,
   type SqlBool,
 } from 'kysely';
-import { bulkInsert } from '../platform/database/bulk-insert.js';
+import { bulkInsert, chunkSizes } from '../platform/database/bulk-insert.js';
 import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
 import type { ReadFilter } from '../policy/read-policy.js';
@@ -173,36 +173,36 @@ export function createObjectRepository(capabilities: DialectCapabilities) {
       ownerOrgId: string | null,
     ): Promise<number[]> {
       const seqs: number[] = [];
-      for (let i = 0; i < versions.length; i += INSERT_CHUNK) {
-        const chunk = versions.slice(i, i + INSERT_CHUNK);
-        const rows = chunk.map(({ row, latest }) => [
-          row.id,
-          row.type,
-          row.modified,
-          row.created,
-          row.spec_version,
-          dateAdded,
-          row.revoked,
-          latest ? 1 : 0,
-          row.created_by_ref,
-          row.name,
-          row.description,
-          row.tlp,
-          ownerOrgId,
-          row.distribution,
-          row.content,
-        ]);
+      let at = 0;
+      for (const size of chunkSizes(versions.length, INSERT_CHUNK)) {
+        const rows = versions
+          .slice(at, at + size)
+          .map(({ row, latest }) => [
+            row.id,
+            row.type,
+            row.modified,
+            row.created,
+            row.spec_version,
+            dateAdded,
+            row.revoked,
+            latest ? 1 : 0,
+            row.created_by_ref,
+            row.name,
+            row.description,
+            row.tlp,
+            ownerOrgId,
+            row.distribution,
+            row.content,
+          ]);
+        at += size;
         const inserted = await db.executeQuery<{ seq: number }>(insertObjects.compile(rows));
-        const chunkSeqs = inserted.rows.map((r) => Number(r.seq));
-        seqs.push(...chunkSeqs);
-        const refs: unknown[][] = [];
-        chunk.forEach((v, j) => {
-          for (const r of v.refs) refs.push([chunkSeqs[j], v.row.id, r.refId, r.property]);
-        });
-        for (let k = 0; k < refs.length; k += insertRefs.maxRows) {
-          await db.executeQuery(insertRefs.compile(refs.slice(k, k + insertRefs.maxRows)));
-        }
+        for (const r of inserted.rows) seqs.push(Number(r.seq));
       }
+      const refs: unknown[][] = [];
+      versions.forEach((v, j) => {
+        for (const r of v.refs) refs.push([seqs[j], v.row.id, r.refId, r.property]);
+      });
+      for (const statement of insertRefs.statements(refs)) await db.executeQuery(statement);
       return seqs;
     },
 
