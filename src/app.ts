@@ -659,6 +659,11 @@ export async function buildApp(
     services.outbreak.start((err) => app.log.error({ err }, 'outbreak early warning')),
   );
   app.addHook('onClose', async () => services.outbreak.stop());
+  // The sighting writer finishes the reports already stored before the database closes.
+  app.addHook('onClose', async () => {
+    services.sightings.stop();
+    await services.sightings.settled();
+  });
   await app.register(coverageRoutes, { prefix: '/api/v1', coverage: services.coverage });
   await app.register(deliveryRoutes, {
     prefix: '/api/v1',

@@ -37,7 +37,13 @@ export async function openNodeWith(
     }
     // The node's key, if `nohaven start` made it: operator commands sign with it too.
     await services.loadIdentity();
-    return { config, database, services, close: () => database.close() };
+    const close = async (): Promise<void> => {
+      // Sightings of the reports a command stored are written before the database closes.
+      services.sightings.stop();
+      await services.sightings.settled();
+      await database.close();
+    };
+    return { config, database, services, close };
   } catch (err) {
     await database.close();
     throw err;
