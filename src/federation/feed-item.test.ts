@@ -66,6 +66,9 @@ describe('change items: signatures and shape (issue 6 §3)', () => {
     expect(reason({ ...item, kind: 'gossip' })).toMatch(/unknown kind/);
     expect(reason({ ...item, signature: undefined })).toMatch(/^unsigned/);
     expect(reason({ ...item, audience: { tlp: 1 } })).toMatch(/audience tlp/);
+    expect(reason({ ...item, audience: { ...item.audience, recipientUsers: [1] } })).toMatch(
+      /audience recipientUsers must be strings/,
+    );
     expect(reason({ ...item, body: { object: {} } })).toMatch(/body object must be a STIX object/);
     expect(reason({ ...item, extra: 1 })).toMatch(/unknown member extra/);
     const big = {

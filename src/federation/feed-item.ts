@@ -128,6 +128,8 @@ function checkAudience(value: unknown): string | null {
   if (typeof value.distribution !== 'string') return 'distribution must be a string';
   if (!isStringArray(value.recipientOrgIds)) return 'recipientOrgIds must be strings';
   if (!isStringArray(value.recipientUserIds)) return 'recipientUserIds must be strings';
+  if (value.recipientUsers !== undefined && !isStringArray(value.recipientUsers))
+    return 'recipientUsers must be strings';
   return null;
 }
 
