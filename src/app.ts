@@ -276,8 +276,22 @@ export function createServices(deps: AppDeps): Services {
     access: {
       checkDistribution: (actor, distribution) =>
         sharingGroups.checkDistribution(actor, distribution),
-      resolveRecipients: (input) => resolveRecipients(db, input),
+      // RED recipients may be users of organisations that active peers host (issue 6 §2).
+      resolveRecipients: (input) =>
+        resolveRecipients(db, input, {
+          peerOrganizations: async () =>
+            new Set(
+              (await (deps.federation?.peers ?? federation.peers).active()).flatMap((p) =>
+                p.organizations.map((o) => o.id),
+              ),
+            ),
+        }),
       audienceDirectory: (actor, input) => audienceDirectory(db, actor, input),
+    },
+    // A deletion leaves a tombstone on the change feed (issue 6 §3; made below).
+    removal: {
+      within: (trx, objectId) => feed.removal.within(trx, objectId),
+      after: (objectId) => feed.removal.after(objectId),
     },
   });
   const node = createNodeService({ config: deps.config, database: deps.database, objects });

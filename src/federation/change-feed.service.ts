@@ -28,6 +28,7 @@ import {
 import { createFeedReader } from './feed-serve.js';
 import { newestSources, type SourceVersion } from './feed-source.js';
 import { createWithdrawals, type Withdrawals } from './withdrawal.js';
+import { createDeletions, type Deletions } from './deletion.js';
 
 /**
  * The signed change feed of one node (issue 6 §3–5). Appends, after commit, the changes this
@@ -56,6 +57,8 @@ export interface ChangeFeed {
   /** Items `nodeId` may receive beyond what it acknowledged, and the age of the oldest. */
   lag(nodeId: string): Promise<{ items: number; seconds: number } | null>;
   readonly withdrawals: Withdrawals;
+  /** Deletion tombstones: the hooks of `objects.remove` (see `deletion.ts`). */
+  readonly removal: Pick<Deletions, 'within' | 'after'>;
   /** Refused items of a peer, oldest first (for the peer view and tests). */
   refusals(nodeId: string): Promise<{ itemId: string | null; reason: string }[]>;
 }
@@ -243,6 +246,17 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
     );
   }
 
+  const deletions = createDeletions(core, { withdrawals, announce: objectsStored });
+
+  /** Runs `work` after everything queued before it (the order of the log). */
+  function queue(work: () => Promise<void>, what: string): Promise<void> {
+    const run = pending.then(work);
+    pending = run.catch((err: unknown) => {
+      core.warn(`federation: ${what} failed`, { error: String(err) });
+    });
+    return pending;
+  }
+
   function onEvent(event: NodeEvent) {
     let work: (() => Promise<void>) | null = null;
     if (event.kind === 'objects.stored') {
@@ -311,9 +325,20 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
 
   return {
     withdrawals,
+    removal: {
+      within: deletions.within,
+      // Without a running feed (no identity yet, a CLI process) `start` reconciles later.
+      after: (objectId) =>
+        stopped
+          ? Promise.resolve()
+          : queue(() => deletions.after(objectId), 'a deletion tombstone'),
+    },
     async start() {
       stopped = false;
       unsubscribe = deps.events.subscribe(onEvent);
+      void queue(async () => {
+        await deletions.reconcile();
+      }, 'reconciling deletions');
       unsubscribeAggregates = deps.aggregates?.onAggregate(aggregateReported) ?? null;
       const peers = await deps.ports.peers.active();
       catchUp = Promise.all(

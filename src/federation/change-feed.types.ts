@@ -23,6 +23,12 @@ export interface ChangeAudience {
   readonly recipientOrgIds: readonly string[];
   /** Users (ids on the origin node) named as recipients. */
   readonly recipientUserIds: readonly string[];
+  /**
+   * The same users, and those of organisations that peers host, as organisation-qualified
+   * names (`username@<identity id>`, see `access/qualified-user.ts`): what a receiving node
+   * resolves to its own users. Absent when no user is named (and from older nodes).
+   */
+  readonly recipientUsers?: readonly string[];
 }
 
 export interface ChangeItem {
@@ -56,7 +62,11 @@ export interface WithdrawalBody {
   /** Node ids of the peers that must delete it. */
   readonly addressedTo: readonly string[];
   readonly reason:
-    'audience-narrowed' | 'membership-removed' | 'peer-policy-narrowed' | 'retention-expired';
+    | 'audience-narrowed'
+    | 'membership-removed'
+    | 'peer-policy-narrowed'
+    | 'retention-expired'
+    | 'deleted';
 }
 
 /** A sharing group gained or lost a member organisation. */

@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import { parseQualifiedUser, qualifyUser } from '../access/qualified-user.js';
+import type { Database } from '../platform/database/schema.js';
 import type { ObjectService, PreparedIngest } from '../objects/object.service.js';
 import type { IngestSummary } from '../objects/object.types.js';
 import { inWriteTransaction } from '../platform/database/write-transaction.js';
@@ -12,7 +15,8 @@ import { feedLogRepository as log } from './feed-log.repository.js';
 
 /**
  * Object items of a received batch (issue 6 §4), applied in groups through the normal ingest
- * path: one ingest per owner, distribution and recipients, as the service actor `federation`
+ * path: one ingest per owner, distribution and recipients (organisations known here, and the
+ * named RED users — organisation-qualified — that are users of this node), as the service actor `federation`
  * on behalf of the owning organisation, all groups of a run in one write transaction with the
  * record of what was applied and the relay of `all` items. What ingest finds already stored
  * (object id + version) is a duplicate; what it rejects is refused with the reason.
@@ -51,11 +55,18 @@ export async function applyObjects(
           (o) => o.id,
         ),
   );
+  const localUsers = await hostedUsers(
+    db,
+    items.flatMap((i) => i.audience.recipientUsers ?? []),
+  );
   const groups = new Map<string, number[]>();
   items.forEach((item, i) => {
     const body = item.body as ObjectBody;
     const recipients = item.audience.recipientOrgIds.filter((o) => known.has(o)).sort();
-    const key = JSON.stringify([body.ownerOrgId, item.audience.distribution, recipients]);
+    const users = [...new Set(item.audience.recipientUsers ?? [])]
+      .filter((u) => localUsers.has(u))
+      .sort();
+    const key = JSON.stringify([body.ownerOrgId, item.audience.distribution, recipients, users]);
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
   const results: ApplyResult[] = items.map(() => ({ kind: 'duplicate' }));
@@ -63,11 +74,16 @@ export async function applyObjects(
   // audience this node cannot store is refused as a whole.
   const runs: { positions: number[]; distribution: string; ingest: PreparedIngest }[] = [];
   for (const [key, positions] of groups) {
-    const [owner, distribution, recipients] = JSON.parse(key) as [string, string, string[]];
+    const [owner, distribution, recipients, users] = JSON.parse(key) as [
+      string,
+      string,
+      string[],
+      string[],
+    ];
     try {
       const ingest = await deps.objects.prepareIngest(core.actor(owner), {
         distribution: distribution as Distribution,
-        recipients: { organizations: recipients },
+        recipients: { organizations: recipients, usernames: users },
       });
       runs.push({ positions, distribution, ingest });
     } catch (err) {
@@ -114,6 +130,26 @@ export async function applyObjects(
   }
   if (relays) core.announce();
   return results;
+}
+
+/**
+ * The organisation-qualified names (`username@<identity id>`) among `names` that are users of
+ * this node: the named RED recipients this node stores the object for. Others name users of
+ * other nodes and are dropped here.
+ */
+async function hostedUsers(db: Kysely<Database>, names: readonly string[]): Promise<Set<string>> {
+  const parsed = [...new Set(names)].flatMap((n) => {
+    const q = parseQualifiedUser(n);
+    return q ? [{ name: n, ...q }] : [];
+  });
+  if (parsed.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('users')
+    .select(['username', 'organization_id'])
+    .where('username', 'in', [...new Set(parsed.map((p) => p.username))])
+    .execute();
+  const here = new Set(rows.map((r) => qualifyUser(r.username, r.organization_id)));
+  return new Set(parsed.filter((p) => here.has(p.name)).map((p) => p.name));
 }
 
 /** Records the result of each item of a group from what ingest did; returns the accepted ones. */

@@ -11,7 +11,7 @@ import type {
 } from './change-feed.types.js';
 import type { PeerRecord } from './federation.types.js';
 import type { FeedCore } from './feed-core.js';
-import { parseItem, signReceipt, verifyItem } from './feed-item.js';
+import { parseItem, signReceipt, verifyItemAsync, type ParsedItem } from './feed-item.js';
 import { feedLogRepository as log } from './feed-log.repository.js';
 import { applyMembership } from './feed-membership.js';
 import { applyObjects, objectRefusal } from './feed-apply-objects.js';
@@ -34,6 +34,13 @@ export interface FeedApplier {
 export type ApplyingIds = Set<string>;
 
 type Result = ApplyResult;
+
+/** An item parsed, with its origin's keys (null: unknown origin) and whether one signed it. */
+interface Verified {
+  readonly parsed: ParsedItem;
+  readonly keys: string[] | null;
+  readonly signed: boolean;
+}
 
 export function createFeedApplier(
   core: FeedCore,
@@ -115,22 +122,39 @@ export function createFeedApplier(
     return { kind: 'applied', receipt };
   }
 
-  /** Checks one item; an object item that passes comes back to be applied with its run. */
-  async function check(
-    raw: unknown,
+  /**
+   * Parses every item of a batch and checks the signatures of all of them at once (in the
+   * thread pool, see `verifyItemAsync`), before any is applied.
+   */
+  function verifyAll(
+    raws: readonly unknown[],
+    keysOf: (origin: string) => Promise<string[] | null>,
+  ): Promise<Verified[]> {
+    return Promise.all(
+      raws.map(async (raw): Promise<Verified> => {
+        const parsed = parseItem(raw);
+        if (!parsed.ok || parsed.item.origin === core.identity.nodeId)
+          return { parsed, keys: null, signed: false };
+        const keys = await keysOf(parsed.item.origin);
+        let signed = false;
+        for (const k of keys ?? []) if (!signed) signed = await verifyItemAsync(k, parsed.item);
+        return { parsed, keys, signed };
+      }),
+    );
+  }
+
+  /** Checks one verified item; an object item that passes comes back to be applied with its run. */
+  function check(
+    { parsed, keys, signed }: Verified,
     from: PeerRecord,
     applied: ReadonlySet<string>,
-    keysOf: (origin: string) => Promise<string[] | null>,
-  ): Promise<{ item: ChangeItem | null; id: string | null; result: Result | null }> {
-    const parsed = parseItem(raw);
+  ): { item: ChangeItem | null; id: string | null; result: Result | null } {
     if (!parsed.ok) return { item: null, id: parsed.id, result: refused(parsed.reason) };
     const { item } = parsed;
     const done = (result: Result) => ({ item, id: item.id, result });
     if (item.origin === core.identity.nodeId) return done({ kind: 'duplicate' });
-    const keys = await keysOf(item.origin);
     if (keys === null) return done(refused(`unknown origin ${item.origin}`));
-    if (!keys.some((k) => verifyItem(k, item)))
-      return done(refused('bad signature: not the origin’s signature of the item'));
+    if (!signed) return done(refused('bad signature: not the origin’s signature of the item'));
     if (applied.has(item.id)) return done({ kind: 'duplicate' });
     if (item.kind === 'tombstone')
       return done(refused('tombstone items are not applied by this node version'));
@@ -196,8 +220,8 @@ export function createFeedApplier(
       run.forEach((r, i) => (results[r.at] = { ...done[i]!, id: r.item.id }));
       run = [];
     };
-    for (const raw of raws) {
-      const { item, id, result } = await check(raw, from, applied, keysOf);
+    for (const verified of await verifyAll(raws, keysOf)) {
+      const { item, id, result } = check(verified, from, applied);
       const objectId = (item?.body as Partial<ObjectBody> | undefined)?.object?.id;
       if (
         item &&

@@ -7,6 +7,7 @@ import {
   signItem,
   signReceipt,
   verifyItem,
+  verifyItemAsync,
   verifyReceipt,
 } from './feed-item.js';
 import { generateNodeKeyPair, signCanonical } from './signing.js';
@@ -40,7 +41,7 @@ const unsigned = (origin: string) => ({
 });
 
 describe('change items: signatures and shape (issue 6 §3)', () => {
-  it('the origin’s signature verifies, survives a JSON round trip (a relay), and nothing altered passes', () => {
+  it('the origin’s signature verifies, survives a JSON round trip (a relay), and nothing altered passes', async () => {
     const me = identity();
     const item = signItem(me, unsigned(me.nodeId));
     const relayed = JSON.parse(JSON.stringify(item)) as ChangeItem;
@@ -50,6 +51,12 @@ describe('change items: signatures and shape (issue 6 §3)', () => {
       verifyItem(me.publicKey, { ...item, audience: { ...item.audience, tlp: 'clear' } }),
     ).toBe(false);
     expect(verifyItem(me.publicKey, { ...item, originSeq: 2 })).toBe(false);
+    // The same decisions off the main thread.
+    expect(await verifyItemAsync(me.publicKey, relayed)).toBe(true);
+    expect(await verifyItemAsync(identity().publicKey, item)).toBe(false);
+    expect(await verifyItemAsync(me.publicKey, { ...item, originSeq: 2 })).toBe(false);
+    expect(await verifyItemAsync('not a key', item)).toBe(false);
+    expect(await verifyItemAsync(me.publicKey, { ...item, signature: 'x' })).toBe(false);
   });
 
   it('parses a well-formed item and names what is wrong with others', () => {
@@ -66,6 +73,9 @@ describe('change items: signatures and shape (issue 6 §3)', () => {
     expect(reason({ ...item, kind: 'gossip' })).toMatch(/unknown kind/);
     expect(reason({ ...item, signature: undefined })).toMatch(/^unsigned/);
     expect(reason({ ...item, audience: { tlp: 1 } })).toMatch(/audience tlp/);
+    expect(reason({ ...item, audience: { ...item.audience, recipientUsers: [1] } })).toMatch(
+      /audience recipientUsers must be strings/,
+    );
     expect(reason({ ...item, body: { object: {} } })).toMatch(/body object must be a STIX object/);
     expect(reason({ ...item, extra: 1 })).toMatch(/unknown member extra/);
     const big = {

@@ -3,6 +3,7 @@ import { createObjectRepository, type ObjectRecord } from '../objects/object.rep
 import { streamRepository } from '../notify/stream.repository.js';
 import type { DialectCapabilities } from '../platform/database/capabilities.js';
 import type { Database } from '../platform/database/schema.js';
+import { parseQualifiedUser, qualifyUser } from '../access/qualified-user.js';
 import type { ChangeAudience, ObjectBody } from './change-feed.types.js';
 
 /** The newest stored version of an object as the feed sends it: its audience and body. */
@@ -25,16 +26,22 @@ export async function newestSources(
     db,
     rows.map((r) => r.id),
   );
+  const qualified = await qualifiedNames(db, [
+    ...new Set([...recipients.values()].flatMap((r) => r.users)),
+  ]);
   return rows.map((row) => {
     const named = recipients.get(row.id);
     const object = JSON.parse(row.content) as ObjectBody['object'];
+    const users = named?.users ?? [];
+    const recipientUsers = users.flatMap((u) => qualified.get(u) ?? []);
     return {
       row,
       audience: {
         tlp: row.tlp,
         distribution: row.distribution,
         recipientOrgIds: named?.organizations ?? [],
-        recipientUserIds: named?.users ?? [],
+        recipientUserIds: users,
+        ...(recipientUsers.length > 0 ? { recipientUsers } : {}),
       },
       body:
         row.owner_org_id === null
@@ -42,4 +49,24 @@ export async function newestSources(
           : { object, ownerOrgId: row.owner_org_id, revoked: row.revoked === 1 },
     };
   });
+}
+
+/**
+ * The organisation-qualified name of each named user: a user of this node as
+ * `username@<its organisation>`, a user a peer hosts as stored (already qualified).
+ */
+async function qualifiedNames(
+  db: Kysely<Database>,
+  users: readonly string[],
+): Promise<Map<string, string>> {
+  const names = new Map(users.filter((u) => parseQualifiedUser(u) !== null).map((u) => [u, u]));
+  const local = users.filter((u) => !names.has(u));
+  if (local.length === 0) return names;
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'organization_id'])
+    .where('id', 'in', local)
+    .execute();
+  for (const r of rows) names.set(r.id, qualifyUser(r.username, r.organization_id));
+  return names;
 }

@@ -152,6 +152,12 @@ describe('peer flow: what may go to a peer (issue 6 §2)', () => {
     expect(allowed(item({ tlp: 'red', recipientUserIds: ['someone-else'] }))).toBe(false);
   });
 
+  it('RED to an organisation-qualified user flows to the peer hosting that organisation only', () => {
+    expect(allowed(item({ tlp: 'red', recipientUsers: [`alice@${HOSTED}`] }))).toBe(true);
+    expect(allowed(item({ tlp: 'red', recipientUsers: [`alice@${ELSEWHERE}`] }))).toBe(false);
+    expect(allowed(item({ tlp: 'red', recipientUsers: ['alice@not-an-identity'] }))).toBe(false);
+  });
+
   it('content kinds: alerts need alerts, everything else needs objects', () => {
     expect(allowed(item({}, { kind: 'alert' }), peer({ content: ['objects'] }))).toBe(false);
     expect(allowed(item({}, { kind: 'alert' }), peer({ content: ['alerts'] }))).toBe(true);

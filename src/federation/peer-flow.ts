@@ -1,3 +1,4 @@
+import { parseQualifiedUser } from '../access/qualified-user.js';
 import { effectiveTlp, sharingGroupOf } from '../policy/read-policy.js';
 import type { ChangeItem, WithdrawalBody } from './change-feed.types.js';
 import type { PeerContent, PeerRecord, PeerTlpCeiling } from './federation.types.js';
@@ -16,7 +17,8 @@ import type { PeerContent, PeerRecord, PeerTlpCeiling } from './federation.types
  *   `sharing-group:<id>` only from its origin, when the policy lists the group and the peer
  *   hosts at least one member organisation; any other distribution never leaves the node.
  * - TLP at most the policy's `maxTlp`; AMBER+STRICT never leaves; RED only when a named
- *   recipient organisation, or the organisation of a named recipient user, is hosted by the peer.
+ *   recipient organisation, or the organisation of a named recipient user (a user of this node
+ *   or an organisation-qualified name), is hosted by the peer.
  */
 
 /** What the decision needs to know beyond the item and the peer. */
@@ -107,6 +109,10 @@ function tlpFlow(
   if (tlp !== 'red') return ALLOWED;
   const named =
     item.audience.recipientOrgIds.some((o) => hosted.has(o)) ||
+    (item.audience.recipientUsers ?? []).some((u) => {
+      const org = parseQualifiedUser(u)?.organizationId;
+      return org !== undefined && hosted.has(org);
+    }) ||
     item.audience.recipientUserIds.some((u) => {
       const org = ctx.userOrganization(u);
       return org !== null && hosted.has(org);

@@ -29,6 +29,11 @@ export interface Withdrawals {
    * it from every peer still holding it; returns those peers. Nothing to do when none holds it.
    */
   afterRetention(objectId: string): Promise<string[]>;
+  /**
+   * Versions of the object were deleted here (see `deletion.ts`): withdraws it from every peer
+   * still holding it; returns those peers.
+   */
+  afterDeletion(objectId: string): Promise<string[]>;
   /** Checks and records signed receipts sent by `peer`; returns how many confirmed. */
   acceptReceipts(peer: PeerRecord, receipts: readonly unknown[]): Promise<number>;
   /** Which peers hold, were withdrawn from and confirmed an object (admins). */
@@ -93,6 +98,15 @@ export function createWithdrawals(core: FeedCore): Withdrawals {
     return out;
   }
 
+  /** Withdraws `objectId` from every peer that holds it; returns those peers. */
+  async function withdrawFromHolders(objectId: string, reason: Reason) {
+    const peers = (await log.sentTo(db, objectId))
+      .filter((s) => s.withdrawnAt === null)
+      .map((s) => s.peer);
+    await withdraw(objectId, peers, reason);
+    return peers;
+  }
+
   async function reconsider(objectIds: readonly string[], reason: Reason, only?: string) {
     let count = 0;
     for (const source of await newestSources(db, core.capabilities, objectIds)) {
@@ -115,13 +129,8 @@ export function createWithdrawals(core: FeedCore): Withdrawals {
       await reconsider(ids, 'membership-removed');
     },
 
-    async afterRetention(objectId) {
-      const peers = (await log.sentTo(db, objectId))
-        .filter((s) => s.withdrawnAt === null)
-        .map((s) => s.peer);
-      await withdraw(objectId, peers, 'retention-expired');
-      return peers;
-    },
+    afterRetention: (objectId) => withdrawFromHolders(objectId, 'retention-expired'),
+    afterDeletion: (objectId) => withdrawFromHolders(objectId, 'deleted'),
 
     async reconsiderPeer(peer) {
       return reconsider(await log.heldBy(db, peer.nodeId), 'peer-policy-narrowed', peer.nodeId);

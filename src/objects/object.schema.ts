@@ -82,7 +82,8 @@ export const IngestQuery = Type.Object({
   recipient_user: Type.Optional(
     Type.Array(OneLine(1, 200), {
       maxItems: 100,
-      description: 'Users (user names) named as recipients: they read RED',
+      description:
+        'Users named as recipients: they read RED. A user name of this node, or `username@<identity id>` for a user of an organisation this node or an active peer hosts',
     }),
   ),
 });

@@ -111,6 +111,14 @@ export interface ObjectServiceDeps {
    * committed (never inside it: a subscriber reads the rows back at once).
    */
   readonly events?: NodeEvents;
+  /**
+   * Told of every deletion (`remove`): `within` in its transaction, `after` once it committed
+   * (federation: the deleted object's tombstone to the peers holding it). None when absent.
+   */
+  readonly removal?: {
+    within(trx: Kysely<Database>, objectId: string): Promise<void>;
+    after(objectId: string): Promise<void>;
+  };
 }
 
 /** Roles that may store STIX content. */
@@ -666,7 +674,7 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
     async remove(actor, id, query) {
       requireWriter(actor);
       const { reader } = await deps.readers.readerOf(actor);
-      return inWriteTransaction(db, deps.capabilities, async (trx) => {
+      const removed = await inWriteTransaction(db, deps.capabilities, async (trx) => {
         await repo.lockIds(trx, [id]);
         // Deleting stays within the actor's own reach: break-glass opens reading only.
         const records = await versionsRepo.forDelete(trx, withinReachFilter(reader), id, query);
@@ -689,8 +697,11 @@ export function createObjectService(deps: ObjectServiceDeps): ObjectService {
           target: id,
           details: { versions: records.map((r) => r.modified) },
         });
+        await deps.removal?.within(trx, id);
         return records.length;
       });
+      await deps.removal?.after(id);
+      return removed;
     },
 
     async counts(actor) {
