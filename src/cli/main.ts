@@ -40,6 +40,10 @@ import {
   requestTypesCommand,
 } from './commands/request.command.js';
 import {
+  requestDispatchCommand,
+  requestOutboxCommand,
+} from './commands/request-exchange.command.js';
+import {
   sharingGroupAddCommand,
   sharingGroupAddMemberCommand,
   sharingGroupListCommand,
@@ -105,6 +109,8 @@ export const COMMANDS: readonly CliCommand[] = [
   requestTypesCommand,
   requestListCommand,
   requestShowCommand,
+  requestOutboxCommand,
+  requestDispatchCommand,
   retentionPlanCommand,
   retentionRunCommand,
   privacyRotateMasterKeyCommand,

@@ -25,8 +25,9 @@ import {
  * envelope — signed by this node, encrypted to the peer — with the step's data package and its
  * signed manifest. It resolves with the peer's signed receipt once checked (message id, digest
  * of the signed message, the peer's key); an unknown recipient is refused as {@link NO_ROUTE};
- * a peer that refuses the message for good (409) gives a {@link TransportRefusal}; anything
- * else (down, 5xx, not yet active) stays pending for the next attempt.
+ * a peer that refuses the message for good ({@link isFinalRefusal}: a 409, or a 400, 403, 404 or
+ * 422 naming the problem) gives a {@link TransportRefusal}; anything else (down, 401 while the
+ * peer has not activated this node yet, 5xx) stays pending for the next attempt.
  */
 export function createFederationTransport(deps: {
   readonly db: Kysely<Database>;
@@ -100,7 +101,9 @@ export function createFederationTransport(deps: {
       const body = res.json as { receipt?: unknown; error?: { message?: string } } | null;
       if (res.status !== 200) {
         const why = `peer ${peer.descriptor.name} answered HTTP ${res.status}: ${body?.error?.message ?? ''}`;
-        throw res.status === 409 ? new TransportRefusal(why) : new TransportError(why);
+        throw isFinalRefusal(res.status, body?.error?.message)
+          ? new TransportRefusal(why)
+          : new TransportError(why);
       }
       if (typeof body?.receipt !== 'string')
         throw new TransportError(`peer ${peer.descriptor.name} answered without a receipt`);
@@ -118,4 +121,17 @@ export function createFederationTransport(deps: {
       }
     },
   };
+}
+
+/** Statuses a receiving node answers for a message it will never take as it is. */
+const FINAL_STATUSES = new Set([400, 403, 404, 409, 422]);
+
+/**
+ * Whether a peer's refusal is final (pure): a 409 (the step is no longer allowed), or a 400, 403,
+ * 404 or 422 whose error names the problem (a bare 404 may be a proxy in front of the node, so
+ * it is retried). Network errors, 401 and 5xx are not.
+ */
+export function isFinalRefusal(status: number, message: string | undefined): boolean {
+  if (status === 409) return true;
+  return FINAL_STATUSES.has(status) && typeof message === 'string' && message.trim() !== '';
 }

@@ -71,7 +71,9 @@ export function RequestTimeline({
                 {codeLabel(t, 'state', o.state)}:{' '}
                 {o.deliveredAt
                   ? t('requests.page.delivered', { date: formatDateTime(o.deliveredAt) })
-                  : t('requests.page.pending', { attempts: o.attempts })}
+                  : o.refusedAt
+                    ? t('requests.page.deliveryFailed', { date: formatDateTime(o.refusedAt) })
+                    : t('requests.page.pending', { attempts: o.attempts })}
                 {o.lastError && <> — {o.lastError}</>}
               </li>
             ))}

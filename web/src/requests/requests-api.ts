@@ -125,6 +125,8 @@ export interface Timeline {
     deliveredAt: string | null;
     attempts: number;
     lastError: string | null;
+    /** The receiving node refused it for good (no more attempts). */
+    refusedAt: string | null;
   }[];
 }
 

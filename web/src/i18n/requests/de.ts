@@ -95,6 +95,8 @@ export const requestsDe: Record<keyof typeof requestsEn, string> = {
   'requests.page.delivery': 'Zustellung',
   'requests.page.delivered': 'Zugestellt am {date}',
   'requests.page.pending': 'Wartet auf Zustellung (Versuche: {attempts})',
+  'requests.page.deliveryFailed':
+    'Zustellung am {date} gescheitert: der empfangende Knoten hat sie endgültig abgelehnt',
   'requests.actions': 'Was Sie tun können',
   'requests.actions.none': 'In diesem Stadium ist für Sie nichts zu tun.',
   'requests.actions.reason': 'Begründung',

@@ -91,6 +91,7 @@ export const requestsEn = {
   'requests.page.delivery': 'Delivery',
   'requests.page.delivered': 'Delivered {date}',
   'requests.page.pending': 'Waiting for delivery (attempts: {attempts})',
+  'requests.page.deliveryFailed': 'Delivery failed {date}: the receiving node refused it for good',
   'requests.actions': 'What you can do',
   'requests.actions.none': 'Nothing for you to do at this stage.',
   'requests.actions.reason': 'Reason',

@@ -95,6 +95,8 @@ export const requestsFr: Record<keyof typeof requestsEn, string> = {
   'requests.page.delivery': 'Transmission',
   'requests.page.delivered': 'Remise le {date}',
   'requests.page.pending': 'En attente de remise (tentatives : {attempts})',
+  'requests.page.deliveryFailed':
+    'Échec de la remise le {date} : le nœud destinataire l’a refusée définitivement',
   'requests.actions': 'Ce que vous pouvez faire',
   'requests.actions.none': 'Rien à faire pour vous à ce stade.',
   'requests.actions.reason': 'Motif',

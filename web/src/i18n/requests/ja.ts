@@ -93,6 +93,7 @@ export const requestsJa: Record<keyof typeof requestsEn, string> = {
   'requests.page.delivery': '送達',
   'requests.page.delivered': '{date} に送達',
   'requests.page.pending': '送達待ち（試行回数：{attempts}）',
+  'requests.page.deliveryFailed': '送達失敗（{date}）：受信ノードが最終的に拒否しました',
   'requests.actions': 'できること',
   'requests.actions.none': 'この段階であなたが行うことはありません。',
   'requests.actions.reason': '理由',

@@ -94,6 +94,8 @@ export const requestsRu: Record<keyof typeof requestsEn, string> = {
   'requests.page.delivery': 'Доставка',
   'requests.page.delivered': 'Доставлено {date}',
   'requests.page.pending': 'Ожидает доставки (попыток: {attempts})',
+  'requests.page.deliveryFailed':
+    'Доставка не удалась {date}: принимающий узел окончательно отказал',
   'requests.actions': 'Что вы можете сделать',
   'requests.actions.none': 'На этом этапе от вас ничего не требуется.',
   'requests.actions.reason': 'Причина',
