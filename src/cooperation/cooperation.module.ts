@@ -109,7 +109,13 @@ export function createCooperation(deps: CooperationDeps): Cooperation {
   const transport =
     deps.transport ??
     (exchange
-      ? createFederationTransport({ db: deps.db, ports: exchange, local, isLocalOrganization })
+      ? createFederationTransport({
+          db: deps.db,
+          ports: exchange,
+          local,
+          isLocalOrganization,
+          clock: deps.clock,
+        })
       : local);
   const dispatch = createOutboxDispatcher({
     db: deps.db,

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { PeerRequestError } from '../federation/peer-client.js';
 import type { Database } from '../platform/database/schema.js';
+import type { Clock } from '../platform/ports.js';
+import { appendCustody, storedCustody } from './package-custody.js';
 import { withCooperationTables } from './cooperation.tables.js';
 import { EnvelopeError, digestOf, sealMessage, verifyReceipt } from './exchange-envelope.js';
 import { signManifest } from './exchange-manifest.js';
@@ -34,6 +36,7 @@ export function createFederationTransport(deps: {
   readonly ports: ExchangePorts;
   readonly local: RequestTransport;
   readonly isLocalOrganization: (id: string) => Promise<boolean>;
+  readonly clock: Clock;
 }): RequestTransport {
   const db = withCooperationTables(deps.db);
 
@@ -41,12 +44,27 @@ export function createFederationTransport(deps: {
     if (message.files.length === 0) return [];
     const rows = await db
       .selectFrom('cooperation_files')
-      .select(['name', 'media_type', 'content'])
+      .select(['id', 'name', 'media_type', 'sha256', 'size', 'content', 'custody'])
       .where('request_id', '=', message.requestId)
       .where('transition_id', '=', message.transitionId)
       .orderBy('name')
       .execute();
-    return rows.map((r) => ({ name: r.name, mediaType: r.media_type, contentBase64: r.content }));
+    return rows;
+  }
+
+  /** Keeps the chains of custody that went with a delivered package (its `send` records). */
+  async function recordTransfer(
+    message: OutboxMessage,
+    chains: ReadonlyMap<string, unknown>,
+  ): Promise<void> {
+    for (const [name, chain] of chains)
+      await db
+        .updateTable('cooperation_files')
+        .set({ custody: JSON.stringify(chain) })
+        .where('request_id', '=', message.requestId)
+        .where('transition_id', '=', message.transitionId)
+        .where('name', '=', name)
+        .execute();
   }
 
   return {
@@ -62,7 +80,36 @@ export function createFederationTransport(deps: {
         throw new TransportError(
           `peer ${peer.descriptor.name} publishes no encryption key (an older node): it cannot receive legal requests`,
         );
-      const files = await packageOf(message);
+      const rows = await packageOf(message);
+      const files = rows.map((r) => ({
+        name: r.name,
+        mediaType: r.media_type,
+        contentBase64: r.content,
+      }));
+      // Each file's chain of custody goes with it, continued with this transfer.
+      const sentAt = deps.clock.now().toISOString();
+      const chains = new Map(
+        rows.map((r) => [
+          r.name,
+          appendCustody(
+            r.id,
+            { sha256: r.sha256, size: Number(r.size) },
+            storedCustody(r.custody),
+            {
+              at: sentAt,
+              actor: `node:${self.nodeId}`,
+              organizationId: message.fromOrganizationId,
+              action: 'send',
+              purpose: `sent to node ${peer.descriptor.name}`,
+              details: {
+                toNode: peer.nodeId,
+                toOrganization: message.toOrganizationId,
+                message: message.id,
+              },
+            },
+          ),
+        ]),
+      );
       const manifest =
         files.length === 0
           ? null
@@ -71,7 +118,7 @@ export function createFederationTransport(deps: {
                 requestId: message.requestId,
                 transitionId: message.transitionId,
                 producer: message.fromOrganizationId,
-                files: message.files,
+                files: message.files.map((f) => ({ ...f, custody: chains.get(f.name) ?? [] })),
               },
               self.signing,
               self.nodeId,
@@ -113,6 +160,7 @@ export function createFederationTransport(deps: {
           { messageId: message.id, digest: digestOf(jws), node: peer.nodeId },
           peer.descriptor.publicKey,
         );
+        await recordTransfer(message, chains);
         return { receipt: body.receipt, receivedAt: statement.receivedAt };
       } catch (err) {
         if (err instanceof EnvelopeError)
