@@ -156,6 +156,27 @@ function Documents({ requestId, files }: { requestId: string; files: Timeline['f
                 {t('requests.page.download', { name: f.name })}
               </button>{' '}
               {formatNumber(f.size)} B — SHA-256 <code>{f.sha256}</code> — {formatDateTime(f.at)}
+              {f.custody && (
+                <details>
+                  <summary>
+                    {f.custody.intact
+                      ? t('requests.page.custody.intact', { count: f.custody.records.length })
+                      : t('requests.page.custody.broken', { problem: f.custody.problem ?? '' })}
+                  </summary>
+                  <ol>
+                    {f.custody.records.map((r) => (
+                      <li key={r.seq}>
+                        {t('requests.page.custody.record', {
+                          date: formatDateTime(r.at),
+                          action: r.action,
+                          actor: r.actor,
+                          purpose: r.purpose,
+                        })}
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              )}
             </li>
           ))}
         </ul>

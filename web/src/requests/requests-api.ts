@@ -117,6 +117,12 @@ export interface Timeline {
     sha256: string;
     size: number;
     at: string;
+    /** The file's chain of custody, checked by the server; null for older files. */
+    custody: {
+      intact: boolean;
+      problem: string | null;
+      records: { seq: number; at: string; actor: string; action: string; purpose: string }[];
+    } | null;
   }[];
   readonly outbox: readonly {
     id: string;
