@@ -13,7 +13,7 @@ import {
   requestDispatchCommand,
   requestOutboxCommand,
 } from '../src/cli/commands/request-exchange.command.js';
-import { requestListCommand } from '../src/cli/commands/request.command.js';
+import { requestListCommand, requestShowCommand } from '../src/cli/commands/request.command.js';
 import { parseConfig } from '../src/platform/config.js';
 import { fixedClock } from '../src/platform/ports.js';
 import { exchangeNode, peerNodes, type ExchangeNode } from './cooperation-exchange-kit.js';
@@ -155,6 +155,10 @@ describeDialects('nohaven request outbox and dispatch', (dialect) => {
     expect(sent.stderr).toBe('\rdispatch 1/1 messages: 1 delivered, 0 failed\x1b[K\n');
     expect(sent.stdout).toBe('1 delivered, 0 failed, 0 still pending\n');
     expect((await run(requestOutboxCommand, [])).stdout).toBe('0 pending\n');
+    const shown = await run(requestShowCommand, [id]);
+    expect(shown.stdout).toContain(
+      '\ndelivery:\n  sent                 delivered 2026-11-29T10:00:00.000Z, signed receipt 2026-11-29T10:00:00.000Z\n',
+    );
 
     const list = JSON.parse(
       (await run(requestListCommand, ['--box', 'outbox', '--json'])).stdout,

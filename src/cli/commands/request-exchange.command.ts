@@ -1,5 +1,6 @@
 import type { DispatchProgress } from '../../cooperation/outbox.dispatcher.js';
 import type { OutboxEntry } from '../../cooperation/outbox.view.js';
+import type { TimelineView } from '../../cooperation/request.view.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliCommand, type CliContext } from '../command.js';
 import { operatorActor, withNode } from '../node-command.js';
@@ -16,6 +17,42 @@ function limitOf(value: string | undefined): number | undefined {
   if (!/^[1-9]\d{0,3}$/.test(value))
     throw new UsageError(`--limit must be a whole number from 1 to 9999, not "${value}"`);
   return Number(value);
+}
+
+/**
+ * The exchange part of `nohaven request show`: each message of the request with its delivery
+ * (delivered, refused for good with the reason, or pending with attempts and last error), and
+ * each document with its chain of custody (intact, or where it breaks). None when empty.
+ */
+export function exchangeLines(timeline: TimelineView): string[] {
+  const out: string[] = [];
+  if (timeline.outbox.length > 0) out.push('delivery:');
+  for (const o of timeline.outbox)
+    out.push(
+      `  ${o.state.padEnd(20)} ${
+        o.deliveredAt
+          ? `delivered ${o.deliveredAt}${o.receiptAt ? `, signed receipt ${o.receiptAt}` : ''}`
+          : o.refusedAt
+            ? `FAILED ${o.refusedAt}: ${o.lastError ?? ''}`
+            : `pending, attempts ${o.attempts}${o.nextAttemptAt ? `, next try ${o.nextAttemptAt}` : ''}${o.lastError ? `, last error: ${o.lastError}` : ''}`
+      }`,
+    );
+  if (timeline.files.length > 0) out.push('documents:');
+  for (const f of timeline.files) {
+    const c = f.custody;
+    out.push(
+      `  ${f.name}  ${f.size} bytes  SHA-256 ${f.sha256}  custody ${
+        c === null
+          ? '-'
+          : c.intact
+            ? `intact (${c.records.length} records)`
+            : `BROKEN: ${c.problem}`
+      }`,
+    );
+    for (const r of c?.records ?? [])
+      out.push(`    ${r.seq}. ${r.at}  ${r.action} by ${r.actor}: ${r.purpose}`);
+  }
+  return out;
 }
 
 function outboxLine(e: OutboxEntry): string {

@@ -2,6 +2,7 @@ import type { RequestView } from '../../cooperation/request.view.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliCommand } from '../command.js';
 import { operatorActor, withNode } from '../node-command.js';
+import { exchangeLines } from './request-exchange.command.js';
 
 /**
  * Legal cooperation requests for the operator (issue 7): the request types, the node
@@ -117,6 +118,7 @@ export const requestShowCommand: CliCommand = {
         ...r.timeline.deadlines.map(
           (d) => `  ${d.code} (${d.rule}) ${d.status}, due ${d.dueAt} (${d.zone})`,
         ),
+        ...exchangeLines(r.timeline),
       ];
       ctx.stdout.write(`${out.join('\n')}\n`);
       return EXIT.ok;
