@@ -14,6 +14,7 @@ import {
   requestOutboxCommand,
 } from '../src/cli/commands/request-exchange.command.js';
 import { requestListCommand, requestShowCommand } from '../src/cli/commands/request.command.js';
+import { peerRefreshCommand } from '../src/cli/commands/peer.command.js';
 import { parseConfig } from '../src/platform/config.js';
 import { fixedClock } from '../src/platform/ports.js';
 import { exchangeNode, peerNodes, type ExchangeNode } from './cooperation-exchange-kit.js';
@@ -171,6 +172,27 @@ describeDialects('nohaven request outbox and dispatch', (dialect) => {
       '--limit must be a whole number from 1 to 9999, not "0"',
     );
     await expect(run(requestDispatchCommand, ['now'])).rejects.toThrow(UsageError);
+  });
+
+  it('learns a peer organisation created after peering on demand (peer refresh)', async () => {
+    const late = await b.organization('BKA Cyber', 'DE', {});
+    const recipients = async () =>
+      (await a.services.cooperation.recipients()).map((o) => [o.name, o.node?.name ?? null]);
+    expect(await recipients()).not.toContainEqual(['BKA Cyber', 'DE node']);
+    const refreshed = await run(peerRefreshCommand, []);
+    expect(refreshed.code, refreshed.stderr).toBe(0);
+    expect(refreshed.stdout).toMatch(
+      /^peer DE node \(\S+\) is active; organisations: BKA Cyber, DE node operator\n$/,
+    );
+    expect(await recipients()).toContainEqual(['BKA Cyber', 'DE node']);
+    expect(late).toMatch(/^identity--/);
+    await b.stop();
+    const down = await run(peerRefreshCommand, []);
+    expect(down.code).toBe(1);
+    expect(down.stdout).toMatch(/; no answer: .*127\.0\.0\.1/);
+    await b.restart();
+    const unknown = await run(peerRefreshCommand, ['no-such-node']);
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'error: peer no-such-node was not found\n']);
   });
 
   it(

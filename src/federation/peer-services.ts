@@ -95,7 +95,7 @@ export function createPeerServices(deps: {
 /**
  * Registers federation on the app: `/federation/v1` (descriptor, signed hello), the admin API
  * under `/api/v1`, and the hooks — at start, a hello to every peer still awaiting its remote
- * side, and the unreachable-peer sweep; both stop with the app.
+ * side, the unreachable-peer sweep and the directory refresh; they stop with the app.
  */
 export async function registerPeering(
   app: HttpServer,
