@@ -29,6 +29,7 @@ import {
   peerAcceptCommand,
   peerAddCommand,
   peerListCommand,
+  peerRefreshCommand,
   peerRemoveCommand,
   peerResumeCommand,
   peerShowCommand,
@@ -39,6 +40,10 @@ import {
   requestShowCommand,
   requestTypesCommand,
 } from './commands/request.command.js';
+import {
+  requestDispatchCommand,
+  requestOutboxCommand,
+} from './commands/request-exchange.command.js';
 import {
   sharingGroupAddCommand,
   sharingGroupAddMemberCommand,
@@ -98,6 +103,7 @@ export const COMMANDS: readonly CliCommand[] = [
   peerSuspendCommand,
   peerResumeCommand,
   peerRemoveCommand,
+  peerRefreshCommand,
   caseListCommand,
   caseShowCommand,
   evidenceExportCommand,
@@ -105,6 +111,8 @@ export const COMMANDS: readonly CliCommand[] = [
   requestTypesCommand,
   requestListCommand,
   requestShowCommand,
+  requestOutboxCommand,
+  requestDispatchCommand,
   retentionPlanCommand,
   retentionRunCommand,
   privacyRotateMasterKeyCommand,

@@ -11,7 +11,15 @@ import { withCooperationTables } from './cooperation.tables.js';
 import { createDefinitionRegistry, type DefinitionRegistry } from './definition-registry.js';
 import { BUILT_IN_DEFINITIONS } from './definitions/index.js';
 import { createDeadlineSweep, type SweepResult } from './deadline.sweep.js';
-import { createOutboxDispatcher, type OutboxBackoff } from './outbox.dispatcher.js';
+import {
+  createOutboxDispatcher,
+  type DispatchOptions,
+  type DispatchResult,
+  type OutboxBackoff,
+} from './outbox.dispatcher.js';
+import { undeliveredOutbox, type OutboxEntry } from './outbox.view.js';
+import { requireRole } from '../auth/roles.js';
+import { inWriteTransaction } from '../platform/database/write-transaction.js';
 import type { PeerRecord } from '../federation/federation.types.js';
 import { receiveMessage } from './exchange-inbound.js';
 import { createFederationTransport } from './exchange-transport.js';
@@ -50,6 +58,13 @@ export interface Cooperation {
   sweep(): Promise<SweepResult>;
   /** Hands pending outbox messages to the transport. */
   dispatch(): Promise<{ delivered: number; failed: number }>;
+  /**
+   * An administrator's round of delivery (`nohaven request dispatch`): as the worker's, with
+   * its options (back-off ignored, progress), audited; says which messages failed and why.
+   */
+  dispatchNow(actor: Actor, options?: DispatchOptions): Promise<DispatchResult>;
+  /** The node's undelivered messages (administrators): pending, and refused ones when asked. */
+  outbox(actor: Actor, options?: { failed?: boolean; limit?: number }): Promise<OutboxEntry[]>;
   metrics(actor: Actor): Promise<CounterpartMetrics[]>;
   /** Every organisation a request may be addressed to, here or on an active peer. */
   recipients(): Promise<Recipient[]>;
@@ -94,7 +109,13 @@ export function createCooperation(deps: CooperationDeps): Cooperation {
   const transport =
     deps.transport ??
     (exchange
-      ? createFederationTransport({ db: deps.db, ports: exchange, local, isLocalOrganization })
+      ? createFederationTransport({
+          db: deps.db,
+          ports: exchange,
+          local,
+          isLocalOrganization,
+          clock: deps.clock,
+        })
       : local);
   const dispatch = createOutboxDispatcher({
     db: deps.db,
@@ -121,7 +142,33 @@ export function createCooperation(deps: CooperationDeps): Cooperation {
     settings: deps.settings,
     requests,
     sweep,
-    dispatch: () => dispatch(),
+    dispatch: async () => {
+      const { delivered, failed } = await dispatch();
+      return { delivered, failed };
+    },
+    async dispatchNow(actor, options = {}) {
+      requireRole(actor, 'admin');
+      const result = await dispatch(options);
+      await inWriteTransaction(deps.db, deps.capabilities, (trx) =>
+        deps.audit.append(trx, actor, {
+          action: 'cooperation.dispatch',
+          target: 'outbox',
+          details: {
+            delivered: result.delivered,
+            failed: result.failed,
+            ignoreBackoff: options.ignoreBackoff === true,
+          },
+        }),
+      );
+      return result;
+    },
+    async outbox(actor, options = {}) {
+      requireRole(actor, 'admin');
+      return undeliveredOutbox(db, {
+        failed: options.failed === true,
+        limit: Math.min(Math.max(options.limit ?? 500, 1), 5000),
+      });
+    },
     async recipients() {
       return listRecipients(deps.db, exchange ? await exchange.peers() : []);
     },

@@ -96,6 +96,8 @@ export type CooperationTables = {
     size: number;
     content: string;
     created_at: string;
+    /** Migration 0019: JSON array of the file's custody records, null before it. */
+    custody: string | null;
   };
   cooperation_inbound: {
     message_id: string;

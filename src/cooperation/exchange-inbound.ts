@@ -15,7 +15,9 @@ import {
 } from './cooperation.tables.js';
 import type { RequestDefinition } from './definitions/definition.schema.js';
 import { EnvelopeError, digestOf, openMessage, signJws } from './exchange-envelope.js';
-import { verifyPackage } from './exchange-manifest.js';
+import { verifyPackage, type Manifest } from './exchange-manifest.js';
+import { appendCustody } from './package-custody.js';
+import type { CustodyRecord } from '../cases/custody-chain.js';
 import { NO_ROUTE, type ExchangeIdentity, type ExchangePayload } from './exchange.types.js';
 import { recipientFits } from './request.access.js';
 import { requestRepository as repo } from './request.repository.js';
@@ -95,10 +97,11 @@ export async function receiveMessage(
     mediaType: f.mediaType,
     content: Buffer.from(f.contentBase64, 'base64'),
   }));
+  let manifest: Manifest | null = null;
   if (files.length > 0 || payload.manifest !== null) {
     if (payload.manifest === null) throw refused('the message is refused: files without manifest');
     try {
-      await verifyPackage(
+      manifest = await verifyPackage(
         payload.manifest,
         peer.descriptor.publicKey,
         { requestId: m.requestId, transitionId: m.transitionId, producer: m.fromOrganizationId },
@@ -112,6 +115,21 @@ export async function receiveMessage(
 
   const now = deps.clock.now();
   const receivedAt = now.toISOString();
+  // Each file's chain of custody, as the producer signed it, continued with this receipt.
+  const custody = new Map<string, CustodyRecord[]>();
+  for (const entry of manifest?.files ?? [])
+    if (entry.custody)
+      custody.set(
+        entry.name,
+        appendCustody(entry.name, entry, entry.custody, {
+          at: receivedAt,
+          actor: `node:${self.nodeId}`,
+          organizationId: m.toOrganizationId,
+          action: 'acquire',
+          purpose: `received from node ${peer.descriptor.name}`,
+          details: { fromNode: peer.nodeId, message: m.id },
+        }),
+      );
   const receipt = await signJws(
     'receipt',
     { messageId: m.id, digest, receivedAt, node: self.nodeId },
@@ -123,7 +141,7 @@ export async function receiveMessage(
     const t = withCooperationTables(trx);
     if (m.state === 'sent')
       await receiveRequest(trx, t, deps, def, m, recipient.sector, actor, now);
-    else await mirrorStep(trx, t, deps, def, m, actor, files);
+    else await mirrorStep(trx, t, deps, def, m, actor, files, custody);
     await repo.insertInbound(t, {
       message_id: m.id,
       request_id: m.requestId,
@@ -224,6 +242,7 @@ async function mirrorStep(
   m: ExchangePayload['message'],
   actor: Actor,
   files: { name: string; mediaType: string; content: Buffer }[],
+  custody: ReadonlyMap<string, readonly CustodyRecord[]>,
 ): Promise<void> {
   const row = await repo.get(t, m.requestId);
   const side =
@@ -259,6 +278,7 @@ async function mirrorStep(
       actor,
       at: new Date(m.at),
       ...input,
+      files: input.files.map((f) => ({ ...f, custody: custody.get(f.name) })),
       mirrored: true,
     },
   );

@@ -1,17 +1,21 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import type { PublicKeyText } from '../federation/signing.js';
+import type { CustodyRecord } from '../cases/custody-chain.js';
 import { EnvelopeError, signJws, verifyJws } from './exchange-envelope.js';
+import { custodyProblem } from './package-custody.js';
 
 /**
  * The signed manifest of a response's data package (issue 7, item 5): every file's name, media
  * type, SHA-256 (hex) and size, signed (JWS) by the node of the producing party, so that the
- * receiving side can tell which file was altered on the way.
+ * receiving side can tell which file was altered on the way — and the file's chain of custody
+ * up to its transfer (`package-custody.ts`; absent from older nodes' manifests).
  */
 export interface ManifestEntry {
   readonly name: string;
   readonly mediaType: string;
   readonly sha256: string;
   readonly size: number;
+  readonly custody?: readonly CustodyRecord[];
 }
 
 export interface Manifest {
@@ -40,7 +44,8 @@ export async function signManifest(
 
 /**
  * Checks a package against its signed manifest: the producer's signature, the step it belongs
- * to, then every file (present, same media type, SHA-256 and size); the error names the file.
+ * to, then every file (present, same media type, SHA-256 and size) and its chain of custody
+ * when the manifest carries one; the error names the file.
  */
 export async function verifyPackage(
   manifestJws: string,
@@ -74,6 +79,11 @@ export async function verifyPackage(
       );
     if (entry.mediaType !== f.mediaType)
       throw new EnvelopeError(`evidence file "${f.name}" has another media type than its manifest`);
+    const broken = entry.custody === undefined ? null : custodyProblem(entry.custody, entry);
+    if (broken !== null)
+      throw new EnvelopeError(
+        `evidence file "${f.name}": its chain of custody is broken: ${broken}`,
+      );
   }
   for (const e of m.files)
     if (!files.some((f) => f.name === e.name))

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { PeerRequestError } from '../federation/peer-client.js';
 import type { Database } from '../platform/database/schema.js';
+import type { Clock } from '../platform/ports.js';
+import { appendCustody, storedCustody } from './package-custody.js';
 import { withCooperationTables } from './cooperation.tables.js';
 import { EnvelopeError, digestOf, sealMessage, verifyReceipt } from './exchange-envelope.js';
 import { signManifest } from './exchange-manifest.js';
@@ -25,14 +27,16 @@ import {
  * envelope — signed by this node, encrypted to the peer — with the step's data package and its
  * signed manifest. It resolves with the peer's signed receipt once checked (message id, digest
  * of the signed message, the peer's key); an unknown recipient is refused as {@link NO_ROUTE};
- * a peer that refuses the message for good (409) gives a {@link TransportRefusal}; anything
- * else (down, 5xx, not yet active) stays pending for the next attempt.
+ * a peer that refuses the message for good ({@link isFinalRefusal}: a 409, or a 400, 403, 404 or
+ * 422 naming the problem) gives a {@link TransportRefusal}; anything else (down, 401 while the
+ * peer has not activated this node yet, 5xx) stays pending for the next attempt.
  */
 export function createFederationTransport(deps: {
   readonly db: Kysely<Database>;
   readonly ports: ExchangePorts;
   readonly local: RequestTransport;
   readonly isLocalOrganization: (id: string) => Promise<boolean>;
+  readonly clock: Clock;
 }): RequestTransport {
   const db = withCooperationTables(deps.db);
 
@@ -40,12 +44,27 @@ export function createFederationTransport(deps: {
     if (message.files.length === 0) return [];
     const rows = await db
       .selectFrom('cooperation_files')
-      .select(['name', 'media_type', 'content'])
+      .select(['id', 'name', 'media_type', 'sha256', 'size', 'content', 'custody'])
       .where('request_id', '=', message.requestId)
       .where('transition_id', '=', message.transitionId)
       .orderBy('name')
       .execute();
-    return rows.map((r) => ({ name: r.name, mediaType: r.media_type, contentBase64: r.content }));
+    return rows;
+  }
+
+  /** Keeps the chains of custody that went with a delivered package (its `send` records). */
+  async function recordTransfer(
+    message: OutboxMessage,
+    chains: ReadonlyMap<string, unknown>,
+  ): Promise<void> {
+    for (const [name, chain] of chains)
+      await db
+        .updateTable('cooperation_files')
+        .set({ custody: JSON.stringify(chain) })
+        .where('request_id', '=', message.requestId)
+        .where('transition_id', '=', message.transitionId)
+        .where('name', '=', name)
+        .execute();
   }
 
   return {
@@ -61,7 +80,36 @@ export function createFederationTransport(deps: {
         throw new TransportError(
           `peer ${peer.descriptor.name} publishes no encryption key (an older node): it cannot receive legal requests`,
         );
-      const files = await packageOf(message);
+      const rows = await packageOf(message);
+      const files = rows.map((r) => ({
+        name: r.name,
+        mediaType: r.media_type,
+        contentBase64: r.content,
+      }));
+      // Each file's chain of custody goes with it, continued with this transfer.
+      const sentAt = deps.clock.now().toISOString();
+      const chains = new Map(
+        rows.map((r) => [
+          r.name,
+          appendCustody(
+            r.id,
+            { sha256: r.sha256, size: Number(r.size) },
+            storedCustody(r.custody),
+            {
+              at: sentAt,
+              actor: `node:${self.nodeId}`,
+              organizationId: message.fromOrganizationId,
+              action: 'send',
+              purpose: `sent to node ${peer.descriptor.name}`,
+              details: {
+                toNode: peer.nodeId,
+                toOrganization: message.toOrganizationId,
+                message: message.id,
+              },
+            },
+          ),
+        ]),
+      );
       const manifest =
         files.length === 0
           ? null
@@ -70,7 +118,7 @@ export function createFederationTransport(deps: {
                 requestId: message.requestId,
                 transitionId: message.transitionId,
                 producer: message.fromOrganizationId,
-                files: message.files,
+                files: message.files.map((f) => ({ ...f, custody: chains.get(f.name) ?? [] })),
               },
               self.signing,
               self.nodeId,
@@ -100,7 +148,9 @@ export function createFederationTransport(deps: {
       const body = res.json as { receipt?: unknown; error?: { message?: string } } | null;
       if (res.status !== 200) {
         const why = `peer ${peer.descriptor.name} answered HTTP ${res.status}: ${body?.error?.message ?? ''}`;
-        throw res.status === 409 ? new TransportRefusal(why) : new TransportError(why);
+        throw isFinalRefusal(res.status, body?.error?.message)
+          ? new TransportRefusal(why)
+          : new TransportError(why);
       }
       if (typeof body?.receipt !== 'string')
         throw new TransportError(`peer ${peer.descriptor.name} answered without a receipt`);
@@ -110,6 +160,7 @@ export function createFederationTransport(deps: {
           { messageId: message.id, digest: digestOf(jws), node: peer.nodeId },
           peer.descriptor.publicKey,
         );
+        await recordTransfer(message, chains);
         return { receipt: body.receipt, receivedAt: statement.receivedAt };
       } catch (err) {
         if (err instanceof EnvelopeError)
@@ -118,4 +169,17 @@ export function createFederationTransport(deps: {
       }
     },
   };
+}
+
+/** Statuses a receiving node answers for a message it will never take as it is. */
+const FINAL_STATUSES = new Set([400, 403, 404, 409, 422]);
+
+/**
+ * Whether a peer's refusal is final (pure): a 409 (the step is no longer allowed), or a 400, 403,
+ * 404 or 422 whose error names the problem (a bare 404 may be a proxy in front of the node, so
+ * it is retried). Network errors, 401 and 5xx are not.
+ */
+export function isFinalRefusal(status: number, message: string | undefined): boolean {
+  if (status === 409) return true;
+  return FINAL_STATUSES.has(status) && typeof message === 'string' && message.trim() !== '';
 }

@@ -23,6 +23,35 @@ export function backoffMs(attempts: number, b: OutboxBackoff): number {
   return Math.min(b.maxMs, b.minMs * 2 ** Math.max(0, Math.min(attempts - 1, 30)));
 }
 
+/** How one round of dispatch runs (the worker's rounds use the defaults). */
+export interface DispatchOptions {
+  /** At most this many messages (default 100). */
+  readonly limit?: number;
+  /** Try the messages still in back-off too (an operator's "deliver now"). */
+  readonly ignoreBackoff?: boolean;
+  /** Told after each message tried: how many of the round's `total` are done so far. */
+  readonly onProgress?: (p: DispatchProgress) => void;
+}
+
+export interface DispatchProgress {
+  readonly total: number;
+  readonly done: number;
+  readonly delivered: number;
+  readonly failed: number;
+}
+
+/** What a round did; `errors` names each message that failed and why. */
+export interface DispatchResult {
+  readonly delivered: number;
+  readonly failed: number;
+  readonly errors: readonly {
+    readonly id: string;
+    readonly requestId: string;
+    readonly error: string;
+    readonly final: boolean;
+  }[];
+}
+
 /**
  * Hands the pending outbox messages to the transport, oldest first (issue 7, item 5). A message
  * is marked delivered only once `deliver` resolved, keeping the receiving side's signed receipt
@@ -41,15 +70,28 @@ export function createOutboxDispatcher(deps: {
 }) {
   const db = withCooperationTables(deps.db);
   const backoff = deps.backoff ?? DEFAULT_OUTBOX_BACKOFF;
-  return async function dispatch(limit = 100): Promise<{ delivered: number; failed: number }> {
+  return async function dispatch(options: DispatchOptions = {}): Promise<DispatchResult> {
     let delivered = 0;
     let failed = 0;
+    const errors: DispatchResult['errors'][number][] = [];
     const now = deps.clock.now();
     // A request whose earlier message waits holds back its later ones: the other side gets them in order.
     const waiting = new Set<string>();
-    for (const row of await repo.pendingOutbox(db, limit)) {
-      if (waiting.has(row.request_id)) continue;
-      if (row.next_attempt_at !== null && row.next_attempt_at > now.toISOString()) {
+    const rows = await repo.pendingOutbox(db, options.limit ?? 100);
+    let done = 0;
+    const progress = () =>
+      options.onProgress?.({ total: rows.length, done: ++done, delivered, failed });
+    for (const row of rows) {
+      if (waiting.has(row.request_id)) {
+        progress();
+        continue;
+      }
+      if (
+        !options.ignoreBackoff &&
+        row.next_attempt_at !== null &&
+        row.next_attempt_at > now.toISOString()
+      ) {
+        progress();
         waiting.add(row.request_id);
         continue;
       }
@@ -73,6 +115,13 @@ export function createOutboxDispatcher(deps: {
         });
         if (!(err instanceof TransportRefusal)) waiting.add(row.request_id);
         failed++;
+        errors.push({
+          id: row.id,
+          requestId: row.request_id,
+          error,
+          final: err instanceof TransportRefusal,
+        });
+        progress();
         continue;
       }
       if (receipt && deps.onReceipt) await deps.onReceipt(message, receipt);
@@ -84,7 +133,8 @@ export function createOutboxDispatcher(deps: {
         ...(receipt ? { receipt: receipt.receipt, receipt_at: receipt.receivedAt } : {}),
       });
       delivered++;
+      progress();
     }
-    return { delivered, failed };
+    return { delivered, failed, errors };
   };
 }

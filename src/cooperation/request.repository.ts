@@ -261,7 +261,16 @@ export const requestRepository = {
   async files(db: CooperationDb, requestId: string) {
     return db
       .selectFrom('cooperation_files')
-      .select(['id', 'transition_id', 'name', 'media_type', 'sha256', 'size', 'created_at'])
+      .select([
+        'id',
+        'transition_id',
+        'name',
+        'media_type',
+        'sha256',
+        'size',
+        'created_at',
+        'custody',
+      ])
       .where('request_id', '=', requestId)
       .orderBy('created_at')
       .orderBy('name')

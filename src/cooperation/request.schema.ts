@@ -139,6 +139,28 @@ const DeadlineSchema = Type.Object({
   escalatedAt: Nullable(Type.String()),
 });
 
+/**
+ * A data-package file's chain of custody (issue 7, item 5): the producing node's acquisition
+ * and transfer records, as signed in the manifest, then the receiving node's receipt; checked
+ * on reading (`intact`, else `problem` names the first broken record). Null for older files.
+ */
+const FileCustodySchema = Type.Object({
+  intact: Type.Boolean(),
+  problem: Nullable(Type.String()),
+  records: Type.Array(
+    Type.Object({
+      seq: Type.Integer(),
+      at: Type.String(),
+      actor: Type.String(),
+      organizationId: Type.String(),
+      action: Type.String({ description: 'acquire | send | …, as in the evidence chains' }),
+      purpose: Type.String(),
+      details: Nullable(Type.String({ description: 'Canonical JSON' })),
+      hash: Type.String({ description: 'SHA-256 of the record, chained to the previous one' }),
+    }),
+  ),
+});
+
 export const RequestWithTimelineSchema = Type.Intersect([
   RequestSchema,
   Type.Object({
@@ -173,6 +195,7 @@ export const RequestWithTimelineSchema = Type.Intersect([
           sha256: Type.String(),
           size: Type.Integer(),
           at: Type.String(),
+          custody: Nullable(FileCustodySchema),
         }),
       ),
       outbox: Type.Array(

@@ -21,6 +21,7 @@ import {
   type PartySide,
 } from './request.access.js';
 import { requestRepository as repo } from './request.repository.js';
+import { fileCustodyView } from './package-custody.js';
 import { referencedIds, validateDraft, type RequestProblem } from './request-validation.js';
 import { requestView, timelineRows, type RequestView, type TimelineView } from './request.view.js';
 import { applyTransition } from './request.workflow.js';
@@ -587,6 +588,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
             sha256: f.sha256,
             size: Number(f.size),
             at: f.created_at,
+            custody: fileCustodyView(f.custody, { sha256: f.sha256, size: Number(f.size) }),
           })),
           outbox: outbox.map((o) => ({
             id: o.id,

@@ -79,6 +79,8 @@ export interface TimelineView {
     readonly sha256: string;
     readonly size: number;
     readonly at: string;
+    /** The file's chain of custody (issue 7, item 5); null for files kept before it existed. */
+    readonly custody: FileCustodyView | null;
   }[];
   readonly outbox: {
     readonly id: string;
@@ -99,6 +101,23 @@ export interface TimelineView {
     readonly receivedAt: string;
     readonly digest: string;
     readonly receipt: string;
+  }[];
+}
+
+/** A data-package file's chain of custody and whether it holds (checked on reading). */
+export interface FileCustodyView {
+  readonly intact: boolean;
+  /** What is wrong at the first broken record, when it does not hold. */
+  readonly problem: string | null;
+  readonly records: {
+    readonly seq: number;
+    readonly at: string;
+    readonly actor: string;
+    readonly organizationId: string;
+    readonly action: string;
+    readonly purpose: string;
+    readonly details: string | null;
+    readonly hash: string;
   }[];
 }
 

@@ -14,12 +14,19 @@ import { peerRepository } from '../federation/peer.repository.js';
 import { requestRepository as repo } from './request.repository.js';
 import { isTerminal } from './state-machine.js';
 import type { OutboxMessage } from './request.transport.js';
+import type { CustodyRecord } from '../cases/custody-chain.js';
+import { appendCustody } from './package-custody.js';
 
 /** A file of a data package, decoded. */
 export interface PackageFile {
   readonly name: string;
   readonly mediaType: string;
   readonly content: Buffer;
+  /**
+   * The file's chain of custody when it arrives from another node (checked, and continued with
+   * this node's receipt); absent, the chain starts here with its acquisition in this step.
+   */
+  readonly custody?: readonly CustodyRecord[];
 }
 
 export interface TransitionStep {
@@ -86,17 +93,33 @@ export async function applyTransition(
   await repo.update(db, row.id, patch);
   const updated: RequestRow = { ...row, ...patch };
 
-  const files = step.files.map((f) => ({
-    id: deps.random.uuid(),
-    request_id: row.id,
-    transition_id: transitionId,
-    name: f.name,
-    media_type: f.mediaType,
-    sha256: createHash('sha256').update(f.content).digest('hex'),
-    size: f.content.length,
-    content: f.content.toString('base64'),
-    created_at: now,
-  }));
+  const files = step.files.map((f) => {
+    const id = deps.random.uuid();
+    const sha256 = createHash('sha256').update(f.content).digest('hex');
+    const size = f.content.length;
+    const custody =
+      f.custody ??
+      appendCustody(id, { sha256, size }, [], {
+        at: now,
+        actor: actorLabel(actor),
+        organizationId: actor.organizationId,
+        action: 'acquire',
+        purpose: `data package of ${row.type} request ${row.id} (${to})`,
+        details: null,
+      });
+    return {
+      id,
+      request_id: row.id,
+      transition_id: transitionId,
+      name: f.name,
+      media_type: f.mediaType,
+      sha256,
+      size,
+      content: f.content.toString('base64'),
+      created_at: now,
+      custody: JSON.stringify(custody),
+    };
+  });
   await repo.insertFiles(db, files);
 
   await applyClocks(trx, deps, def, updated, to, at);

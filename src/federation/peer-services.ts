@@ -11,6 +11,7 @@ import type { PeerRecord } from './federation.types.js';
 import { createNodeIdentityService, type NodeIdentityService } from './node-identity.js';
 import { createPeerClient, type PeerClient } from './peer-client.js';
 import { federationRoutes } from './peer-federation.routes.js';
+import { createDirectoryRefresh, type DirectoryRefresh } from './peer-directory.js';
 import { createPeerHealthSweep, type PeerHealthSweep } from './peer-health.js';
 import { peerRoutes } from './peer.routes.js';
 import { createPeerService, type PeerService } from './peer.service.js';
@@ -18,6 +19,9 @@ import type { PeerLag } from './peer.view.js';
 
 /** Time a peer has to answer one node-to-node request, in milliseconds. */
 const PEER_TIMEOUT_MS = 10_000;
+/** Rounds of the directory refresh: a look at this node's organisations every minute, a hello to every active peer hourly. */
+const DIRECTORY_INTERVAL_MS = 60_000;
+const DIRECTORY_FULL_EVERY = 60;
 
 /** Federation's identity and peering parts of one node (issue 6 §1, §2, §7), wired once. */
 export interface PeerServices {
@@ -25,6 +29,8 @@ export interface PeerServices {
   readonly client: PeerClient;
   readonly peers: PeerService;
   readonly health: PeerHealthSweep;
+  /** Announces this node's organisations to the active peers when they change, and hourly. */
+  readonly directory: DirectoryRefresh;
 }
 
 export function createPeerServices(deps: {
@@ -77,13 +83,19 @@ export function createPeerServices(deps: {
     intervalMs: Math.min(config.peerUnreachableAlertSeconds * 250, 60_000),
     organizationId: deps.organizationId,
   });
-  return { identity, client, peers, health };
+  const directory = createDirectoryRefresh({
+    hostedOrganizations: () => peers.hostedOrganizations(),
+    helloActive: () => peers.helloActive(),
+    intervalMs: DIRECTORY_INTERVAL_MS,
+    fullEvery: DIRECTORY_FULL_EVERY,
+  });
+  return { identity, client, peers, health, directory };
 }
 
 /**
  * Registers federation on the app: `/federation/v1` (descriptor, signed hello), the admin API
  * under `/api/v1`, and the hooks — at start, a hello to every peer still awaiting its remote
- * side, and the unreachable-peer sweep; both stop with the app.
+ * side, the unreachable-peer sweep and the directory refresh; they stop with the app.
  */
 export async function registerPeering(
   app: HttpServer,
@@ -108,10 +120,14 @@ export async function registerPeering(
   });
   app.addHook('onReady', async () => {
     federation.health.start((err) => app.log.error({ err }, 'peer health sweep'));
+    federation.directory.start((err) => app.log.warn({ err }, 'peer directory refresh'));
     // Not awaited: an unreachable peer must not delay the start.
     void federation.peers
       .helloAwaiting()
       .catch((err: unknown) => app.log.warn({ err }, 'hello to awaiting peers'));
   });
-  app.addHook('onClose', () => federation.health.stop());
+  app.addHook('onClose', async () => {
+    await federation.health.stop();
+    await federation.directory.stop();
+  });
 }

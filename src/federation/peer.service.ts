@@ -81,6 +81,12 @@ export interface PeerService extends PeerDirectory {
   recordRefusal(nodeId: string): Promise<void>;
   /** Says hello to every `awaiting-remote` peer (at start); failures are recorded, not thrown. */
   helloAwaiting(): Promise<void>;
+  /**
+   * Says hello again to every active peer: both sides exchange the organisations they host, so
+   * each learns the other's created, renamed or removed ones (issue 7, item 5). Failures are
+   * recorded in the peer's health, not thrown.
+   */
+  helloActive(): Promise<void>;
   /** The organisations this node hosts, as it announces them to peers. */
   hostedOrganizations(): Promise<HostedOrganization[]>;
 }
@@ -414,6 +420,10 @@ export function createPeerService(deps: PeerServiceDeps): PeerService {
 
     async helloAwaiting() {
       for (const p of await repo.list(db, 'awaiting-remote')) await sayHello(p);
+    },
+
+    async helloActive() {
+      for (const p of await repo.list(db, 'active')) await sayHello(p);
     },
   };
 }

@@ -365,6 +365,11 @@ suite(
         expect(
           await documents.getByText(createHash('sha256').update(data).digest('hex')).count(),
         ).toBe(1);
+        // Its chain of custody starts with its acquisition by the provider (issue 7, item 5).
+        await documents.getByText('Chain of custody intact (records: 1)').click();
+        expect(await documents.getByRole('listitem').last().textContent()).toMatch(
+          /acquire by user:ispdesk: data package of [A-Z][0-9] request [0-9a-f-]+ \(/,
+        );
       },
       SLOW,
     );

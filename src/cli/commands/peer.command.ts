@@ -238,3 +238,38 @@ export const peerRemoveCommand = stateCommand(
   'remove',
   'Remove a peer: nothing flows, its hello is refused until added again',
 );
+
+/** `nohaven peer refresh [NODE_ID]`: says hello again, to learn the peers' organisations now. */
+export const peerRefreshCommand: CliCommand = {
+  name: ['peer', 'refresh'],
+  summary:
+    "Say hello again to one or every active peer: both sides learn the other's organisations",
+  usage:
+    'nohaven peer refresh [NODE_ID]\n' +
+    '  Without NODE_ID, every active peer. One line per peer: its state and the organisations it\n' +
+    '  hosts (the recipients of legal requests there); the last error when it did not answer.',
+  async run(ctx, args) {
+    const { positionals } = parseCommandArgs(args, {}, { min: 0, max: 1 });
+    return withNode(ctx, async (node) => {
+      const actor = await operatorActor(node, 'cli', 'admin');
+      const peers = node.services.federation.peers;
+      const ids = positionals[0]
+        ? [positionals[0]]
+        : (await peers.list(actor)).filter((p) => p.state === 'active').map((p) => p.nodeId);
+      let failed = 0;
+      for (const id of ids) {
+        const p = await peers.retry(actor, id);
+        // A failed exchange marks the peer unreachable until one succeeds.
+        const answered = p.health.unreachableSince === null;
+        if (!answered) failed++;
+        ctx.stdout.write(
+          `peer ${p.name} (${p.nodeId}) is ${p.state}; organisations: ${
+            p.organizations.map((o) => o.name).join(', ') || '-'
+          }${answered ? '' : `; no answer: ${p.health.lastError ?? 'unknown error'}`}\n`,
+        );
+      }
+      if (ids.length === 0) ctx.stdout.write('no active peer\n');
+      return failed > 0 ? EXIT.failure : EXIT.ok;
+    });
+  },
+};

@@ -2,6 +2,7 @@ import type { RequestView } from '../../cooperation/request.view.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliCommand } from '../command.js';
 import { operatorActor, withNode } from '../node-command.js';
+import { exchangeLines } from './request-exchange.command.js';
 
 /**
  * Legal cooperation requests for the operator (issue 7): the request types, the node
@@ -39,13 +40,14 @@ export const requestTypesCommand: CliCommand = {
   },
 };
 
-/** `nohaven request list [--box inbox|outbox|provider] [--type T] [--state S] [--overdue]`. */
+/** `nohaven request list [--box inbox|outbox|provider] [--type T] [--state S] [--overdue] [--json]`. */
 export const requestListCommand: CliCommand = {
   name: ['request', 'list'],
   summary: "List the node organisation's legal-cooperation requests",
   usage:
-    'nohaven request list [--box inbox|outbox|provider] [--type CODE] [--state STATE] [--overdue]\n' +
-    '  One line per request: id, type, state, side, next deadline; OVERDUE marks a clock run out.',
+    'nohaven request list [--box inbox|outbox|provider] [--type CODE] [--state STATE] [--overdue] [--json]\n' +
+    '  One line per request: id, type, state, side, next deadline; OVERDUE marks a clock run out.\n' +
+    '  --json   print them as GET /api/v1/requests does (its "requests")',
   async run(ctx, args) {
     const { options } = parseCommandArgs(
       args,
@@ -54,6 +56,7 @@ export const requestListCommand: CliCommand = {
         type: { type: 'string' },
         state: { type: 'string' },
         overdue: { type: 'boolean' },
+        json: { type: 'boolean' },
       },
       { min: 0, max: 0 },
     );
@@ -68,6 +71,10 @@ export const requestListCommand: CliCommand = {
         ...(options.state ? { state: options.state } : {}),
         ...(options.overdue ? { overdue: true } : {}),
       });
+      if (options.json === true) {
+        ctx.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+        return EXIT.ok;
+      }
       for (const r of list)
         ctx.stdout.write(
           `${r.id}  ${r.type.padEnd(4)} ${r.state.padEnd(20)} ${r.side.padEnd(9)} ${deadline(r)}${r.overdue ? '  OVERDUE' : ''}\n`,
@@ -111,6 +118,7 @@ export const requestShowCommand: CliCommand = {
         ...r.timeline.deadlines.map(
           (d) => `  ${d.code} (${d.rule}) ${d.status}, due ${d.dueAt} (${d.zone})`,
         ),
+        ...exchangeLines(r.timeline),
       ];
       ctx.stdout.write(`${out.join('\n')}\n`);
       return EXIT.ok;

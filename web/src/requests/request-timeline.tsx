@@ -71,7 +71,9 @@ export function RequestTimeline({
                 {codeLabel(t, 'state', o.state)}:{' '}
                 {o.deliveredAt
                   ? t('requests.page.delivered', { date: formatDateTime(o.deliveredAt) })
-                  : t('requests.page.pending', { attempts: o.attempts })}
+                  : o.refusedAt
+                    ? t('requests.page.deliveryFailed', { date: formatDateTime(o.refusedAt) })
+                    : t('requests.page.pending', { attempts: o.attempts })}
                 {o.lastError && <> — {o.lastError}</>}
               </li>
             ))}
@@ -154,6 +156,27 @@ function Documents({ requestId, files }: { requestId: string; files: Timeline['f
                 {t('requests.page.download', { name: f.name })}
               </button>{' '}
               {formatNumber(f.size)} B — SHA-256 <code>{f.sha256}</code> — {formatDateTime(f.at)}
+              {f.custody && (
+                <details>
+                  <summary>
+                    {f.custody.intact
+                      ? t('requests.page.custody.intact', { count: f.custody.records.length })
+                      : t('requests.page.custody.broken', { problem: f.custody.problem ?? '' })}
+                  </summary>
+                  <ol>
+                    {f.custody.records.map((r) => (
+                      <li key={r.seq}>
+                        {t('requests.page.custody.record', {
+                          date: formatDateTime(r.at),
+                          action: r.action,
+                          actor: r.actor,
+                          purpose: r.purpose,
+                        })}
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              )}
             </li>
           ))}
         </ul>

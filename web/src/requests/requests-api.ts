@@ -117,6 +117,12 @@ export interface Timeline {
     sha256: string;
     size: number;
     at: string;
+    /** The file's chain of custody, checked by the server; null for older files. */
+    custody: {
+      intact: boolean;
+      problem: string | null;
+      records: { seq: number; at: string; actor: string; action: string; purpose: string }[];
+    } | null;
   }[];
   readonly outbox: readonly {
     id: string;
@@ -125,6 +131,8 @@ export interface Timeline {
     deliveredAt: string | null;
     attempts: number;
     lastError: string | null;
+    /** The receiving node refused it for good (no more attempts). */
+    refusedAt: string | null;
   }[];
 }
 

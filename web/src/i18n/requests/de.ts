@@ -95,6 +95,11 @@ export const requestsDe: Record<keyof typeof requestsEn, string> = {
   'requests.page.delivery': 'Zustellung',
   'requests.page.delivered': 'Zugestellt am {date}',
   'requests.page.pending': 'Wartet auf Zustellung (Versuche: {attempts})',
+  'requests.page.deliveryFailed':
+    'Zustellung am {date} gescheitert: der empfangende Knoten hat sie endgültig abgelehnt',
+  'requests.page.custody.intact': 'Beweismittelkette unversehrt (Einträge: {count})',
+  'requests.page.custody.broken': 'Beweismittelkette unterbrochen: {problem}',
+  'requests.page.custody.record': '{date} — {action} durch {actor}: {purpose}',
   'requests.actions': 'Was Sie tun können',
   'requests.actions.none': 'In diesem Stadium ist für Sie nichts zu tun.',
   'requests.actions.reason': 'Begründung',

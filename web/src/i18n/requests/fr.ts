@@ -95,6 +95,11 @@ export const requestsFr: Record<keyof typeof requestsEn, string> = {
   'requests.page.delivery': 'Transmission',
   'requests.page.delivered': 'Remise le {date}',
   'requests.page.pending': 'En attente de remise (tentatives : {attempts})',
+  'requests.page.deliveryFailed':
+    'Échec de la remise le {date} : le nœud destinataire l’a refusée définitivement',
+  'requests.page.custody.intact': 'Chaîne de possession intacte (enregistrements : {count})',
+  'requests.page.custody.broken': 'Chaîne de possession rompue : {problem}',
+  'requests.page.custody.record': '{date} — {action} par {actor} : {purpose}',
   'requests.actions': 'Ce que vous pouvez faire',
   'requests.actions.none': 'Rien à faire pour vous à ce stade.',
   'requests.actions.reason': 'Motif',

@@ -94,6 +94,11 @@ export const requestsIt: Record<keyof typeof requestsEn, string> = {
   'requests.page.delivery': 'Consegna',
   'requests.page.delivered': 'Consegnata il {date}',
   'requests.page.pending': 'In attesa di consegna (tentativi: {attempts})',
+  'requests.page.deliveryFailed':
+    'Consegna fallita il {date}: il nodo destinatario l’ha rifiutata definitivamente',
+  'requests.page.custody.intact': 'Catena di custodia integra (registrazioni: {count})',
+  'requests.page.custody.broken': 'Catena di custodia interrotta: {problem}',
+  'requests.page.custody.record': '{date} — {action} da {actor}: {purpose}',
   'requests.actions': 'Che cosa potete fare',
   'requests.actions.none': 'Nulla da fare per voi in questa fase.',
   'requests.actions.reason': 'Motivo',

@@ -94,6 +94,11 @@ export const requestsRu: Record<keyof typeof requestsEn, string> = {
   'requests.page.delivery': 'Доставка',
   'requests.page.delivered': 'Доставлено {date}',
   'requests.page.pending': 'Ожидает доставки (попыток: {attempts})',
+  'requests.page.deliveryFailed':
+    'Доставка не удалась {date}: принимающий узел окончательно отказал',
+  'requests.page.custody.intact': 'Цепочка хранения: записей — {count}, не нарушена',
+  'requests.page.custody.broken': 'Цепочка хранения нарушена: {problem}',
+  'requests.page.custody.record': '{date} — {action}, {actor}: {purpose}',
   'requests.actions': 'Что вы можете сделать',
   'requests.actions.none': 'На этом этапе от вас ничего не требуется.',
   'requests.actions.reason': 'Причина',
