@@ -404,6 +404,7 @@ export function createServices(deps: AppDeps): Services {
   const ownIdentity = async (): Promise<NodeIdentity | null> =>
     deps.identity ?? (await federation.identity.existing());
   const cases = createCaseService({ db, capabilities, audit, clock, random, objects, breakGlass });
+  const evidenceStore = fileEvidenceStore(deps.config.dataDir);
   const evidence = createEvidenceService({
     db,
     capabilities,
@@ -411,7 +412,7 @@ export function createServices(deps: AppDeps): Services {
     clock,
     random,
     cases,
-    store: fileEvidenceStore(deps.config.dataDir),
+    store: evidenceStore,
     maxBytes: deps.config.evidenceMaxBytes,
     nodeId: async () => (await ownIdentity())?.nodeId ?? null,
   });
@@ -556,13 +557,14 @@ export function createServices(deps: AppDeps): Services {
       backoff: deps.cooperationBackoff,
     }),
     oversight: createOversight({
-      db,
+      db: sealedDb,
       capabilities,
       audit,
       clock,
       random,
       settings: oversightSettings,
       withdraw: (objectId) => feed.withdrawals.afterRetention(objectId),
+      evidenceStore,
       organizationId: () => node.organizationId(),
       onError: (err) => process.emitWarning(`retention: ${String(err)}`),
     }),

@@ -16,6 +16,13 @@ export type PrivacyTables = {
     created_at: string;
     rewrapped_at: string | null;
   };
+  /** Migration 0020: the blind index of identifiers in sealed fields (`blind-index.ts`). */
+  privacy_blind_index: {
+    token: string;
+    scope: string;
+    record: string;
+    field: string;
+  };
   privacy_grants: {
     case_id: string;
     user_id: string;

@@ -24,6 +24,7 @@ import * as m0014 from './migrations/0014-cases-evidence.js';
 import * as m0015 from './migrations/0015-cooperation-exchange.js';
 import * as m0016 from './migrations/0016-privacy-seal.js';
 import * as m0017 from './migrations/0017-oversight.js';
+import * as m0020 from './migrations/0020-privacy-index.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
 
@@ -46,6 +47,7 @@ const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0015-cooperation-exchange': m0015,
   '0016-privacy-seal': m0016,
   '0017-oversight': m0017,
+  '0020-privacy-index': m0020,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {
