@@ -341,4 +341,28 @@ describeDialects('sealed personal data over HTTP', (dialect) => {
       ['user:dpo', 'role'],
     ]);
   });
+
+  it("alerts oversight to access outside a user's cases: refused attempts and grant openings", async () => {
+    // The alert sweep evaluates whole windows: the hour of the openings is over.
+    clock.set('2026-11-28T11:00:00.000Z');
+    await node.db.handle.db
+      .insertInto('node_settings')
+      .values({ key: 'audit.alerts.evaluated-until', value: '2026-11-28T10:00:00.000Z' })
+      .execute();
+    await node.services.auditAlerts.tick();
+    const alerts = (await call('dpo', 'GET', '/api/v1/audit/alerts')).json() as {
+      alerts: { rule: string; subject: string; count: number; message: string; seqs: number[] }[];
+    };
+    const outside = alerts.alerts.filter((a) => a.rule === 'outside-cases');
+    expect(outside.map((a) => [a.subject, a.count]).sort()).toEqual([
+      ['user:lead', 1],
+      ['user:outsider', 2],
+    ]);
+    const outsider = outside.find((a) => a.subject === 'user:outsider')!;
+    expect(outsider.message).toContain('tried to open personal data outside their cases');
+    expect(outsider.message).toContain('opened personal data of a case under a grant');
+    // Opening inside one's own case, or a refusal for the role, raises none.
+    expect(outside.map((a) => a.subject)).not.toContain('user:helper');
+    clock.set('2026-11-28T10:00:00.000Z');
+  });
 });
