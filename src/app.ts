@@ -403,10 +403,18 @@ export function createServices(deps: AppDeps): Services {
   /** The identity that signs what this node produces (evidence packages). */
   const ownIdentity = async (): Promise<NodeIdentity | null> =>
     deps.identity ?? (await federation.identity.existing());
-  const cases = createCaseService({ db, capabilities, audit, clock, random, objects, breakGlass });
+  const cases = createCaseService({
+    db: sealedDb,
+    capabilities,
+    audit,
+    clock,
+    random,
+    objects,
+    breakGlass,
+  });
   const evidenceStore = fileEvidenceStore(deps.config.dataDir);
   const evidence = createEvidenceService({
-    db,
+    db: sealedDb,
     capabilities,
     audit,
     clock,

@@ -219,6 +219,17 @@ export const auditSource: DsrSource = {
  * identifier (normalised — an e-mail address, an account, a name as written), found without
  * opening any envelope. `db` must carry the privacy vault.
  */
+/** Which field of a request or a case a blind-index entry stands for. */
+function sealedFieldLabel(source: string, record: string, field: string): string {
+  if (field === 'purposeText') return `purpose stated at opening ${record}`;
+  if (source === 'requests')
+    return record === '' ? `fields.${field}` : `transition ${record} reason`;
+  if (record === '') return field === 'closedReason' ? 'closing reason' : field;
+  if (field === 'evidenceName') return `evidence ${record} name`;
+  if (field === 'evidenceDescription') return `evidence ${record} description`;
+  return `subject ${record} ${field}`;
+}
+
 export const sealedFieldsSource: DsrSource = {
   name: 'sealed-fields',
   async find(db, needle) {
@@ -263,10 +274,7 @@ export const sealedFieldsSource: DsrSource = {
       const known = labels.get(h.scope);
       if (!known) continue;
       const recordId = h.scope.slice(h.scope.indexOf(':') + 1);
-      const field =
-        known.source === 'requests'
-          ? `fields.${h.field} (sealed)`
-          : `subject ${h.record} ${h.field} (sealed)`;
+      const field = `${sealedFieldLabel(known.source, h.record, h.field)} (sealed)`;
       const m = out.get(h.scope) ?? { ...known, recordId, fields: [] };
       if (!m.fields.includes(field)) m.fields.push(field);
       out.set(h.scope, m);

@@ -178,7 +178,11 @@ export function closedCaseSource(db: Kysely<Database>, store: EvidenceStore): Re
     },
     async apply(trx, id) {
       const t = caseDb(trx);
-      await t.updateTable('cases').set({ title: ERASED_TITLE }).where('id', '=', id).execute();
+      await t
+        .updateTable('cases')
+        .set({ title: ERASED_TITLE, closed_reason: null })
+        .where('id', '=', id)
+        .execute();
       const links = await t.deleteFrom('case_links').where('case_id', '=', id).execute();
       const evidence = await t
         .updateTable('evidence_items')
@@ -206,6 +210,33 @@ export function closedCaseSource(db: Kysely<Database>, store: EvidenceStore): Re
 }
 
 /**
+ * The latest indicators with a `valid_until` — those due by `dueBy` when given — through the
+ * partial index `stix_objects_indicator_valid_until` (migration 0020), whose expression and
+ * predicate the query repeats literally so that both planners use it.
+ */
+export function indicatorsQuery(
+  db: Kysely<Database>,
+  caps: DialectCapabilities,
+  afterDays: number,
+  targetId?: string,
+  dueBy?: Date,
+) {
+  const validUntil = jsonTextMember(caps, 'content', 'valid_until');
+  let q = db
+    .selectFrom('stix_objects')
+    .select(['id', 'content'])
+    .where('type', '=', sql.lit('indicator'))
+    .where('is_latest', '=', sql.lit(1))
+    .where(validUntil, 'is not', null);
+  if (targetId !== undefined) q = q.where('id', '=', targetId);
+  // STIX timestamps are UTC (`Z`, §3.2): text order is time order to the second, so the index
+  // finds what expired before the next whole second; the exact time is decided after.
+  if (dueBy !== undefined) q = q.where(validUntil, '<', cutoffText(dueBy, afterDays));
+  // In the index's order, so that no planner prefers the index on (type, seq) to avoid a sort.
+  return q.orderBy(validUntil).orderBy('id');
+}
+
+/**
  * A STIX indicator past its `valid_until` (STIX 2.1 §4.7) plus the period: every version is
  * deleted with what refers to it on this node; `after` withdraws it from the peers holding it.
  */
@@ -213,24 +244,13 @@ export function indicatorSource(
   caps: DialectCapabilities,
   withdraw: (objectId: string) => Promise<unknown>,
 ): RetentionSource {
-  // As the partial index `stix_objects_indicator_valid_until` (migration 0020) is written.
-  const validUntil = jsonTextMember(caps, 'content', 'valid_until');
   return {
     category: 'indicator',
     action: 'delete',
     async candidates(db, rule, targetId, dueBy) {
-      let q = db
-        .selectFrom('stix_objects')
-        .select(['id', 'content'])
-        .where('type', '=', sql.lit('indicator'))
-        .where('is_latest', '=', sql.lit(1))
-        .where(validUntil, 'is not', null);
-      if (targetId !== undefined) q = q.where('id', '=', targetId);
-      // STIX timestamps are UTC (`Z`, §3.2): text order is time order to the second, so the
-      // index finds what expired before the next whole second; the exact time decides below.
-      if (dueBy !== undefined) q = q.where(validUntil, '<', cutoffText(dueBy, rule.afterDays));
+      const q = indicatorsQuery(db, caps, rule.afterDays, targetId, dueBy);
       const out: RetentionCandidate[] = [];
-      for (const r of await q.orderBy('seq').execute()) {
+      for (const r of await q.execute()) {
         const validUntil = (JSON.parse(r.content) as { valid_until?: unknown }).valid_until;
         if (typeof validUntil !== 'string' || Number.isNaN(Date.parse(validUntil))) continue;
         out.push({

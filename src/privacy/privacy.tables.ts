@@ -35,6 +35,8 @@ export type PrivacyTables = {
     subject: string;
     category: string;
     purpose_code: string;
+    /** Migration 0020: the purpose's free text, sealed (JSON of its envelope). */
+    purpose_text: string | null;
     opened_at: string;
   };
   privacy_approvals: {

@@ -11,6 +11,8 @@ import { jsonTextMember } from '../json-member.js';
  *   which the database holds only wrapped by the master key. One row per identifier, scope
  *   (`request:<id>`, `case:<id>`), record (a case subject's id, or '') and field; the plaintext
  *   is never stored.
+ * - `privacy_openings.purpose_text`: the free text of an opening's stated purpose, sealed
+ *   (it may name the person looked up); the audit entry keeps the purpose code.
  * - `stix_objects_indicator_valid_until`: the latest indicators by their `valid_until` (STIX 2.1
  *   §4.7), so that the retention job reads only the indicators that have aged out.
  */
@@ -28,6 +30,8 @@ export async function up(db: Kysely<unknown>, caps: DialectCapabilities): Promis
     .on('privacy_blind_index')
     .columns(['scope', 'record', 'field'])
     .execute();
+
+  await db.schema.alterTable('privacy_openings').addColumn('purpose_text', 'text').execute();
 
   await db.schema
     .createIndex('stix_objects_indicator_valid_until')
