@@ -417,15 +417,24 @@ export function createServices(deps: AppDeps): Services {
   /** The identity that signs what this node produces (evidence packages). */
   const ownIdentity = async (): Promise<NodeIdentity | null> =>
     deps.identity ?? (await federation.identity.existing());
-  const cases = createCaseService({ db, capabilities, audit, clock, random, objects, breakGlass });
+  const cases = createCaseService({
+    db: sealedDb,
+    capabilities,
+    audit,
+    clock,
+    random,
+    objects,
+    breakGlass,
+  });
+  const evidenceStore = fileEvidenceStore(deps.config.dataDir);
   const evidence = createEvidenceService({
-    db,
+    db: sealedDb,
     capabilities,
     audit,
     clock,
     random,
     cases,
-    store: fileEvidenceStore(deps.config.dataDir),
+    store: evidenceStore,
     maxBytes: deps.config.evidenceMaxBytes,
     nodeId: async () => (await ownIdentity())?.nodeId ?? null,
   });
@@ -570,13 +579,14 @@ export function createServices(deps: AppDeps): Services {
       backoff: deps.cooperationBackoff,
     }),
     oversight: createOversight({
-      db,
+      db: sealedDb,
       capabilities,
       audit,
       clock,
       random,
       settings: oversightSettings,
       withdraw: (objectId) => feed.withdrawals.afterRetention(objectId),
+      evidenceStore,
       organizationId: () => node.organizationId(),
       onError: (err) => process.emitWarning(`retention: ${String(err)}`),
     }),

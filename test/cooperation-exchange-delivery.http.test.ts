@@ -195,7 +195,8 @@ describeDialects('delivery of legal requests between nodes', (dialect) => {
       ],
     });
     clock.set('2026-11-29T12:15:00.000Z');
-    expect(await b.services.cooperation.dispatch()).toEqual({ delivered: 2, failed: 0 });
+    // acknowledged, under_review, executing (review and execution travel too) and executed
+    expect(await b.services.cooperation.dispatch()).toEqual({ delivered: 4, failed: 0 });
 
     type Files = { timeline: { files: { name: string; custody: Custody | null }[] } };
     type Custody = {

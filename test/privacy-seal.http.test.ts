@@ -131,24 +131,43 @@ describeDialects('sealed personal data over HTTP', (dialect) => {
     expect(submitted.statusCode, submitted.body).toBe(200);
     // Approved four-eyes and sent: the outbox message stores the fields sealed too, and is
     // delivered.
-    for (const [user, to] of [
-      ['second', 'approved'],
-      ['lead', 'sent'],
+    // Their reasons may name people: sealed too, in the transitions and the outbox message.
+    for (const [user, to, reason] of [
+      ['second', 'approved', 'Checked against the Quellmalz file'],
+      ['lead', 'sent', `Urgent: Quellmalz may delete ${EMAIL}`],
     ] as const) {
-      const res = await call(user, 'POST', `/api/v1/requests/${requestId}/transitions`, { to });
+      const res = await call(user, 'POST', `/api/v1/requests/${requestId}/transitions`, {
+        to,
+        reason,
+      });
       expect(res.statusCode, res.body).toBe(200);
     }
     expect((await scanRawDatabase(node.db, [EMAIL, ACCOUNT, 'Quellmalz'])).hits).toEqual([]);
+    // The request's parties read the history with its reasons.
+    const got = (await call('lead', 'GET', `/api/v1/requests/${requestId}`)).json() as {
+      timeline: { transitions: { reason: string | null }[] };
+    };
+    expect(got.timeline.transitions.map((t) => t.reason)).toContain(
+      'Checked against the Quellmalz file',
+    );
     expect(await node.services.cooperation.dispatch()).toEqual({ delivered: 1, failed: 0 });
   });
 
   it('refuses opening without a purpose, without the role, or outside the case — audited', async () => {
     const created = await call('lead', 'POST', '/api/v1/cases', {
       reference: 'FR-2026-17',
-      title: 'Botnet controller',
+      title: 'Botnet controller of Z. Quellmalz',
     });
     expect(created.statusCode, created.body).toBe(201);
     caseId = (created.json() as { id: string }).id;
+    // A case title often names its people: sealed, and shown in the lead's list as typed.
+    const cases = (await call('lead', 'GET', '/api/v1/cases')).json() as {
+      cases: { reference: string; title: string }[];
+    };
+    expect(cases.cases).toMatchObject([
+      { reference: 'FR-2026-17', title: 'Botnet controller of Z. Quellmalz' },
+    ]);
+    expect((await scanRawDatabase(node.db, ['Quellmalz', 'Botnet controller'])).hits).toEqual([]);
 
     const noCase = await open('lead', 'identifiers', purpose);
     expect(noCase.statusCode).toBe(403);
@@ -208,9 +227,19 @@ describeDialects('sealed personal data over HTTP', (dialect) => {
     expect(entry).toMatchObject({
       actor: 'user:lead',
       target: `request:${requestId}#identifiers`,
-      reason: purpose.text,
+      reason: null,
       details: { category: 'subscriber', purpose: 'investigation', cases: [`${caseId} (member)`] },
     });
+    // The purpose's free text is kept with the opening, sealed; the audit names the opening.
+    const opening = (entry!.details as { opening: string }).opening;
+    const stored = await node.db.handle.db
+      .withTables<{ privacy_openings: { id: string; purpose_text: string | null } }>()
+      .selectFrom('privacy_openings')
+      .select('purpose_text')
+      .where('id', '=', opening)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.purpose_text!)).toMatchObject({ $sealed: 1, category: 'free-text' });
+    expect((await scanRawDatabase(node.db, ['Identify the operator'])).hits).toEqual([]);
     // The view stays sealed: opening is per reader and per act, never stored in the clear.
     const view = (await call('lead', 'GET', `/api/v1/requests/${requestId}`)).json() as {
       fields: Record<string, unknown>;
@@ -309,6 +338,26 @@ describeDialects('sealed personal data over HTTP', (dialect) => {
     expect(JSON.stringify(listed.json())).not.toContain('Rossignol');
     expect((await scanRawDatabase(node.db, ['Rossignol-Testaz', 'heloise.rt'])).hits).toEqual([]);
 
+    // Evidence names and descriptions may name people: sealed, and shown to the case's members.
+    const uploaded = await call('lead', 'POST', `/api/v1/cases/${caseId}/evidence`, {
+      name: 'Rossignol-Testaz statement.txt',
+      media_type: 'text/plain',
+      content_base64: Buffer.from('statement').toString('base64'),
+      method: 'handed over by the victim',
+      description: 'Signed by Héloïse Rossignol-Testaz, heloise.rt@example.net',
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const items = (await call('helper', 'GET', `/api/v1/cases/${caseId}/evidence`)).json() as {
+      items: { name: string; description: string | null }[];
+    };
+    expect(items.items).toMatchObject([
+      {
+        name: 'Rossignol-Testaz statement.txt',
+        description: 'Signed by Héloïse Rossignol-Testaz, heloise.rt@example.net',
+      },
+    ]);
+    expect((await scanRawDatabase(node.db, ['Rossignol-Testaz', 'heloise.rt'])).hits).toEqual([]);
+
     const openSubject = (user: string, field: string) =>
       call(user, 'POST', '/api/v1/privacy/open', {
         resource: 'case-subject',
@@ -340,5 +389,29 @@ describeDialects('sealed personal data over HTTP', (dialect) => {
       ['user:helper', 'role'],
       ['user:dpo', 'role'],
     ]);
+  });
+
+  it("alerts oversight to access outside a user's cases: refused attempts and grant openings", async () => {
+    // The alert sweep evaluates whole windows: the hour of the openings is over.
+    clock.set('2026-11-28T11:00:00.000Z');
+    await node.db.handle.db
+      .insertInto('node_settings')
+      .values({ key: 'audit.alerts.evaluated-until', value: '2026-11-28T10:00:00.000Z' })
+      .execute();
+    await node.services.auditAlerts.tick();
+    const alerts = (await call('dpo', 'GET', '/api/v1/audit/alerts')).json() as {
+      alerts: { rule: string; subject: string; count: number; message: string; seqs: number[] }[];
+    };
+    const outside = alerts.alerts.filter((a) => a.rule === 'outside-cases');
+    expect(outside.map((a) => [a.subject, a.count]).sort()).toEqual([
+      ['user:lead', 1],
+      ['user:outsider', 2],
+    ]);
+    const outsider = outside.find((a) => a.subject === 'user:outsider')!;
+    expect(outsider.message).toContain('tried to open personal data outside their cases');
+    expect(outsider.message).toContain('opened personal data of a case under a grant');
+    // Opening inside one's own case, or a refusal for the role, raises none.
+    expect(outside.map((a) => a.subject)).not.toContain('user:helper');
+    clock.set('2026-11-28T10:00:00.000Z');
   });
 });

@@ -47,7 +47,11 @@ describeDialects('retention across federation', (dialect) => {
       clock: fixedClock('2026-04-01T00:00:00Z'),
       random: a.services.random,
       rules: settings.retention,
-      sources: [indicatorSource((id) => a.services.feed.withdrawals.afterRetention(id))],
+      sources: [
+        indicatorSource(a.db.handle.capabilities, (id) =>
+          a.services.feed.withdrawals.afterRetention(id),
+        ),
+      ],
       batchSize: 10,
     });
     expect(await retention.run(a.actor('oversight'))).toMatchObject({ applied: 1, remaining: 0 });

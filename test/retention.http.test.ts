@@ -222,7 +222,7 @@ describeDialects('retention', (dialect) => {
       random: node.services.random,
       rules: settings.retention.filter((r) => r.category === 'indicator'),
       sources: [
-        indicatorSource(async () => {
+        indicatorSource(node.db.handle.capabilities, async () => {
           calls++;
           if (calls === 1) throw new Error('process killed');
         }),

@@ -5,7 +5,10 @@
  * - `unusual-rate`: at least `rateMinimum` reads in the window and more than `rateFactor`
  *   times the actor's own mean per window over the `baselineDays` before it;
  * - `break-glass-after-hours`: a break-glass window opened, or a read only break-glass allowed,
- *   outside working hours (UTC, Monday to Friday).
+ *   outside working hours (UTC, Monday to Friday);
+ * - `outside-cases`: an actor reached a case they are not a member of — read it under
+ *   break-glass or as the operator, opened its personal data under a lead's grant — or tried
+ *   to open personal data outside their cases and was refused; one alert per actor and window.
  */
 export interface AlertSettings {
   readonly windowSeconds: number;
@@ -24,9 +27,17 @@ export interface AlertEntry {
   readonly action: string;
   /** Objects the entry covers (`details.count`), 1 when it does not say. */
   readonly count: number;
+  /** How the entry reached outside the actor's cases ({@link outsideCases}), or null. */
+  readonly outside?: string | null;
 }
 
-export type AlertRule = 'bulk-access' | 'unusual-rate' | 'break-glass-after-hours';
+export const ALERT_RULES = [
+  'bulk-access',
+  'unusual-rate',
+  'break-glass-after-hours',
+  'outside-cases',
+] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
 
 export interface AlertFinding {
   /** Unique per rule, actor and window (or entry): evaluating twice finds the same key. */
@@ -54,6 +65,42 @@ export const AFTER_HOURS_ACTIONS: readonly string[] = [
   'break-glass.open',
   'object.read.break-glass',
 ];
+
+/** Entries that may reach outside the actor's cases ({@link outsideCases} decides). */
+export const OUTSIDE_CASE_ACTIONS: readonly string[] = [
+  'case.read.break-glass',
+  'case.read.operator',
+  'privacy.open',
+  'privacy.open-refused',
+];
+
+/**
+ * What an audit entry did outside its actor's cases, from its action and details (as
+ * `case.service` and `privacy-access.service` write them), or null when it stayed inside.
+ */
+export function outsideCases(
+  action: string,
+  details: Record<string, unknown> | null,
+): string | null {
+  switch (action) {
+    case 'case.read.break-glass':
+      return 'read a case under break-glass';
+    case 'case.read.operator':
+      return 'read a case as the operator';
+    case 'privacy.open': {
+      const cases = Array.isArray(details?.cases) ? (details.cases as unknown[]) : [];
+      return cases.length > 0 && cases.every((c) => String(c).endsWith('(grant)'))
+        ? 'opened personal data of a case under a grant'
+        : null;
+    }
+    case 'privacy.open-refused':
+      return details?.refusal === 'outside-case'
+        ? 'tried to open personal data outside their cases'
+        : null;
+    default:
+      return null;
+  }
+}
 
 export function isWorkingTime(at: Date, hours: AlertSettings['workingHours']): boolean {
   const day = at.getUTCDay();
@@ -112,6 +159,27 @@ export function evaluateWindow(input: {
         details: { seqs: r.seqs.slice(0, 100), baselineMean: Math.round(mean * 100) / 100 },
       });
     }
+  }
+  const outside = new Map<string, AlertEntry[]>();
+  for (const e of input.current) {
+    if (!e.outside || e.actor === 'anonymous') continue;
+    outside.set(e.actor, [...(outside.get(e.actor) ?? []), e]);
+  }
+  for (const [actor, es] of outside) {
+    const what = [...new Set(es.map((e) => e.outside!))].join('; ');
+    findings.push({
+      key: `outside-cases:${actor}:${start}`,
+      rule: 'outside-cases',
+      subject: actor,
+      windowStart: start,
+      windowEnd: end,
+      count: es.length,
+      message: `${actor} reached outside their cases ${es.length} time(s) between ${start} and ${end}: ${what} (entries ${es
+        .slice(0, 10)
+        .map((e) => `#${e.seq}`)
+        .join(', ')})`,
+      details: { seqs: es.slice(0, 100).map((e) => e.seq) },
+    });
   }
   for (const e of input.current) {
     if (!AFTER_HOURS_ACTIONS.includes(e.action) || isWorkingTime(new Date(e.at), s.workingHours))

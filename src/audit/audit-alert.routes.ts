@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor } from '../auth/auth.plugin.js';
 import { ErrorSchema } from '../objects/object.schema.js';
+import { ALERT_RULES } from './audit-alert-rules.js';
 import type { AuditAlertService } from './audit-alert.service.js';
 
 const AlertSchema = Type.Object({
   id: Type.String(),
-  rule: Type.Enum(['bulk-access', 'unusual-rate', 'break-glass-after-hours']),
+  rule: Type.Enum(ALERT_RULES),
   subject: Type.String({ description: 'The audited actor, e.g. `user:alice`' }),
   windowStart: Type.String(),
   windowEnd: Type.String(),

@@ -6,8 +6,10 @@ import type { AuditAlertTable, Database } from '../platform/database/schema.js';
 import type { Clock, RandomSource } from '../platform/ports.js';
 import {
   AFTER_HOURS_ACTIONS,
+  OUTSIDE_CASE_ACTIONS,
   READ_ACTIONS,
   evaluateWindow,
+  outsideCases,
   type AlertEntry,
   type AlertRule,
   type AlertSettings,
@@ -61,9 +63,11 @@ export function createAuditAlertService(deps: {
       .orderBy('seq')
       .execute();
     return rows.map((r) => {
-      const details = r.details === null ? null : (JSON.parse(r.details) as { count?: unknown });
+      const details =
+        r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>);
       const count = typeof details?.count === 'number' && details.count >= 0 ? details.count : 1;
-      return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, count };
+      const outside = outsideCases(r.action, details);
+      return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, count, outside };
     });
   }
 
@@ -95,7 +99,11 @@ export function createAuditAlertService(deps: {
       for (let n = 0; n < limit && start + windowMs <= now; n++, start += windowMs) {
         const from = new Date(start).toISOString();
         const to = new Date(start + windowMs).toISOString();
-        const current = await entries(from, to, [...READ_ACTIONS, ...AFTER_HOURS_ACTIONS]);
+        const current = await entries(from, to, [
+          ...READ_ACTIONS,
+          ...AFTER_HOURS_ACTIONS,
+          ...OUTSIDE_CASE_ACTIONS,
+        ]);
         if (current.length === 0) continue;
         const baselineFrom = new Date(start - settings.baselineDays * 86_400_000).toISOString();
         const baseline = await entries(baselineFrom, from, READ_ACTIONS);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { openCaseRow } from './case-seal.js';
 import type { CaseDatabase, CaseTables } from './case.tables.js';
 import type {
   CaseLink,
@@ -27,8 +28,10 @@ export function toSummary(r: CaseRow): CaseSummary {
 
 /** Kysely queries of the case tables. */
 export const caseRepository = {
-  findCase(db: Kysely<CaseDatabase>, id: string): Promise<CaseRow | undefined> {
-    return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  /** The case, its title and closing reason opened (`case-seal.ts`). */
+  async findCase(db: Kysely<CaseDatabase>, id: string): Promise<CaseRow | undefined> {
+    const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && openCaseRow(db, row);
   },
 
   findByReference(db: Kysely<CaseDatabase>, reference: string) {
@@ -54,12 +57,12 @@ export const caseRepository = {
   },
 
   /** Cases the user is a member of, or (`ownerOrgId`) every case of that organisation too. */
-  listFor(
+  async listFor(
     db: Kysely<CaseDatabase>,
     userId: string | null,
     ownerOrgId: string | null,
   ): Promise<CaseRow[]> {
-    return db
+    const rows = await db
       .selectFrom('cases')
       .selectAll()
       .where((eb) =>
@@ -80,6 +83,7 @@ export const caseRepository = {
       .orderBy('id')
       .limit(1000)
       .execute();
+    return Promise.all(rows.map((r) => openCaseRow(db, r)));
   },
 
   async members(db: Kysely<CaseDatabase>, caseId: string): Promise<CaseMember[]> {

@@ -8,6 +8,7 @@ import type { Database } from '../platform/database/schema.js';
 import { inWriteTransaction } from '../platform/database/write-transaction.js';
 import { DomainError, notFound } from '../platform/errors.js';
 import type { Clock, RandomSource } from '../platform/ports.js';
+import { sealCaseText } from './case-seal.js';
 import { caseRepository as repo, toSummary, type CaseRow } from './case.repository.js';
 import {
   CASE_CREATOR_ROLES,
@@ -197,7 +198,7 @@ export function createCaseService(deps: {
           .values({
             id,
             reference,
-            title,
+            title: (await sealCaseText(trx, id, { title })).title!,
             owner_org_id: actor.organizationId,
             status: 'open',
             closed_reason: null,
@@ -220,7 +221,8 @@ export function createCaseService(deps: {
         await audit.append(trx, actor, {
           action: 'case.create',
           target: id,
-          details: { reference, title },
+          // The title may name people: it is sealed with the case (`case-seal.ts`).
+          details: { reference },
         });
       });
       return view(actor, await open(actor, id, 'case.create'));
@@ -378,14 +380,18 @@ export function createCaseService(deps: {
           }
           await caseDb(trx)
             .updateTable('cases')
-            .set({ status: input.status, closed_reason: reason, closed_at: closing ? now : null })
+            .set({
+              status: input.status,
+              closed_reason: (await sealCaseText(trx, id, { closedReason: reason })).closed_reason,
+              closed_at: closing ? now : null,
+            })
             .where('id', '=', id)
             .execute();
           await audit.append(trx, actor, {
             action: closing ? 'case.close' : 'case.reopen',
             target: id,
-            reason,
-            details: { reference: opened.row.reference },
+            // The closing reason is sealed with the case, like its title.
+            details: { reference: opened.row.reference, reasonGiven: reason !== null },
           });
         },
       );

@@ -12,6 +12,8 @@ export interface EvidenceStore {
   put(bytes: Buffer): Promise<string>;
   /** The bytes stored under `sha256`; throws when absent. */
   read(sha256: string): Promise<Buffer>;
+  /** Deletes the file stored under `sha256` (retention); idempotent: absent is done. */
+  remove(sha256: string): Promise<void>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -43,6 +45,10 @@ export function fileEvidenceStore(dataDir: string): EvidenceStore {
     async read(sha256) {
       if (!SHA256.test(sha256)) throw new RangeError(`not a SHA-256: ${sha256}`);
       return readFile(join(dir, sha256));
+    },
+    async remove(sha256) {
+      if (!SHA256.test(sha256)) throw new RangeError(`not a SHA-256: ${sha256}`);
+      await rm(join(dir, sha256), { force: true });
     },
   };
 }

@@ -18,6 +18,7 @@ import {
   type CustodyRecord,
 } from './custody-chain.js';
 import { appendCustody, custodyOf, type EvidenceRow } from './custody.repository.js';
+import { openEvidenceRow, sealEvidenceRow } from './evidence-seal.js';
 import type { EvidenceStore } from './evidence-store.js';
 import type { EvidenceOrigin } from './package-manifest.js';
 
@@ -115,7 +116,7 @@ export function createEvidenceService(deps: {
       .where('case_id', '=', caseId)
       .executeTakeFirst();
     if (!row) throw notFound('evidence item', itemId);
-    return row;
+    return openEvidenceRow(deps.db, row);
   }
 
   function custodyInput(
@@ -187,7 +188,10 @@ export function createEvidenceService(deps: {
           origin: canonicalJson(origin),
           created_at: now,
         };
-        await t.insertInto('evidence_items').values(values).execute();
+        await t
+          .insertInto('evidence_items')
+          .values(await sealEvidenceRow(trx, values))
+          .execute();
         await appendCustody(
           t,
           capabilities,
@@ -198,7 +202,7 @@ export function createEvidenceService(deps: {
         await audit.append(trx, actor, {
           action: 'evidence.upload',
           target: id,
-          details: { case: caseId, sha256, size: values.size, name: values.original_name },
+          details: { case: caseId, number: values.number, sha256, size: values.size },
         });
         return values;
       });
@@ -213,7 +217,7 @@ export function createEvidenceService(deps: {
         .where('case_id', '=', caseId)
         .orderBy('number')
         .execute();
-      return rows.map(toItem);
+      return (await Promise.all(rows.map((r) => openEvidenceRow(deps.db, r)))).map(toItem);
     },
 
     async custody(actor, caseId, itemId) {

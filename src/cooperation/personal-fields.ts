@@ -49,25 +49,80 @@ export async function openFieldsJson<DB>(
 type MessageWithFields = {
   requestId: string;
   requestType: string;
+  transitionId?: string;
+  reason?: unknown;
   request: { fields: Record<string, unknown> } | null;
 };
 
-/** An outbox message with the request's personal values sealed (for storage). */
+/**
+ * The reason given at a transition is free text that may name people (a refusal's
+ * explanation, a note on the data found): stored sealed under the request's data key, bound to
+ * its transition, and opened for the request's parties with the rest of its history.
+ */
+const REASON: ReadonlyMap<string, string> = new Map([['reason', 'free-text']]);
+
+export async function sealReason<DB>(
+  db: Kysely<DB>,
+  requestId: string,
+  transitionId: string,
+  reason: string | null,
+): Promise<string | null> {
+  if (reason === null) return null;
+  const sealed = await vaultOf(db).seal(
+    db,
+    requestScope(requestId),
+    { reason },
+    REASON,
+    transitionId,
+  );
+  return JSON.stringify(sealed.reason);
+}
+
+export async function openReason<DB>(
+  db: Kysely<DB>,
+  requestId: string,
+  transitionId: string,
+  stored: string | null,
+): Promise<string | null> {
+  if (stored === null || !stored.startsWith('{"$sealed"')) return stored;
+  const opened = await vaultOf(db).open(
+    db,
+    requestScope(requestId),
+    { reason: JSON.parse(stored) as unknown },
+    transitionId,
+  );
+  return String(opened.reason);
+}
+
+/** An outbox message with the request's personal values and its reason sealed (for storage). */
 export async function sealMessageJson<DB>(db: Kysely<DB>, messageJson: string): Promise<string> {
   const m = JSON.parse(messageJson) as MessageWithFields;
+  const vault = vaultOf(db);
+  const scope = requestScope(m.requestId);
+  const out: MessageWithFields = { ...m };
+  if (typeof m.reason === 'string' && m.transitionId)
+    out.reason = (await vault.seal(db, scope, { reason: m.reason }, REASON, m.transitionId)).reason;
   const personal = personalFieldsOf(m.requestType);
-  if (!m.request || personal.size === 0) return messageJson;
-  const fields = await vaultOf(db).seal(db, requestScope(m.requestId), m.request.fields, personal);
-  return JSON.stringify({ ...m, request: { ...m.request, fields } });
+  if (m.request && personal.size > 0)
+    out.request = {
+      ...m.request,
+      fields: await vault.seal(db, scope, m.request.fields, personal),
+    };
+  return JSON.stringify(out);
 }
 
 /** An outbox message with its envelopes opened (for the transport). */
 export async function openMessageJson<DB>(db: Kysely<DB>, messageJson: string): Promise<string> {
   if (!messageJson.includes('"$sealed"')) return messageJson;
   const m = JSON.parse(messageJson) as MessageWithFields;
-  if (!m.request) return messageJson;
-  const fields = await vaultOf(db).open(db, requestScope(m.requestId), m.request.fields);
-  return JSON.stringify({ ...m, request: { ...m.request, fields } });
+  const vault = vaultOf(db);
+  const scope = requestScope(m.requestId);
+  const out: MessageWithFields = { ...m };
+  if (m.transitionId && m.reason !== null && typeof m.reason === 'object')
+    out.reason = (await vault.open(db, scope, { reason: m.reason }, m.transitionId)).reason;
+  if (m.request)
+    out.request = { ...m.request, fields: await vault.open(db, scope, m.request.fields) };
+  return JSON.stringify(out);
 }
 
 /**

@@ -11,7 +11,9 @@ import type {
 import {
   openFieldsJson,
   openMessageJson,
+  openReason,
   sealFieldsJson,
+  sealReason,
   openSignedCopy,
   sealMessageJson,
   sealSignedCopy,
@@ -104,17 +106,26 @@ export const requestRepository = {
     );
   },
 
+  /** Stores a transition, its reason sealed (`personal-fields.ts`). */
   async insertTransition(db: CooperationDb, row: TransitionRow): Promise<void> {
-    await db.insertInto('cooperation_transitions').values(row).execute();
+    const reason = await sealReason(db, row.request_id, row.id, row.reason);
+    await db
+      .insertInto('cooperation_transitions')
+      .values({ ...row, reason })
+      .execute();
   },
 
+  /** The request's history, reasons opened (for the request's parties). */
   async transitions(db: CooperationDb, requestId: string): Promise<TransitionRow[]> {
-    return db
+    const rows = await db
       .selectFrom('cooperation_transitions')
       .selectAll()
       .where('request_id', '=', requestId)
       .orderBy('seq')
       .execute();
+    return Promise.all(
+      rows.map(async (r) => ({ ...r, reason: await openReason(db, r.request_id, r.id, r.reason) })),
+    );
   },
 
   async lastSeq(db: CooperationDb, requestId: string): Promise<number> {

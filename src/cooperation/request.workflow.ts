@@ -179,11 +179,13 @@ export async function applyTransition(
   await deps.audit.append(trx, actor, {
     action: 'cooperation.transition',
     target: row.id,
-    reason: step.reason,
     details: {
       type: row.type,
       from: row.state,
       to,
+      transition: transitionId,
+      // The reason may name people: it is sealed in the transition (`personal-fields.ts`).
+      ...(step.reason ? { reason: 'sealed in the transition' } : {}),
       ...(step.ground ? { ground: step.ground } : {}),
       ...(files.length > 0
         ? { files: files.map((f) => ({ name: f.name, sha256: f.sha256, size: f.size })) }

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { caseDb } from '../cases/case.tables.js';
 import { withCooperationTables } from '../cooperation/cooperation.tables.js';
 import type { Database } from '../platform/database/schema.js';
+import { vaultOf } from '../privacy/privacy-vault.js';
 
 /** A record that concerns the identifier: where it is, what it is, which of its fields match. */
 export interface DsrMatch {
@@ -213,8 +214,78 @@ export const auditSource: DsrSource = {
   },
 };
 
+/**
+ * Sealed fields of requests and of case subjects, through the keyed blind index: the whole
+ * identifier (normalised — an e-mail address, an account, a name as written), found without
+ * opening any envelope. `db` must carry the privacy vault.
+ */
+/** Which field of a request or a case a blind-index entry stands for. */
+function sealedFieldLabel(source: string, record: string, field: string): string {
+  if (field === 'purposeText') return `purpose stated at opening ${record}`;
+  if (source === 'requests')
+    return record === '' ? `fields.${field}` : `transition ${record} reason`;
+  if (record === '') return field === 'closedReason' ? 'closing reason' : field;
+  if (field === 'evidenceName') return `evidence ${record} name`;
+  if (field === 'evidenceDescription') return `evidence ${record} description`;
+  return `subject ${record} ${field}`;
+}
+
+export const sealedFieldsSource: DsrSource = {
+  name: 'sealed-fields',
+  async find(db, needle) {
+    const hits = await vaultOf(db).findIdentifier(db, needle);
+    const requestIds = new Set<string>();
+    const caseIds = new Set<string>();
+    for (const h of hits) {
+      const [kind, id] = h.scope.split(':', 2) as [string, string];
+      if (kind === 'request') requestIds.add(id);
+      else if (kind === 'case') caseIds.add(id);
+    }
+    const requests =
+      requestIds.size === 0
+        ? []
+        : await withCooperationTables(db)
+            .selectFrom('cooperation_requests')
+            .select(['id', 'type', 'state'])
+            .where('id', 'in', [...requestIds])
+            .execute();
+    const cases =
+      caseIds.size === 0
+        ? []
+        : await caseDb(db)
+            .selectFrom('cases')
+            .select(['id', 'reference'])
+            .where('id', 'in', [...caseIds])
+            .execute();
+    const labels = new Map<string, { source: string; label: string }>([
+      ...requests.map(
+        (r) =>
+          [
+            `request:${r.id}`,
+            { source: 'requests', label: `${r.type} request, ${r.state}` },
+          ] as const,
+      ),
+      ...cases.map(
+        (c) => [`case:${c.id}`, { source: 'cases', label: `case ${c.reference}` }] as const,
+      ),
+    ]);
+    const out = new Map<string, DsrMatch>();
+    for (const h of hits) {
+      const known = labels.get(h.scope);
+      if (!known) continue;
+      const recordId = h.scope.slice(h.scope.indexOf(':') + 1);
+      const field = `${sealedFieldLabel(known.source, h.record, h.field)} (sealed)`;
+      const m = out.get(h.scope) ?? { ...known, recordId, fields: [] };
+      if (!m.fields.includes(field)) m.fields.push(field);
+      out.set(h.scope, m);
+    }
+    return [...out.values()].slice(0, LIMIT);
+  },
+};
+
 export const DSR_SOURCES: readonly DsrSource[] = [
   stixObjectsSource,
+  sealedFieldsSource,
   requestsSource,
   casesSource,
   contactsSource,

@@ -7,6 +7,7 @@ import type { Database } from '../platform/database/schema.js';
 import { inWriteTransaction } from '../platform/database/write-transaction.js';
 import { DomainError, notFound } from '../platform/errors.js';
 import type { Clock, RandomSource } from '../platform/ports.js';
+import { vaultOf } from '../privacy/privacy-vault.js';
 import type { DsrMatch, DsrSource } from './dsr-sources.js';
 import { withOversightTables, type OversightTables } from './oversight.tables.js';
 
@@ -60,6 +61,35 @@ export interface DsrService {
 const invalid = (path: string, message: string) =>
   new DomainError('NH_ERR_VALIDATION', message, [{ path, message }]);
 
+/** One match per record: a record found by several sources (sealed and plain) lists all fields. */
+function mergeMatches(found: readonly DsrMatch[]): DsrMatch[] {
+  const out = new Map<string, DsrMatch>();
+  for (const m of found) {
+    const key = `${m.source}|${m.recordId}`;
+    const known = out.get(key);
+    out.set(key, known ? { ...known, fields: [...new Set([...known.fields, ...m.fields])] } : m);
+  }
+  return [...out.values()];
+}
+
+/** The identifier searched is personal data: stored sealed under the request's own data key. */
+const dsrScope = (id: string) => `dsr:${id}`;
+const IDENTIFIER: ReadonlyMap<string, string> = new Map([['identifier', 'subscriber']]);
+
+async function sealIdentifier(db: Kysely<Database>, id: string, identifier: string) {
+  const sealed = await vaultOf(db).seal(db, dsrScope(id), { identifier }, IDENTIFIER);
+  return JSON.stringify(sealed.identifier);
+}
+
+/** The row with its identifier opened — for the oversight user, whose request it is. */
+async function opened(db: Kysely<Database>, r: OversightTables['dsr_requests']) {
+  if (!r.identifier.startsWith('{')) return r;
+  const values = await vaultOf(db).open(db, dsrScope(r.id), {
+    identifier: JSON.parse(r.identifier) as unknown,
+  });
+  return { ...r, identifier: String(values.identifier) };
+}
+
 function view(r: OversightTables['dsr_requests']): DsrView {
   return {
     id: r.id,
@@ -103,10 +133,12 @@ export function createDsrService(deps: DsrDeps): DsrService {
       if (!(DSR_KINDS as readonly string[]).includes(input.kind))
         throw invalid('/kind', `kind must be one of ${DSR_KINDS.join(', ')}`);
       const needle = identifier.toLowerCase();
-      const matches: DsrMatch[] = [];
-      for (const source of deps.sources) matches.push(...(await source.find(deps.db, needle)));
+      const matches = mergeMatches(
+        (await Promise.all(deps.sources.map((s) => s.find(deps.db, needle)))).flat(),
+      );
+      const id = deps.random.uuid();
       const row = {
-        id: deps.random.uuid(),
+        id,
         kind: input.kind,
         identifier,
         matches: JSON.stringify(matches),
@@ -121,7 +153,10 @@ export function createDsrService(deps: DsrDeps): DsrService {
       const bySource: Record<string, number> = {};
       for (const m of matches) bySource[m.source] = (bySource[m.source] ?? 0) + 1;
       await inWriteTransaction(deps.db, deps.capabilities, async (trx) => {
-        await withOversightTables(trx).insertInto('dsr_requests').values(row).execute();
+        await withOversightTables(trx)
+          .insertInto('dsr_requests')
+          .values({ ...row, identifier: await sealIdentifier(trx, id, identifier) })
+          .execute();
         await deps.audit.append(trx, actor, {
           action: 'dsr.search',
           target: row.id,
@@ -139,12 +174,12 @@ export function createDsrService(deps: DsrDeps): DsrService {
         .orderBy('created_at', 'desc')
         .limit(200)
         .execute();
-      return rows.map(view);
+      return (await Promise.all(rows.map((r) => opened(deps.db, r)))).map(view);
     },
 
     async get(actor, id) {
       requireRole(actor, 'oversight', 'admin');
-      return view(await load(id));
+      return view(await opened(deps.db, await load(id)));
     },
 
     async decide(actor, id, input) {
@@ -186,7 +221,7 @@ export function createDsrService(deps: DsrDeps): DsrService {
             records: JSON.parse(row.matches).length,
           },
         });
-        return view({ ...row, ...decided });
+        return view({ ...(await opened(trx, row)), ...decided });
       });
     },
   };

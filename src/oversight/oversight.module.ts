@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { EvidenceStore } from '../cases/evidence-store.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import { createAuditSweep, type AuditSweep } from '../audit/audit-sweep.js';
 import type { Actor } from '../platform/actor.js';
@@ -21,6 +22,8 @@ export interface OversightDeps {
   readonly settings: OversightSettings;
   /** Withdraws a deleted object from the peers holding it (the change feed). */
   readonly withdraw: (objectId: string) => Promise<unknown>;
+  /** Where evidence files are; an erased case's files are deleted from it. */
+  readonly evidenceStore: EvidenceStore;
   readonly organizationId: () => Promise<string>;
   readonly onError: (err: unknown) => void;
 }
@@ -39,7 +42,11 @@ export function createOversight(deps: OversightDeps): Oversight {
   const retention = createRetentionService({
     ...deps,
     rules: deps.settings.retention,
-    sources: [preservedDataSource, closedCaseSource, indicatorSource(deps.withdraw)],
+    sources: [
+      preservedDataSource,
+      closedCaseSource(deps.db, deps.evidenceStore),
+      indicatorSource(deps.capabilities, deps.withdraw),
+    ],
     batchSize: deps.settings.retentionBatchSize,
   });
   /** The retention job's own actor: named, and only as strong as the run needs. */

@@ -64,13 +64,19 @@ export function createRetentionService(deps: RetentionDeps): RetentionService {
   const ruleOf = (category: string, basis: string) =>
     deps.rules.find((r) => r.category === category && r.basis === basis);
 
-  async function planAll(now: Date): Promise<PlannedDeletion[]> {
+  /** What the rules cover — or, `dueOnly`, what is due at `now` (sources may read less). */
+  async function planAll(now: Date, dueOnly = false): Promise<PlannedDeletion[]> {
     const seen = new Set<string>();
     const out: PlannedDeletion[] = [];
     for (const rule of deps.rules) {
       const source = sourceOf(rule.category);
       if (!source) continue;
-      for (const c of await source.candidates(deps.db, rule)) {
+      for (const c of await source.candidates(
+        deps.db,
+        rule,
+        undefined,
+        dueOnly ? now : undefined,
+      )) {
         // The first rule that covers a record applies.
         const key = `${rule.category}:${c.targetId}`;
         if (seen.has(key)) continue;
@@ -98,7 +104,7 @@ export function createRetentionService(deps: RetentionDeps): RetentionService {
       .orderBy('started_at')
       .executeTakeFirst();
     if (open) return { id: open.id, resumed: true };
-    const due = (await planAll(now)).filter((p) => p.due);
+    const due = (await planAll(now, true)).filter((p) => p.due);
     if (due.length === 0) return null;
     const id = deps.random.uuid();
     await inWriteTransaction(deps.db, deps.capabilities, async (trx) => {

@@ -10,7 +10,12 @@ import type { Database } from '../platform/database/schema.js';
 import { inWriteTransaction } from '../platform/database/write-transaction.js';
 import { DomainError, notFound } from '../platform/errors.js';
 import type { Clock, RandomSource } from '../platform/ports.js';
-import { SUBJECT_FIELDS, caseSubjectRepository } from '../cases/case-subject.repository.js';
+import {
+  SUBJECT_FIELDS,
+  caseScope,
+  caseSubjectRepository,
+} from '../cases/case-subject.repository.js';
+import { vaultOf } from './privacy-vault.js';
 import { isDataCategory, isPurposeCode, PURPOSE_CODES } from './personal-data.js';
 import { openingRepository as repo } from './privacy-opening.repository.js';
 import type { PrivacySettings } from './privacy.settings.js';
@@ -49,6 +54,8 @@ export interface PrivacyAccessDeps {
   readonly events: NodeEvents;
   readonly settings: PrivacySettings;
 }
+
+const PURPOSE_TEXT: ReadonlyMap<string, string> = new Map([['purposeText', 'free-text']]);
 
 /** A refusal that was recorded in the audit chain before it is thrown. */
 class Refusal {
@@ -218,21 +225,34 @@ export function createPrivacyAccessService(deps: PrivacyAccessDeps): PrivacyAcce
         const user = ok.actor as Extract<Actor, { kind: 'user' }>;
         await checkBulk(user, subject);
         const recorded = { action: 'privacy.open', target: subject };
+        const openingId = deps.random.uuid();
+        // The purpose's free text may name the person looked up: it is sealed with the
+        // record's data key; the audit keeps the purpose code, which oversight reads.
+        const scope =
+          input.resource === 'request' ? requestScope(input.id) : caseScope(ok.reach[0]!.caseId);
         await inWriteTransaction(deps.db, deps.capabilities, async (trx) => {
+          const sealed = await vaultOf(trx).seal(
+            trx,
+            scope,
+            { purposeText: ok.text },
+            PURPOSE_TEXT,
+            openingId,
+          );
           await repo.insertOpening(privacyDb(trx), {
-            id: deps.random.uuid(),
+            id: openingId,
             user_id: user.userId,
             subject,
             category: ok.category,
             purpose_code: ok.code,
+            purpose_text: JSON.stringify(sealed.purposeText),
             opened_at: clock.now().toISOString(),
           });
           await deps.audit.append(trx, actor, {
             ...recorded,
-            reason: ok.text,
             details: {
               category: ok.category,
               purpose: ok.code,
+              opening: openingId,
               cases: ok.reach.map((r) => `${r.caseId} (${r.via})`),
             },
           });
@@ -240,10 +260,10 @@ export function createPrivacyAccessService(deps: PrivacyAccessDeps): PrivacyAcce
         return { value: ok.value, category: ok.category, recorded };
       } catch (err) {
         if (!(err instanceof Refusal)) throw err;
+        // A refused attempt records the purpose code it gave, not its free text (see above).
         await deps.audit.append(deps.db, actor, {
           action: 'privacy.open-refused',
           target: subject,
-          reason: input.purpose?.text?.trim() || null,
           details: { refusal: err.reason, purpose: input.purpose?.code ?? null },
         });
         throw err.error;

@@ -14,6 +14,7 @@ import {
   unwrapKey,
   wrapKey,
 } from './envelope.js';
+import { INDEX_KEY_SCOPE, blindToken, identifiersOf } from './blind-index.js';
 import { MasterKeyError, loadMasterKeyring, type MasterKeyring } from './master-key.js';
 import { privacyDb, type PrivacyDb } from './privacy.tables.js';
 
@@ -36,7 +37,10 @@ export interface PrivacyVault {
    * the database: throws {@link MasterKeyError} when a key is missing or wrong. Idempotent.
    */
   ready(): Promise<void>;
-  /** Replaces the values of `personal` fields by envelopes sealed with the scope's data key. */
+  /**
+   * Replaces the values of `personal` fields by envelopes sealed with the scope's data key, and
+   * replaces those fields' entries in the blind index (in the same transaction as `db`).
+   */
   seal<DB>(
     db: Kysely<DB>,
     scope: string,
@@ -52,6 +56,16 @@ export interface PrivacyVault {
     values: Readonly<Record<string, unknown>>,
     record?: string,
   ): Promise<Record<string, unknown>>;
+  /**
+   * Where an identifier occurs in sealed fields, from the blind index (no decryption): each
+   * scope, record and field whose sealed value holds it (`blind-index.ts`).
+   */
+  findIdentifier<DB>(
+    db: Kysely<DB>,
+    identifier: string,
+  ): Promise<{ scope: string; record: string; field: string }[]>;
+  /** Drops the blind-index entries of a scope (of one record, when given): its data is gone. */
+  forgetIndex<DB>(db: Kysely<DB>, scope: string, record?: string): Promise<void>;
   /** The master keys in use (reloaded from their source). */
   reloadKeyring(): MasterKeyring;
   /** Forgets cached data keys (after a rotation). */
@@ -185,6 +199,42 @@ export function createPrivacyVault(deps: {
     return key;
   }
 
+  /** The fields' blind-index entries, replaced by the identifiers their new values hold. */
+  async function reindex(
+    executor: PrivacyDb,
+    scope: string,
+    record: string,
+    fields: readonly (readonly [string, string])[],
+    values: Readonly<Record<string, unknown>>,
+  ) {
+    const indexKey = (await dataKey(executor, INDEX_KEY_SCOPE, true))!;
+    await executor
+      .deleteFrom('privacy_blind_index')
+      .where('scope', '=', scope)
+      .where('record', '=', record)
+      .where(
+        'field',
+        'in',
+        fields.map(([code]) => code),
+      )
+      .execute();
+    const rows = fields.flatMap(([code, category]) =>
+      identifiersOf(values[code], category).map((id) => ({
+        token: blindToken(indexKey, id),
+        scope,
+        record,
+        field: code,
+      })),
+    );
+    const unique = [...new Map(rows.map((r) => [r.token + '|' + r.field, r])).values()];
+    for (let i = 0; i < unique.length; i += 200) {
+      await executor
+        .insertInto('privacy_blind_index')
+        .values(unique.slice(i, i + 200))
+        .execute();
+    }
+  }
+
   const vault: PrivacyVault = {
     ready: async () => {
       await ringNow();
@@ -196,6 +246,7 @@ export function createPrivacyVault(deps: {
       );
       if (fields.length === 0) return out;
       const key = (await dataKey(privacyDb(executor), scope, true))!;
+      await reindex(privacyDb(executor), scope, record, fields, out);
       for (const [code, category] of fields) {
         out[code] = sealValue(
           key,
@@ -217,6 +268,24 @@ export function createPrivacyVault(deps: {
         out[code] = openValue(key, v as never, aadOf(scope, record, code));
       }
       return out;
+    },
+    async findIdentifier(executor, identifier) {
+      const pdb = privacyDb(executor);
+      const indexKey = await dataKey(pdb, INDEX_KEY_SCOPE, false);
+      if (!indexKey) return [];
+      return pdb
+        .selectFrom('privacy_blind_index')
+        .select(['scope', 'record', 'field'])
+        .where('token', '=', blindToken(indexKey, identifier))
+        .orderBy('scope')
+        .orderBy('record')
+        .orderBy('field')
+        .execute();
+    },
+    async forgetIndex(executor, scope, record) {
+      let q = privacyDb(executor).deleteFrom('privacy_blind_index').where('scope', '=', scope);
+      if (record !== undefined) q = q.where('record', '=', record);
+      await q.execute();
     },
     reloadKeyring() {
       keyring = load(false);

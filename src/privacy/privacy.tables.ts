@@ -16,6 +16,13 @@ export type PrivacyTables = {
     created_at: string;
     rewrapped_at: string | null;
   };
+  /** Migration 0020: the blind index of identifiers in sealed fields (`blind-index.ts`). */
+  privacy_blind_index: {
+    token: string;
+    scope: string;
+    record: string;
+    field: string;
+  };
   privacy_grants: {
     case_id: string;
     user_id: string;
@@ -28,6 +35,8 @@ export type PrivacyTables = {
     subject: string;
     category: string;
     purpose_code: string;
+    /** Migration 0020: the purpose's free text, sealed (JSON of its envelope). */
+    purpose_text: string | null;
     opened_at: string;
   };
   privacy_approvals: {

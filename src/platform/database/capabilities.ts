@@ -25,6 +25,8 @@ export interface DialectCapabilities {
   readonly maxBindParameters: number;
   /** Case-insensitive LIKE operator. */
   readonly caseInsensitiveLike: 'like' | 'ilike';
+  /** How a member of a JSON text column is read (`json-member.ts`). */
+  readonly jsonMembers: 'json_extract' | 'jsonb';
 }
 
 export const SQLITE_CAPABILITIES: DialectCapabilities = Object.freeze({
@@ -38,6 +40,7 @@ export const SQLITE_CAPABILITIES: DialectCapabilities = Object.freeze({
   parameterStyle: 'question',
   maxBindParameters: 32_000,
   caseInsensitiveLike: 'like',
+  jsonMembers: 'json_extract',
 });
 
 export const POSTGRES_CAPABILITIES: DialectCapabilities = Object.freeze({
@@ -51,4 +54,5 @@ export const POSTGRES_CAPABILITIES: DialectCapabilities = Object.freeze({
   parameterStyle: 'numbered',
   maxBindParameters: 65_000,
   caseInsensitiveLike: 'ilike',
+  jsonMembers: 'jsonb',
 });

@@ -25,6 +25,7 @@ import * as m0015 from './migrations/0015-cooperation-exchange.js';
 import * as m0016 from './migrations/0016-privacy-seal.js';
 import * as m0017 from './migrations/0017-oversight.js';
 import * as m0019 from './migrations/0019-cooperation-custody.js';
+import * as m0020 from './migrations/0020-privacy-index.js';
 
 type VersionedMigration = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
 
@@ -48,6 +49,7 @@ const MIGRATIONS: Readonly<Record<string, VersionedMigration>> = {
   '0016-privacy-seal': m0016,
   '0017-oversight': m0017,
   '0019-cooperation-custody': m0019,
+  '0020-privacy-index': m0020,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

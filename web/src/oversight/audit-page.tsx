@@ -5,8 +5,17 @@ import { ErrorMessage, Loading } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useSession } from '../session.js';
 import { useAsync } from '../use-async.js';
+import { PURPOSE_CODES } from '../privacy/sealed-field.js';
 import type { AuditEntry } from './oversight-api.js';
 import { OversightNav } from './oversight-nav.js';
+
+/** Why an opening of personal data happened: its purpose code (the free text stays sealed). */
+function purposeOf(e: AuditEntry, t: (key: 'privacy.purpose.investigation') => string): string {
+  const code = e.details?.purpose;
+  return typeof code === 'string' && (PURPOSE_CODES as readonly string[]).includes(code)
+    ? t(`privacy.purpose.${code}` as 'privacy.purpose.investigation')
+    : '';
+}
 
 interface Filters {
   readonly action: string;
@@ -118,7 +127,7 @@ export function AuditPage() {
                     <td>{e.action}</td>
                     <td>{e.target ?? ''}</td>
                     <td>
-                      {e.reason ?? ''}
+                      {e.reason ?? purposeOf(e, t)}
                       {e.redacted && e.redacted.length > 0 && (
                         <em> ({t('oversight.audit.redacted')})</em>
                       )}

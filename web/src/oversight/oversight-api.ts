@@ -6,6 +6,8 @@ export interface AuditEntry {
   readonly action: string;
   readonly target: string | null;
   readonly reason: string | null;
+  /** `details.purpose`: the purpose code of a personal-data opening (its text is sealed). */
+  readonly details?: { readonly purpose?: unknown } | null;
   readonly redacted?: string[];
 }
 

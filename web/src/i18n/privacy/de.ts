@@ -6,7 +6,7 @@ export const privacyDe: Record<keyof typeof privacyEn, string> = {
   'privacy.open': 'Öffnen',
   'privacy.openLabel': '{field} öffnen',
   'privacy.records':
-    'Das Öffnen von Daten ({category}) wird im Audit-Protokoll festgehalten: Ihr Name, dieses Feld, der angegebene Zweck und die Uhrzeit. Die oder der Datenschutzbeauftragte und die Aufsicht können diesen Eintrag lesen.',
+    'Das Öffnen von Daten ({category}) wird im Audit-Protokoll festgehalten: Ihr Name, dieses Feld, der gewählte Zweck und die Uhrzeit. Die oder der Datenschutzbeauftragte und die Aufsicht können diesen Eintrag lesen; die Begründung, die Sie schreiben, wird versiegelt dazu aufbewahrt.',
   'privacy.purpose': 'Zweck',
   'privacy.purposeText': 'Wofür Sie es brauchen',
   'privacy.confirmOpen': 'Öffnen und protokollieren',

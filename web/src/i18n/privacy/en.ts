@@ -4,7 +4,7 @@ export const privacyEn = {
   'privacy.open': 'Open',
   'privacy.openLabel': 'Open {field}',
   'privacy.records':
-    'Opening {category} data is recorded in the audit log: your name, this field, the purpose you give and the time. The data-protection officer and oversight can read that record.',
+    'Opening {category} data is recorded in the audit log: your name, this field, the purpose you choose and the time. The data-protection officer and oversight can read that record; the reason you write is kept sealed with it.',
   'privacy.purpose': 'Purpose',
   'privacy.purposeText': 'Why you need it',
   'privacy.confirmOpen': 'Open and record',

@@ -6,7 +6,7 @@ export const privacyFr: Record<keyof typeof privacyEn, string> = {
   'privacy.open': 'Ouvrir',
   'privacy.openLabel': 'Ouvrir {field}',
   'privacy.records':
-    "L'ouverture de données ({category}) est inscrite au journal d'audit : votre nom, ce champ, la finalité indiquée et l'heure. Le délégué à la protection des données et l'organe de contrôle peuvent lire cette inscription.",
+    "L'ouverture de données ({category}) est inscrite au journal d'audit : votre nom, ce champ, la finalité choisie et l'heure. Le délégué à la protection des données et l'organe de contrôle peuvent lire cette inscription ; le motif que vous écrivez est conservé scellé avec elle.",
   'privacy.purpose': 'Finalité',
   'privacy.purposeText': 'Pourquoi vous en avez besoin',
   'privacy.confirmOpen': 'Ouvrir et inscrire',

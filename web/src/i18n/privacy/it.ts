@@ -6,7 +6,7 @@ export const privacyIt: Record<keyof typeof privacyEn, string> = {
   'privacy.open': 'Apri',
   'privacy.openLabel': 'Apri {field}',
   'privacy.records':
-    "L'apertura di dati ({category}) è registrata nel registro di audit: il suo nome, questo campo, la finalità indicata e l'ora. Il responsabile della protezione dei dati e l'organo di controllo possono leggere questa registrazione.",
+    "L'apertura di dati ({category}) è registrata nel registro di audit: il suo nome, questo campo, la finalità scelta e l'ora. Il responsabile della protezione dei dati e l'organo di controllo possono leggere questa registrazione; la motivazione che scrive è conservata sigillata insieme.",
   'privacy.purpose': 'Finalità',
   'privacy.purposeText': 'Perché le serve',
   'privacy.confirmOpen': 'Apri e registra',

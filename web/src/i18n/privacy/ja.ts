@@ -6,7 +6,7 @@ export const privacyJa: Record<keyof typeof privacyEn, string> = {
   'privacy.open': '開く',
   'privacy.openLabel': '{field}を開く',
   'privacy.records':
-    '{category}を開くと監査ログに記録されます：あなたの名前、この項目、入力した目的、時刻。データ保護責任者と監督機関はこの記録を閲覧できます。',
+    '{category}を開くと監査ログに記録されます：あなたの名前、この項目、選んだ目的、時刻。データ保護責任者と監督機関はこの記録を閲覧できます。入力した理由は封印されて記録と共に保管されます。',
   'privacy.purpose': '目的',
   'privacy.purposeText': '必要な理由',
   'privacy.confirmOpen': '開いて記録する',
