@@ -27,6 +27,8 @@ import type { ExchangePorts } from './exchange.types.js';
 import { listRecipients, type Recipient } from './recipients.js';
 import { cooperationMetrics, type CounterpartMetrics } from './request.metrics.js';
 import { requestRepository as repo } from './request.repository.js';
+import { metricsRows } from './metrics.repository.js';
+import { confidentialityOf, mayRead, type PartySide } from './request.access.js';
 import { createRequestService, type RequestService } from './request.service.js';
 import { createLocalTransport, type RequestTransport } from './request.transport.js';
 
@@ -188,35 +190,35 @@ export function createCooperation(deps: CooperationDeps): Cooperation {
       );
     },
     async metrics(actor) {
-      const mine = await requests.list(actor, { limit: 500 });
-      const transitions = await Promise.all(mine.map((r) => repo.transitions(db, r.id)));
+      const sideOf = (requesterOrgId: string): PartySide =>
+        requesterOrgId === actor.organizationId ? 'requester' : 'recipient';
+      // Every request of the organisation (not a page of them), as the list would show them.
+      const mine = (await metricsRows(db, actor.organizationId))
+        .map((r) => ({
+          ...r,
+          side: sideOf(r.requester_org_id),
+        }))
+        .filter((r) => mayRead(r.side, confidentialityOf(r), actor));
+      const counterpartOf = (r: (typeof mine)[number]) =>
+        r.side === 'requester' ? r.recipient_org_id : r.requester_org_id;
       const counterpartIds = [
-        ...new Set(
-          mine
-            .map((r) =>
-              r.side === 'requester' ? r.recipientOrganizationId : r.requesterOrganizationId,
-            )
-            .filter((x): x is string => x !== null),
-        ),
+        ...new Set(mine.map(counterpartOf).filter((x): x is string => x !== null)),
       ];
       const orgs = await repo.organizations(db, counterpartIds);
       return cooperationMetrics(
-        mine.map((r, i) => {
-          const counterpartId =
-            r.side === 'requester' ? r.recipientOrganizationId : r.requesterOrganizationId;
+        mine.map((r) => {
+          const counterpartId = counterpartOf(r);
           return {
             id: r.id,
             type: r.type,
             direction: r.side === 'requester' ? 'sent' : 'received',
             counterpartId,
             counterpartCountry: orgs.find((o) => o.id === counterpartId)?.country ?? null,
-            receivedAt: r.receivedAt,
-            acknowledgedAt: r.acknowledgedAt,
-            closedAt: r.closedAt,
+            receivedAt: r.received_at,
+            acknowledgedAt: r.acknowledged_at,
+            closedAt: r.closed_at,
             state: r.state,
-            grounds: transitions[i]!.filter(
-              (t) => t.ground !== null && t.to_state !== 'postponed',
-            ).map((t) => t.ground!),
+            grounds: r.grounds,
             overdue: r.overdue,
           };
         }),

@@ -59,7 +59,9 @@ export function cooperationMetrics(requests: readonly MetricsRequest[]): Counter
   const groups = new Map<string, MetricsRequest[]>();
   for (const r of requests) {
     const key = r.counterpartId ?? '';
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   return [...groups.values()].map((rs) => {
     const count = (dir: 'sent' | 'received') =>
