@@ -18,6 +18,7 @@ import { MESSAGES_PATH } from '../src/cooperation/exchange.types.js';
 import { fixedClock } from '../src/platform/ports.js';
 import { exchangeNode, peerNodes, type ExchangeNode } from './cooperation-exchange-kit.js';
 import { describeDialects } from './support/dialects.js';
+import { scanRawDatabase } from './support/raw-scan.js';
 
 type View = {
   id: string;
@@ -555,5 +556,10 @@ describeDialects('exchange of legal requests between nodes', (dialect) => {
     const file = await a.call('frinv', 'GET', `/api/v1/requests/${draft.id}/files/${files[0]!.id}`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(content)).toBe(true);
+    // Each node stores the package sealed: neither the name nor the content in any raw table.
+    for (const node of [a, b])
+      expect(
+        (await scanRawDatabase(node.db, ['traffic.csv', content.toString('base64')])).hits,
+      ).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
  * and is audited; a lead's grant lets a user outside the case open; more subjects than the bulk
  * threshold need a second approval by another user and raise an alert for oversight.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_COOPERATION_SETTINGS } from '../src/cooperation/cooperation.settings.js';
 import { describeDialects } from './support/dialects.js';
@@ -413,5 +414,83 @@ describeDialects('sealed personal data over HTTP', (dialect) => {
     // Opening inside one's own case, or a refusal for the role, raises none.
     expect(outside.map((a) => a.subject)).not.toContain('user:helper');
     clock.set('2026-11-28T10:00:00.000Z');
+  });
+
+  it('seals the files of a response, content and name; the parties still read them', async () => {
+    const root = node.actor('admin');
+    const isp = (
+      await node.services.auth.createOrganization(root, {
+        name: 'Host DE',
+        sector: 'industry',
+        country: 'DE',
+      })
+    ).id;
+    await node.services.auth.createUser(root, {
+      username: 'ispdesk',
+      role: 'contact-point',
+      organization: 'Host DE',
+      password: 'privacy-password-1',
+    });
+    tokens.ispdesk = (await node.services.auth.createTokenForUser(root, 'ispdesk', 't')).token;
+    const text = (t: string) => ({ text: t, lang: 'en' });
+    const created = await call('lead', 'POST', '/api/v1/requests', {
+      type: 'E1',
+      urgency: 'emergency',
+      channel: 'eu_decentralised_it',
+      recipientOrganizationId: isp,
+      fields: {
+        issuing_authority: { name: 'Parquet de Paris', country: 'FR' },
+        file_number: text('PAR-2026-17'),
+        addressee_type: 'designated_establishment',
+        identifiers: [{ kind: 'email', value: EMAIL }],
+        data_categories: ['subscriber_information'],
+        offences: ['BC-8-computer-fraud'],
+        necessity_grounds: text('Identify the account holder.'),
+        enforcing_state_notified: false,
+        emergency_reasons: text('The controller is about to wipe the logs.'),
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { id: string }).id;
+    for (const [user, to] of [
+      ['lead', 'pending_approval'],
+      ['second', 'approved'],
+      ['lead', 'sent'],
+    ] as const) {
+      const res = await call(user, 'POST', `/api/v1/requests/${id}/transitions`, { to });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    expect(await node.services.cooperation.dispatch()).toEqual({ delivered: 1, failed: 0 });
+
+    const content = Buffer.from('{"subscriber":"Ottokar Wendelstein-Brix","mail":"o.wbrix@x.org"}');
+    const name = 'Wendelstein-Brix subscriber.json';
+    const produced = await call('ispdesk', 'POST', `/api/v1/requests/${id}/transitions`, {
+      to: 'produced',
+      files: [{ name, mediaType: 'application/json', contentBase64: content.toString('base64') }],
+    });
+    expect(produced.statusCode, produced.body).toBe(200);
+    expect(await node.services.cooperation.dispatch()).toEqual({ delivered: 1, failed: 0 });
+    // Neither the content (as sent, in base64, or as text) nor the name, in any table: the
+    // files, the outbox message that lists them, the audit of the step.
+    const needles = ['Wendelstein', 'o.wbrix', content.toString('base64')];
+    expect((await scanRawDatabase(node.db, needles)).hits).toEqual([]);
+    const audit = await entries('cooperation.transition');
+    expect(audit.at(-1)?.details).toMatchObject({
+      to: 'produced',
+      files: [{ sha256: createHash('sha256').update(content).digest('hex'), size: content.length }],
+    });
+
+    // The requesting side reads the package as produced: its name in the timeline, its content.
+    const view = (await call('lead', 'GET', `/api/v1/requests/${id}`)).json() as {
+      timeline: { files: { id: string; name: string }[] };
+    };
+    expect(view.timeline.files.map((f) => f.name)).toEqual([name]);
+    const file = await call(
+      'lead',
+      'GET',
+      `/api/v1/requests/${id}/files/${view.timeline.files[0]!.id}`,
+    );
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(content)).toBe(true);
   });
 });

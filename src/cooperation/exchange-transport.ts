@@ -4,6 +4,7 @@ import type { Database } from '../platform/database/schema.js';
 import type { Clock } from '../platform/ports.js';
 import { appendCustody, storedCustody } from './package-custody.js';
 import { withCooperationTables } from './cooperation.tables.js';
+import { openFile } from './sealed-files.js';
 import { EnvelopeError, digestOf, sealMessage, verifyReceipt } from './exchange-envelope.js';
 import { signManifest } from './exchange-manifest.js';
 import {
@@ -47,23 +48,21 @@ export function createFederationTransport(deps: {
       .select(['id', 'name', 'media_type', 'sha256', 'size', 'content', 'custody'])
       .where('request_id', '=', message.requestId)
       .where('transition_id', '=', message.transitionId)
-      .orderBy('name')
       .execute();
-    return rows;
+    const opened = await Promise.all(rows.map((r) => openFile(deps.db, message.requestId, r)));
+    return opened.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   }
 
   /** Keeps the chains of custody that went with a delivered package (its `send` records). */
   async function recordTransfer(
-    message: OutboxMessage,
+    files: readonly { id: string; name: string }[],
     chains: ReadonlyMap<string, unknown>,
   ): Promise<void> {
-    for (const [name, chain] of chains)
+    for (const f of files)
       await db
         .updateTable('cooperation_files')
-        .set({ custody: JSON.stringify(chain) })
-        .where('request_id', '=', message.requestId)
-        .where('transition_id', '=', message.transitionId)
-        .where('name', '=', name)
+        .set({ custody: JSON.stringify(chains.get(f.name) ?? []) })
+        .where('id', '=', f.id)
         .execute();
   }
 
@@ -160,7 +159,7 @@ export function createFederationTransport(deps: {
           { messageId: message.id, digest: digestOf(jws), node: peer.nodeId },
           peer.descriptor.publicKey,
         );
-        await recordTransfer(message, chains);
+        await recordTransfer(rows, chains);
         return { receipt: body.receipt, receivedAt: statement.receivedAt };
       } catch (err) {
         if (err instanceof EnvelopeError)

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { isSealedEnvelope } from '../privacy/envelope.js';
 import { vaultOf } from '../privacy/privacy-vault.js';
 import { BUILT_IN_DEFINITIONS } from './definitions/index.js';
 
@@ -52,7 +53,11 @@ type MessageWithFields = {
   transitionId?: string;
   reason?: unknown;
   request: { fields: Record<string, unknown> } | null;
+  /** The data package's file list: its names may name people. */
+  files?: unknown;
 };
+
+const FILE_LIST: ReadonlyMap<string, string> = new Map([['fileNames', 'free-text']]);
 
 /**
  * The reason given at a transition is free text that may name people (a refusal's
@@ -94,7 +99,10 @@ export async function openReason<DB>(
   return String(opened.reason);
 }
 
-/** An outbox message with the request's personal values and its reason sealed (for storage). */
+/**
+ * An outbox message with the request's personal values, its reason and its file names sealed
+ * (for storage).
+ */
 export async function sealMessageJson<DB>(db: Kysely<DB>, messageJson: string): Promise<string> {
   const m = JSON.parse(messageJson) as MessageWithFields;
   const vault = vaultOf(db);
@@ -102,6 +110,10 @@ export async function sealMessageJson<DB>(db: Kysely<DB>, messageJson: string): 
   const out: MessageWithFields = { ...m };
   if (typeof m.reason === 'string' && m.transitionId)
     out.reason = (await vault.seal(db, scope, { reason: m.reason }, REASON, m.transitionId)).reason;
+  if (Array.isArray(m.files) && m.files.length > 0 && m.transitionId)
+    out.files = (
+      await vault.seal(db, scope, { fileNames: m.files }, FILE_LIST, m.transitionId)
+    ).fileNames;
   const personal = personalFieldsOf(m.requestType);
   if (m.request && personal.size > 0)
     out.request = {
@@ -120,6 +132,8 @@ export async function openMessageJson<DB>(db: Kysely<DB>, messageJson: string): 
   const out: MessageWithFields = { ...m };
   if (m.transitionId && m.reason !== null && typeof m.reason === 'object')
     out.reason = (await vault.open(db, scope, { reason: m.reason }, m.transitionId)).reason;
+  if (m.transitionId && isSealedEnvelope(m.files))
+    out.files = (await vault.open(db, scope, { fileNames: m.files }, m.transitionId)).fileNames;
   if (m.request)
     out.request = { ...m.request, fields: await vault.open(db, scope, m.request.fields) };
   return JSON.stringify(out);

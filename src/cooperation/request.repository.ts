@@ -18,6 +18,7 @@ import {
   sealMessageJson,
   sealSignedCopy,
 } from './personal-fields.js';
+import { openFiles, sealFileRow } from './sealed-files.js';
 
 /** The row as the service reads it: personal fields opened (issue 8, item 1). */
 async function opened(db: CooperationDb, row: RequestRow): Promise<RequestRow> {
@@ -265,12 +266,12 @@ export const requestRepository = {
     if (rows.length > 0)
       await db
         .insertInto('cooperation_files')
-        .values([...rows])
+        .values(await Promise.all(rows.map((r) => sealFileRow(db, r))))
         .execute();
   },
 
   async files(db: CooperationDb, requestId: string) {
-    return db
+    const rows = await db
       .selectFrom('cooperation_files')
       .select([
         'id',
@@ -283,9 +284,8 @@ export const requestRepository = {
         'custody',
       ])
       .where('request_id', '=', requestId)
-      .orderBy('created_at')
-      .orderBy('name')
       .execute();
+    return openFiles(db, requestId, rows);
   },
 
   async organization(db: CooperationDb, id: string) {

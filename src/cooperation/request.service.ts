@@ -29,6 +29,7 @@ import { stepInput } from './step-input.js';
 import { keepSealedValues } from '../privacy/personal-data.js';
 import { systemStep } from './request.system.js';
 import { findTransition } from './state-machine.js';
+import { openFile } from './sealed-files.js';
 
 export interface RequestServiceDeps {
   readonly db: Kysely<Database>;
@@ -618,10 +619,11 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       await visible(actor, id);
       const f = await db
         .selectFrom('cooperation_files')
-        .select(['name', 'media_type', 'content'])
+        .select(['id', 'name', 'media_type', 'content'])
         .where('request_id', '=', id)
         .where('id', '=', fileId)
-        .executeTakeFirst();
+        .executeTakeFirst()
+        .then((r) => r && openFile(db, id, r));
       if (!f) throw notFound('file', fileId);
       return { name: f.name, mediaType: f.media_type, content: Buffer.from(f.content, 'base64') };
     },

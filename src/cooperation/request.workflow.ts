@@ -188,7 +188,8 @@ export async function applyTransition(
       ...(step.reason ? { reason: 'sealed in the transition' } : {}),
       ...(step.ground ? { ground: step.ground } : {}),
       ...(files.length > 0
-        ? { files: files.map((f) => ({ name: f.name, sha256: f.sha256, size: f.size })) }
+        ? // File names may name people: the files are sealed (`sealed-files.ts`), not copied here.
+          { files: files.map((f) => ({ sha256: f.sha256, size: f.size })) }
         : {}),
     },
   });

@@ -222,6 +222,8 @@ export const auditSource: DsrSource = {
 /** Which field of a request or a case a blind-index entry stands for. */
 function sealedFieldLabel(source: string, record: string, field: string): string {
   if (field === 'purposeText') return `purpose stated at opening ${record}`;
+  if (field === 'fileName' || field === 'fileContent') return `file ${record} ${field.slice(4)}`;
+  if (field === 'fileNames') return `transition ${record} file names`;
   if (source === 'requests')
     return record === '' ? `fields.${field}` : `transition ${record} reason`;
   if (record === '') return field === 'closedReason' ? 'closing reason' : field;
