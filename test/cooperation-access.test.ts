@@ -15,6 +15,7 @@ import { createDefinitionRegistry } from '../src/cooperation/definition-registry
 import { BUILT_IN_DEFINITIONS } from '../src/cooperation/definitions/index.js';
 import {
   approverRoles,
+  narrowedRoles,
   heldRoles,
   recipientFits,
   sideOf,
@@ -61,6 +62,33 @@ describe('legal roles', () => {
       'judge',
       'prosecutor',
     ]);
+  });
+
+  it('leaves an EPOC for traffic or content data to a judge (EU Reg 2023/1543 Art 4(2))', () => {
+    const e1 = registry.get('E1')!;
+    const approve = e1.transitions.find((t) => t.to === 'approved')!;
+    const roles = approverRoles(e1, 'FR', approve.roles, DEFAULT_COOPERATION_SETTINGS);
+    expect(narrowedRoles(approve, roles, { data_categories: ['subscriber_information'] })).toEqual({
+      roles: ['judge', 'prosecutor'],
+      articles: [],
+    });
+    for (const categories of [['traffic_data'], ['subscriber_information', 'content_data']])
+      expect(narrowedRoles(approve, roles, { data_categories: categories })).toEqual({
+        roles: ['judge'],
+        articles: ['EU Reg 2023/1543 Art 4(2): data_categories traffic_data or content_data'],
+      });
+    // No setting widens it: approvers configured as prosecutors only leave nobody.
+    const prosecutors = parseCooperationSettings({ approvers: { E1: { '*': ['prosecutor'] } } });
+    expect(
+      narrowedRoles(approve, approverRoles(e1, 'FR', approve.roles, prosecutors), {
+        data_categories: ['traffic_data'],
+      }).roles,
+    ).toEqual([]);
+    // Other steps of the EPOC are not narrowed.
+    const send = e1.transitions.find((t) => t.to === 'sent')!;
+    expect(narrowedRoles(send, send.roles, { data_categories: ['content_data'] }).roles).toEqual(
+      send.roles,
+    );
   });
 
   it('lets only the parties see a request, the recipient once it was delivered', () => {

@@ -1,5 +1,9 @@
 import type { Actor } from '../platform/actor.js';
-import type { LegalRole, RequestDefinition } from './definitions/definition.schema.js';
+import type {
+  LegalRole,
+  RequestDefinition,
+  TransitionDefinition,
+} from './definitions/definition.schema.js';
 import type { CooperationSettings } from './cooperation.settings.js';
 
 /**
@@ -50,6 +54,27 @@ export function approverRoles(
 ): readonly LegalRole[] {
   const byCountry = settings.approvers[def.code];
   return (country ? byCountry?.[country] : undefined) ?? byCountry?.['*'] ?? definitionRoles;
+}
+
+/**
+ * The roles left once the transition's `rolesWhen` rules that the request's fields meet are
+ * applied, with the articles of those rules (to name them in a refusal).
+ */
+export function narrowedRoles(
+  tr: TransitionDefinition,
+  roles: readonly LegalRole[],
+  fields: Readonly<Record<string, unknown>>,
+): { roles: readonly LegalRole[]; articles: string[] } {
+  let left = roles;
+  const articles: string[] = [];
+  for (const rule of tr.rolesWhen ?? []) {
+    const value = fields[rule.field];
+    const values = Array.isArray(value) ? value : [value];
+    if (!values.some((v) => typeof v === 'string' && rule.includesAny.includes(v))) continue;
+    left = left.filter((r) => rule.roles.includes(r));
+    articles.push(`${rule.article}: ${rule.field} ${rule.includesAny.join(' or ')}`);
+  }
+  return { roles: left, articles };
 }
 
 /** Whether the organisation kind fits the definition's recipient kind. */

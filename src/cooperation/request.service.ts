@@ -13,6 +13,7 @@ import type { DefinitionRegistry } from './definition-registry.js';
 import type { RequestDefinition } from './definitions/definition.schema.js';
 import {
   approverRoles,
+  narrowedRoles,
   confidentialityOf,
   heldRoles,
   mayRead,
@@ -474,11 +475,15 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         ]);
       const tr = found.transition;
       const org = await orgOf(actor.organizationId);
-      const roles = tr.fourEyes ? approverRoles(def, org.country, tr.roles, settings) : tr.roles;
+      const { roles, articles } = narrowedRoles(
+        tr,
+        tr.fourEyes ? approverRoles(def, org.country, tr.roles, settings) : tr.roles,
+        JSON.parse(row.fields) as Record<string, unknown>,
+      );
       if (heldRoles(actor, org.sector, roles, settings).length === 0)
         throw new DomainError(
           'NH_ERR_FORBIDDEN',
-          `${def.code} ${row.state} → ${tr.to} is taken by ${roles.join(', ')}; ${actorLabel(actor)} (${actor.role}) holds none of these roles`,
+          `${def.code} ${row.state} → ${tr.to} is taken by ${roles.join(', ') || 'no role'}${articles.length > 0 ? ` (${articles.join('; ')})` : ''}; ${actorLabel(actor)} (${actor.role}) holds none of these roles`,
         );
       if (tr.fourEyes) {
         const history = await repo.transitions(db, id);

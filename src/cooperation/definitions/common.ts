@@ -58,6 +58,7 @@ export function approvedFront(
   senders: LegalRole[],
   approvers: LegalRole[],
   receivers: LegalRole[],
+  approval: Pick<TransitionDefinition, 'rolesWhen'> = {},
 ) {
   return {
     states: [
@@ -77,6 +78,7 @@ export function approvedFront(
       t(['pending_approval'], 'approved', 'requester', approvers, {
         fourEyes: true,
         requiresComplete: true,
+        ...approval,
       }),
       t(['approved'], 'sent', 'requester', senders, { outbox: true, requiresComplete: true }),
       t(['sent'], 'received', 'system', []),

@@ -175,6 +175,25 @@ export const TransitionSchema = Type.Object(
     package: Type.Optional(Type.Boolean()),
     /** The article that provides for the step. */
     article: Type.Optional(Type.String()),
+    /**
+     * Narrower roles when a field holds one of some values: an EPOC for traffic or content data
+     * is validated by a judge only (EU Reg 2023/1543 Art 4(2)). Applied after the settings'
+     * approvers, so no setting can widen them.
+     */
+    rolesWhen: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            field: Type.String(),
+            includesAny: Type.Array(Type.String(), { minItems: 1 }),
+            roles: Type.Array(lit(LEGAL_ROLES), { minItems: 1 }),
+            article: Type.String({ minLength: 1 }),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 1 },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

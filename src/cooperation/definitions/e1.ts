@@ -82,7 +82,18 @@ export default assemble(
     ],
     refusalGrounds: ART12,
   },
-  approvedFront([...ISSUERS], ['judge', 'prosecutor'], ['provider']),
+  // Art 4(1)–(2): a prosecutor issues or validates an order for subscriber or identification
+  // data; an order for traffic or content data needs a judge (court, investigating judge).
+  approvedFront([...ISSUERS], ['judge', 'prosecutor'], ['provider'], {
+    rolesWhen: [
+      {
+        field: 'data_categories',
+        includesAny: ['traffic_data', 'content_data'],
+        roles: ['judge'],
+        article: 'EU Reg 2023/1543 Art 4(2)',
+      },
+    ],
+  }),
   {
     states: [
       state('preserved'),
