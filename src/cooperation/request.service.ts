@@ -21,6 +21,7 @@ import {
   sideOf,
   type PartySide,
 } from './request.access.js';
+import { lateStepProblem } from './transition-window.js';
 import { requestRepository as repo } from './request.repository.js';
 import { fileCustodyView } from './package-custody.js';
 import { referencedIds, validateDraft, type RequestProblem } from './request-validation.js';
@@ -474,6 +475,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           { path: '/to', message: `allowed: ${found.allowed.join(', ') || 'none'}` },
         ]);
       const tr = found.transition;
+      const late = lateStepProblem(def, tr, row.received_at, clock.now());
+      if (late) throw new DomainError('NH_ERR_CONFLICT', late);
       const org = await orgOf(actor.organizationId);
       const { roles, articles } = narrowedRoles(
         tr,

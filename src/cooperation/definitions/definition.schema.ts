@@ -175,6 +175,13 @@ export const TransitionSchema = Type.Object(
     package: Type.Optional(Type.Boolean()),
     /** The article that provides for the step. */
     article: Type.Optional(Type.String()),
+    /** The step is open only this many days after the request was received (then refused). */
+    withinDaysOfReceipt: Type.Optional(
+      Type.Object(
+        { days: Type.Integer({ minimum: 1 }), article: Type.String({ minLength: 1 }) },
+        { additionalProperties: false },
+      ),
+    ),
     /**
      * Narrower roles when a field holds one of some values: an EPOC for traffic or content data
      * is validated by a judge only (EU Reg 2023/1543 Art 4(2)). Applied after the settings'

@@ -125,6 +125,7 @@ export default assemble(
         outbox: true,
         requiresReason: true,
         article: 'EU Reg 2023/1543 Art 17(1)',
+        withinDaysOfReceipt: { days: 10, article: 'EU Reg 2023/1543 Art 17(2)' },
       }),
       t(['received', 'acknowledged', 'preserved'], 'refused', 'recipient', ['provider'], {
         outbox: true,
