@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { vaultOf } from '../privacy/privacy-vault.js';
+import { openTexts, sealTexts } from '../privacy/sealed-text.js';
 import { caseScope } from './case-subject.repository.js';
 import type { EvidenceRow } from './custody.repository.js';
 
@@ -14,34 +14,25 @@ const PERSONAL: ReadonlyMap<string, string> = new Map([
   ['evidenceDescription', 'free-text'],
 ]);
 
-const isSealed = (v: string | null) => v !== null && v.startsWith('{"$sealed"');
-
 /** The row as stored: `original_name` and `description` sealed (JSON of their envelopes). */
 export async function sealEvidenceRow<DB>(db: Kysely<DB>, row: EvidenceRow): Promise<EvidenceRow> {
-  const sealed = await vaultOf(db).seal(
+  const sealed = await sealTexts(
     db,
     caseScope(row.case_id),
     { evidenceName: row.original_name, evidenceDescription: row.description },
     PERSONAL,
     row.id,
   );
-  return {
-    ...row,
-    original_name: JSON.stringify(sealed.evidenceName),
-    description: row.description === null ? null : JSON.stringify(sealed.evidenceDescription),
-  };
+  return { ...row, original_name: sealed.evidenceName, description: sealed.evidenceDescription };
 }
 
 /** The row with its name and description opened (rows stored before sealing pass as they are). */
 export async function openEvidenceRow<DB>(db: Kysely<DB>, row: EvidenceRow): Promise<EvidenceRow> {
-  if (!isSealed(row.original_name) && !isSealed(row.description)) return row;
-  const stored: Record<string, unknown> = {};
-  if (isSealed(row.original_name)) stored.evidenceName = JSON.parse(row.original_name);
-  if (isSealed(row.description)) stored.evidenceDescription = JSON.parse(row.description!);
-  const opened = await vaultOf(db).open(db, caseScope(row.case_id), stored, row.id);
-  return {
-    ...row,
-    original_name: isSealed(row.original_name) ? String(opened.evidenceName) : row.original_name,
-    description: isSealed(row.description) ? String(opened.evidenceDescription) : row.description,
-  };
+  const opened = await openTexts(
+    db,
+    caseScope(row.case_id),
+    { evidenceName: row.original_name, evidenceDescription: row.description },
+    row.id,
+  );
+  return { ...row, original_name: opened.evidenceName, description: opened.evidenceDescription };
 }

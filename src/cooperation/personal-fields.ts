@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { isSealedEnvelope } from '../privacy/envelope.js';
 import { vaultOf } from '../privacy/privacy-vault.js';
+import { openTexts, sealTexts } from '../privacy/sealed-text.js';
 import { BUILT_IN_DEFINITIONS } from './definitions/index.js';
 
 /**
@@ -72,15 +73,7 @@ export async function sealReason<DB>(
   transitionId: string,
   reason: string | null,
 ): Promise<string | null> {
-  if (reason === null) return null;
-  const sealed = await vaultOf(db).seal(
-    db,
-    requestScope(requestId),
-    { reason },
-    REASON,
-    transitionId,
-  );
-  return JSON.stringify(sealed.reason);
+  return (await sealTexts(db, requestScope(requestId), { reason }, REASON, transitionId)).reason;
 }
 
 export async function openReason<DB>(
@@ -89,14 +82,7 @@ export async function openReason<DB>(
   transitionId: string,
   stored: string | null,
 ): Promise<string | null> {
-  if (stored === null || !stored.startsWith('{"$sealed"')) return stored;
-  const opened = await vaultOf(db).open(
-    db,
-    requestScope(requestId),
-    { reason: JSON.parse(stored) as unknown },
-    transitionId,
-  );
-  return String(opened.reason);
+  return (await openTexts(db, requestScope(requestId), { reason: stored }, transitionId)).reason;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { vaultOf } from '../privacy/privacy-vault.js';
+import { openTexts, sealTexts } from '../privacy/sealed-text.js';
 import type { FileRow } from './cooperation.tables.js';
 import { requestScope } from './personal-fields.js';
 
@@ -15,22 +15,16 @@ const FILE_FIELDS: ReadonlyMap<string, string> = new Map([
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const isStoredEnvelope = (stored: string) => stored.startsWith('{"$sealed"');
-
 /** The row with its name and content sealed (for storage). */
 export async function sealFileRow<DB>(db: Kysely<DB>, row: FileRow): Promise<FileRow> {
-  const sealed = await vaultOf(db).seal(
+  const sealed = await sealTexts(
     db,
     requestScope(row.request_id),
     { fileName: row.name, fileContent: row.content },
     FILE_FIELDS,
     row.id,
   );
-  return {
-    ...row,
-    name: JSON.stringify(sealed.fileName),
-    content: JSON.stringify(sealed.fileContent),
-  };
+  return { ...row, name: sealed.fileName, content: sealed.fileContent };
 }
 
 /** The stored file with its name (and its content, when read) opened. */
@@ -39,16 +33,17 @@ export async function openFile<DB, T extends { id: string; name: string; content
   requestId: string,
   row: T,
 ): Promise<T> {
-  const values: Record<string, unknown> = {};
-  if (isStoredEnvelope(row.name)) values.fileName = JSON.parse(row.name) as unknown;
-  if (row.content !== undefined && isStoredEnvelope(row.content))
-    values.fileContent = JSON.parse(row.content) as unknown;
-  if (Object.keys(values).length === 0) return row;
-  const opened = await vaultOf(db).open(db, requestScope(requestId), values, row.id);
-  const out: T = { ...row };
-  if ('fileName' in opened) out.name = String(opened.fileName);
-  if ('fileContent' in opened) out.content = String(opened.fileContent);
-  return out;
+  const opened = await openTexts(
+    db,
+    requestScope(requestId),
+    { fileName: row.name, fileContent: row.content },
+    row.id,
+  );
+  return {
+    ...row,
+    name: opened.fileName,
+    ...(row.content === undefined ? {} : { content: opened.fileContent }),
+  };
 }
 
 /** The files opened, ordered as a package lists them: by time, then by name. */
